@@ -1,0 +1,260 @@
+// Package api holds Intercom's Conversation model, its tolerant decoding, and
+// the bundled demo conversation.
+package api
+
+import "encoding/json"
+
+// Conversation mirrors Intercom's Conversation model (API version 2.11), with
+// the fields later versions add that matter for reading one.
+type Conversation struct {
+	Type                string                     `json:"type"`
+	ID                  ID                         `json:"id"`
+	Title               string                     `json:"title"`
+	CreatedAt           Time                       `json:"created_at"`
+	UpdatedAt           Time                       `json:"updated_at"`
+	WaitingSince        Time                       `json:"waiting_since"`
+	SnoozedUntil        Time                       `json:"snoozed_until"`
+	Open                bool                       `json:"open"`
+	State               string                     `json:"state"`
+	Read                bool                       `json:"read"`
+	Priority            string                     `json:"priority"`
+	AdminAssigneeID     ID                         `json:"admin_assignee_id"`
+	TeamAssigneeID      ID                         `json:"team_assignee_id"`
+	Tags                TagList                    `json:"tags"`
+	ConversationRating  *Rating                    `json:"conversation_rating"`
+	Source              Source                     `json:"source"`
+	Contacts            ContactList                `json:"contacts"`
+	Teammates           TeammateList               `json:"teammates"`
+	CustomAttributes    map[string]json.RawMessage `json:"custom_attributes"`
+	Topics              json.RawMessage            `json:"topics"`
+	FirstContactReply   *FirstContactReply         `json:"first_contact_reply"`
+	SLAApplied          *SLA                       `json:"sla_applied"`
+	Statistics          *Statistics                `json:"statistics"`
+	ConversationParts   PartList                   `json:"conversation_parts"`
+	LinkedObjects       LinkedObjectList           `json:"linked_objects"`
+	AIAgentParticipated bool                       `json:"ai_agent_participated"`
+	AIAgent             *AIAgent                   `json:"ai_agent"`
+	Ticket              *Ticket                    `json:"ticket"`
+}
+
+// Ref is a reference to another object: an admin, contact, team or bot.
+type Ref struct {
+	Type       string `json:"type"`
+	ID         ID     `json:"id"`
+	ExternalID string `json:"external_id"`
+}
+
+// Source is the conversation's opening message; it is not one of the parts.
+type Source struct {
+	Type        string       `json:"type"`
+	ID          ID           `json:"id"`
+	DeliveredAs string       `json:"delivered_as"`
+	Subject     string       `json:"subject"`
+	Body        string       `json:"body"`
+	Author      Author       `json:"author"`
+	Attachments []Attachment `json:"attachments"`
+	URL         string       `json:"url"`
+	Redacted    bool         `json:"redacted"`
+	Recipients  []Recipient  `json:"recipients"`
+}
+
+// Recipient is one address an email conversation was sent to (2.16+).
+type Recipient struct {
+	Type  string `json:"type"`
+	Email string `json:"email"`
+}
+
+// Author wrote a message or caused an event. Type is admin, bot, user, lead,
+// team or contact; Fin is a bot named "Fin", or (2.14+) FromAIAgent.
+type Author struct {
+	Type        string `json:"type"`
+	ID          ID     `json:"id"`
+	Name        string `json:"name"`
+	Email       string `json:"email"`
+	FromAIAgent bool   `json:"from_ai_agent"`
+	IsAIAnswer  bool   `json:"is_ai_answer"`
+}
+
+// Attachment is a file uploaded with a message.
+type Attachment struct {
+	Type        string `json:"type"`
+	Name        string `json:"name"`
+	URL         string `json:"url"`
+	ContentType string `json:"content_type"`
+	Filesize    int64  `json:"filesize"`
+	Width       int    `json:"width"`
+	Height      int    `json:"height"`
+}
+
+// ContactList holds references to the conversation's contacts.
+type ContactList struct {
+	Type     string `json:"type"`
+	Contacts []Ref  `json:"contacts"`
+}
+
+// TeammateList holds the admins who wrote at least one part. Intercom sends the
+// list under "teammates" (the 2.11 schema) or "admins" (real responses).
+type TeammateList struct {
+	Type      string `json:"type"`
+	Teammates []Ref  `json:"teammates"`
+}
+
+// TagList holds the tags applied to the conversation.
+type TagList struct {
+	Type string `json:"type"`
+	Tags []Tag  `json:"tags"`
+}
+
+// Tag is one tag; AppliedAt and AppliedBy are absent on tags inside parts.
+type Tag struct {
+	Type      string `json:"type"`
+	ID        ID     `json:"id"`
+	Name      string `json:"name"`
+	AppliedAt Time   `json:"applied_at"`
+	AppliedBy *Ref   `json:"applied_by"`
+}
+
+// Rating is the customer's rating of the conversation.
+type Rating struct {
+	Rating    int    `json:"rating"`
+	Remark    string `json:"remark"`
+	CreatedAt Time   `json:"created_at"`
+	UpdatedAt Time   `json:"updated_at"`
+	Contact   *Ref   `json:"contact"`
+	Teammate  *Ref   `json:"teammate"`
+}
+
+// FirstContactReply is when and where the contact first replied.
+type FirstContactReply struct {
+	CreatedAt Time   `json:"created_at"`
+	Type      string `json:"type"`
+	URL       string `json:"url"`
+}
+
+// SLA is the service-level agreement applied to the conversation. Status is
+// hit, missed, active or cancelled, and empty when Intercom sends null.
+type SLA struct {
+	Type   string `json:"type"`
+	Name   string `json:"sla_name"`
+	Status string `json:"sla_status"`
+}
+
+// Statistics are the conversation's timings and counts. Durations are in
+// seconds; every field may be null, so durations are pointers.
+type Statistics struct {
+	Type                          string    `json:"type"`
+	TimeToAssignment              *Duration `json:"time_to_assignment"`
+	TimeToAdminReply              *Duration `json:"time_to_admin_reply"`
+	TimeToFirstClose              *Duration `json:"time_to_first_close"`
+	TimeToLastClose               *Duration `json:"time_to_last_close"`
+	MedianTimeToReply             *Duration `json:"median_time_to_reply"`
+	FirstContactReplyAt           Time      `json:"first_contact_reply_at"`
+	FirstAssignmentAt             Time      `json:"first_assignment_at"`
+	FirstAdminReplyAt             Time      `json:"first_admin_reply_at"`
+	FirstCloseAt                  Time      `json:"first_close_at"`
+	LastAssignmentAt              Time      `json:"last_assignment_at"`
+	LastAssignmentAdminReplyAt    Time      `json:"last_assignment_admin_reply_at"`
+	LastContactReplyAt            Time      `json:"last_contact_reply_at"`
+	LastAdminReplyAt              Time      `json:"last_admin_reply_at"`
+	LastCloseAt                   Time      `json:"last_close_at"`
+	LastClosedByID                ID        `json:"last_closed_by_id"`
+	CountReopens                  int       `json:"count_reopens"`
+	CountAssignments              int       `json:"count_assignments"`
+	CountConversationParts        int       `json:"count_conversation_parts"`
+	AssignedTeamFirstResponseTime *Duration `json:"assigned_team_first_response_time"`
+	HandlingTime                  *Duration `json:"handling_time"`
+}
+
+// PartList holds the conversation's parts, oldest first. At most the 500 most
+// recent parts come back.
+type PartList struct {
+	Type       string `json:"type"`
+	Parts      []Part `json:"conversation_parts"`
+	TotalCount int    `json:"total_count"`
+}
+
+// Part is one message, note or event after the opening message.
+type Part struct {
+	Type                 string            `json:"type"`
+	ID                   ID                `json:"id"`
+	PartType             string            `json:"part_type"`
+	Body                 string            `json:"body"`
+	CreatedAt            Time              `json:"created_at"`
+	UpdatedAt            Time              `json:"updated_at"`
+	NotifiedAt           Time              `json:"notified_at"`
+	AssignedTo           *Ref              `json:"assigned_to"`
+	Author               Author            `json:"author"`
+	Attachments          []Attachment      `json:"attachments"`
+	ExternalID           string            `json:"external_id"`
+	Redacted             bool              `json:"redacted"`
+	State                string            `json:"state"`
+	Tags                 []Tag             `json:"tags"`
+	EventDetails         json.RawMessage   `json:"event_details"`
+	AppPackageCode       string            `json:"app_package_code"`
+	EmailMessageMetadata json.RawMessage   `json:"email_message_metadata"`
+	Metadata             *PartMetadata     `json:"metadata"`
+	Translations         map[string]string `json:"translations"`
+}
+
+// PartMetadata carries a quick reply's options (2.14+).
+type PartMetadata struct {
+	QuickReplyOptions []QuickReplyOption `json:"quick_reply_options"`
+	QuickReplyUUID    string             `json:"quick_reply_uuid"`
+}
+
+// QuickReplyOption is one button of a quick reply.
+type QuickReplyOption struct {
+	Text string `json:"text"`
+	UUID string `json:"uuid"`
+}
+
+// LinkedObjectList holds the tickets and conversations linked to this one.
+type LinkedObjectList struct {
+	Type       string         `json:"type"`
+	TotalCount int            `json:"total_count"`
+	HasMore    bool           `json:"has_more"`
+	Data       []LinkedObject `json:"data"`
+}
+
+// LinkedObject is a linked ticket or conversation.
+type LinkedObject struct {
+	Type     string `json:"type"`
+	ID       ID     `json:"id"`
+	Category string `json:"category"`
+}
+
+// AIAgent describes the AI agent's (Fin's) part in the conversation.
+type AIAgent struct {
+	SourceType      string            `json:"source_type"`
+	SourceTitle     string            `json:"source_title"`
+	LastAnswerType  string            `json:"last_answer_type"`
+	ResolutionState string            `json:"resolution_state"`
+	Rating          *int              `json:"rating"`
+	RatingRemark    string            `json:"rating_remark"`
+	ContentSources  ContentSourceList `json:"content_sources"`
+	CreatedAt       Time              `json:"created_at"`
+	UpdatedAt       Time              `json:"updated_at"`
+}
+
+// ContentSourceList holds the content the AI agent answered from.
+type ContentSourceList struct {
+	Type           string          `json:"type"`
+	TotalCount     int             `json:"total_count"`
+	ContentSources []ContentSource `json:"content_sources"`
+}
+
+// ContentSource is one article, snippet or file the AI agent used.
+type ContentSource struct {
+	ContentType string `json:"content_type"`
+	URL         string `json:"url"`
+	Title       string `json:"title"`
+	Locale      string `json:"locale"`
+}
+
+// Ticket is the ticket a conversation belongs to, when it is one.
+type Ticket struct {
+	Type     string `json:"type"`
+	ID       ID     `json:"id"`
+	TicketID ID     `json:"ticket_id"`
+	Category string `json:"category"`
+}

@@ -1,0 +1,122 @@
+// Package render turns api values into terminal text and printed transcripts.
+// It is the only road from API data to the screen or stdout: every string
+// from the API passes Sanitize (plain strings) or the body pipeline (HTML).
+package render
+
+import (
+	"time"
+
+	"charm.land/glamour/v2/ansi"
+	"charm.land/lipgloss/v2"
+)
+
+// Kind says how an item of the transcript is shown.
+type Kind int
+
+const (
+	// KindMessage is a reply or the opening message: a block with a body.
+	KindMessage Kind = iota
+	// KindNote is an internal note: a block unmistakably unlike a reply.
+	KindNote
+	// KindEvent is a state change, assignment, tag change or other system
+	// event: one dim line.
+	KindEvent
+)
+
+// Role is who wrote an item; it picks the badge and its colour.
+type Role int
+
+const (
+	RoleCustomer Role = iota
+	RoleTeammate
+	RoleBot
+	RoleFin
+	roleCount
+)
+
+// String is the badge text.
+func (r Role) String() string {
+	return [...]string{"customer", "teammate", "bot", "Fin"}[r]
+}
+
+// Item is one entry of the transcript: the opening message (Index 0) or a
+// part. Its strings are sanitised, except HTML, which is the raw body and is
+// sanitised on its way through Renderer.Block or PlainBody.
+type Item struct {
+	Index       int    // position in the transcript; 0 is the opening message
+	ID          string // the part's id (the source's id for the opening message)
+	Kind        Kind
+	Role        Role
+	PartType    string // "source" for the opening message
+	Author      string // display name, never empty ("Unknown" at worst)
+	AuthorEmail string
+	Time        time.Time // zero when unknown
+	HTML        string    // raw HTML body; empty for most events
+	Event       string    // for KindEvent: the one-line summary
+	Attachments []Attachment
+	Redacted    bool
+}
+
+// Attachment is a sanitised attachment of an item.
+type Attachment struct {
+	Name string
+	URL  string // only http, https or mailto; empty otherwise
+	Size int64  // bytes; 0 when unknown
+}
+
+// Styles are the screen's styles for blocks, made by the ui from its
+// palette; render holds no colours of its own.
+type Styles struct {
+	Author     lipgloss.Style
+	Email      lipgloss.Style
+	Time       lipgloss.Style
+	Badge      [roleCount]lipgloss.Style // indexed by Role
+	NoteBadge  lipgloss.Style
+	NoteBar    lipgloss.Style // the bar left of every line of a note
+	Event      lipgloss.Style
+	Attachment lipgloss.Style
+	Notice     lipgloss.Style   // "showing the 500 most recent of N parts"
+	Markdown   ansi.StyleConfig // glamour style for bodies
+}
+
+// Tone colours a detail's value.
+type Tone int
+
+const (
+	ToneNormal Tone = iota
+	ToneGood
+	ToneWarn
+	ToneBad
+	ToneDim
+)
+
+// Row is one label and value of the details panel.
+type Row struct {
+	Label string
+	Value string
+	Tone  Tone
+}
+
+// Section is a titled group of rows; sections with no rows are never made.
+type Section struct {
+	Title string
+	Rows  []Row
+}
+
+// Summary is what the header shows.
+type Summary struct {
+	Title    string // title, else the subject's first line, else the opening message's first line
+	ID       string
+	State    string // open, snoozed or closed
+	Until    time.Time
+	Priority bool
+	Shown    int // parts returned, the opening message not counted
+	Total    int // parts the conversation has
+}
+
+// Options shape printed output and times.
+type Options struct {
+	Width int            // wrap width; 80 when zero
+	Loc   *time.Location // time zone for times; time.Local when nil
+	Now   time.Time      // for relative times and durations up to now
+}
