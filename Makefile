@@ -1,0 +1,47 @@
+# convo: make demo (build and open the demo), make test (every test).
+GO      ?= go
+BIN     := bin/convo
+VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -s -w -X main.version=$(VERSION)
+SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+FUZZTIME ?= 5s
+
+.PHONY: all build demo install test vet unit fuzz e2e deps clean
+
+all: build
+
+build:
+	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) .
+
+demo: build
+	./$(BIN) --demo
+
+install:
+	$(GO) install -trimpath -ldflags '$(LDFLAGS)' .
+
+# test runs vet, every test under the race detector (the tmux end-to-end
+# test included), and each fuzz target briefly.
+test: deps vet unit fuzz
+
+vet:
+	$(GO) vet ./...
+
+unit:
+	$(GO) test -race -count=1 ./...
+
+fuzz:
+	$(GO) test -run='^$$' -fuzz='^FuzzDecode$$' -fuzztime=$(FUZZTIME) ./api
+	$(GO) test -run='^$$' -fuzz='^FuzzSanitize$$' -fuzztime=$(FUZZTIME) ./render
+	$(GO) test -run='^$$' -fuzz='^FuzzBlock$$' -fuzztime=$(FUZZTIME) ./render
+
+e2e: deps
+	$(GO) test -race -count=1 -run 'TestEndToEnd' -v .
+
+# deps installs what the tests need and a fresh machine may lack.
+deps:
+	@command -v tmux >/dev/null || { echo "installing tmux"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq tmux >/dev/null; }
+	@command -v tmux >/dev/null || { echo "tmux is required for the end-to-end test"; exit 1; }
+
+clean:
+	rm -rf bin

@@ -1,0 +1,121 @@
+// Package config turns the command line (and, later, the environment and the
+// config file) into one validated Config.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+)
+
+// Formats lists the output formats; "" picks tui on a terminal, else text.
+var Formats = []string{"tui", "text", "markdown", "json"}
+
+// Themes lists the accepted --theme values.
+var Themes = []string{"auto", "dark", "light"}
+
+// Config is everything the command line asked for.
+type Config struct {
+	Target  string // the conversation id or link argument, if any
+	File    string // --file PATH ("-" is stdin)
+	Demo    bool
+	Format  string // one of Formats, or "" for the default
+	Theme   string // one of Themes
+	Width   int    // --width for text and markdown; 0 means the terminal's
+	Version bool
+}
+
+// UsageError is a mistake on the command line: exit status 2.
+type UsageError struct{ Msg string }
+
+func (e *UsageError) Error() string { return e.Msg }
+
+func usagef(format string, a ...any) error {
+	return &UsageError{Msg: fmt.Sprintf(format, a...)}
+}
+
+// Parse reads the arguments (without the program name). It returns
+// flag.ErrHelp for -h/--help, and a *UsageError for anything malformed.
+func Parse(args []string) (Config, error) {
+	var c Config
+	fs := flag.NewFlagSet("convo", flag.ContinueOnError)
+	fs.SetOutput(io.Discard) // errors are reported once, by the caller
+	fs.StringVar(&c.File, "file", "", "")
+	fs.BoolVar(&c.Demo, "demo", false, "")
+	fs.StringVar(&c.Format, "format", "", "")
+	fs.StringVar(&c.Theme, "theme", "auto", "")
+	fs.IntVar(&c.Width, "width", 0, "")
+	fs.BoolVar(&c.Version, "version", false, "")
+	if err := fs.Parse(interleave(fs, args)); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return c, err
+		}
+		return c, &UsageError{Msg: err.Error()}
+	}
+	if fs.NArg() > 1 {
+		return c, usagef("one conversation at a time: got %d arguments", fs.NArg())
+	}
+	c.Target = fs.Arg(0)
+	return c, c.validate()
+}
+
+func (c Config) validate() error {
+	if c.Version {
+		return nil
+	}
+	sources := 0
+	for _, set := range []bool{c.Target != "", c.File != "", c.Demo} {
+		if set {
+			sources++
+		}
+	}
+	switch {
+	case sources == 0:
+		return usagef("name a conversation: convo ID|URL, convo --file PATH or convo --demo")
+	case sources > 1:
+		return usagef("give only one of ID|URL, --file and --demo")
+	case c.Format != "" && !slices.Contains(Formats, c.Format):
+		return usagef("--format %q: use one of %s", c.Format, strings.Join(Formats, ", "))
+	case !slices.Contains(Themes, c.Theme):
+		return usagef("--theme %q: use one of %s", c.Theme, strings.Join(Themes, ", "))
+	case c.Width != 0 && (c.Width < 20 || c.Width > 1000):
+		return usagef("--width %d: use a number of columns from 20 to 1000", c.Width)
+	}
+	return nil
+}
+
+// interleave moves flags that follow the positional argument in front of it,
+// so `convo 123 --format json` works as people type it.
+func interleave(fs *flag.FlagSet, args []string) []string {
+	var flags, rest []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			rest = append(rest, args[i+1:]...)
+			break
+		}
+		if !strings.HasPrefix(a, "-") || a == "-" {
+			rest = append(rest, a)
+			continue
+		}
+		flags = append(flags, a)
+		name := strings.TrimLeft(a, "-")
+		if strings.Contains(name, "=") {
+			continue
+		}
+		// A flag that takes a value consumes the next argument.
+		if f := fs.Lookup(name); f != nil && !isBool(f) && i+1 < len(args) {
+			i++
+			flags = append(flags, args[i])
+		}
+	}
+	return append(flags, rest...)
+}
+
+func isBool(f *flag.Flag) bool {
+	b, ok := f.Value.(interface{ IsBoolFlag() bool })
+	return ok && b.IsBoolFlag()
+}

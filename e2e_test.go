@@ -1,0 +1,172 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/convo-cli/convo/api"
+	"github.com/convo-cli/convo/render"
+)
+
+// tmuxSession drives the built binary in a detached tmux session on a
+// private server, and reads its screen.
+type tmuxSession struct {
+	t      *testing.T
+	socket string
+	name   string
+}
+
+// buildBinary compiles convo once per test into a temporary folder.
+func buildBinary(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "convo")
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+func requireTmux(t *testing.T) {
+	t.Helper()
+	if _, err := exec.LookPath("tmux"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("tmux is not installed; `make test` installs it")
+		}
+		t.Skip("SKIPPED: tmux is not installed, so the end-to-end test cannot run; `make test` installs it")
+	}
+}
+
+func startTmux(t *testing.T, cols, rows int, command ...string) *tmuxSession {
+	t.Helper()
+	s := &tmuxSession{t: t, socket: fmt.Sprintf("convo-e2e-%d-%d", os.Getpid(), time.Now().UnixNano()), name: "e2e"}
+	shell := "env TERM=xterm-256color COLORTERM=truecolor"
+	for _, c := range command {
+		shell += " '" + c + "'"
+	}
+	s.run("-f", "/dev/null", "new-session", "-d", "-s", s.name,
+		"-x", fmt.Sprint(cols), "-y", fmt.Sprint(rows), shell)
+	s.run("set-option", "-t", s.name, "remain-on-exit", "on")
+	t.Cleanup(func() { _ = exec.Command("tmux", "-L", s.socket, "kill-server").Run() })
+	return s
+}
+
+func (s *tmuxSession) run(args ...string) string {
+	s.t.Helper()
+	out, err := exec.Command("tmux", append([]string{"-L", s.socket}, args...)...).CombinedOutput()
+	if err != nil {
+		s.t.Fatalf("tmux %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+func (s *tmuxSession) screen() string { return s.run("capture-pane", "-p", "-t", s.name) }
+
+func (s *tmuxSession) keys(keys ...string) {
+	s.run(append([]string{"send-keys", "-t", s.name}, keys...)...)
+}
+
+// waitFor polls the screen until it matches re, and fails with the last
+// screen after the deadline.
+func (s *tmuxSession) waitFor(re string) string {
+	s.t.Helper()
+	pattern := regexp.MustCompile(re)
+	deadline := time.Now().Add(10 * time.Second)
+	tick := time.NewTicker(50 * time.Millisecond)
+	defer tick.Stop()
+	var screen string
+	for time.Now().Before(deadline) {
+		screen = s.screen()
+		if pattern.MatchString(screen) {
+			return screen
+		}
+		<-tick.C
+	}
+	s.t.Fatalf("screen never matched %q; last screen:\n%s", re, screen)
+	return ""
+}
+
+// exitStatus waits for the program to end and returns its exit status.
+func (s *tmuxSession) exitStatus() string {
+	s.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	tick := time.NewTicker(50 * time.Millisecond)
+	defer tick.Stop()
+	for time.Now().Before(deadline) {
+		dead := strings.Fields(s.run("display-message", "-p", "-t", s.name, "#{pane_dead} #{pane_dead_status}"))
+		if len(dead) == 2 && dead[0] == "1" {
+			return dead[1]
+		}
+		<-tick.C
+	}
+	s.t.Fatalf("the program did not exit; last screen:\n%s", s.screen())
+	return ""
+}
+
+func assertFits(t *testing.T, screen string, cols, rows int) {
+	t.Helper()
+	lines := strings.Split(strings.TrimRight(screen, "\n"), "\n")
+	if len(lines) > rows {
+		t.Errorf("screen has %d lines, want at most %d", len(lines), rows)
+	}
+	for i, l := range lines {
+		if w := ansi.StringWidth(l); w > cols {
+			t.Errorf("line %d is %d cells wide, want at most %d: %q", i+1, w, cols, l)
+		}
+	}
+}
+
+func TestEndToEndDemo(t *testing.T) {
+	requireTmux(t)
+	bin := buildBinary(t)
+	demo := api.Demo()
+	sum := render.Summarize(demo)
+	items := len(render.Items(demo))
+	title := regexp.QuoteMeta(ansi.Truncate(sum.Title, 30, ""))
+
+	t.Run("120x40", func(t *testing.T) {
+		s := startTmux(t, 120, 40, bin, "--demo", "--theme", "dark")
+		screen := s.waitFor(fmt.Sprintf(`part %d/%d`, items, items))
+		for _, want := range []string{title, "#" + regexp.QuoteMeta(sum.ID), "State"} {
+			if !regexp.MustCompile(want).MatchString(screen) {
+				t.Errorf("first screen lacks %q:\n%s", want, screen)
+			}
+		}
+		assertFits(t, screen, 120, 40)
+
+		s.keys("g")
+		s.waitFor(fmt.Sprintf(`part 1/%d`, items))
+		s.keys("]")
+		s.waitFor(fmt.Sprintf(`part 2/%d`, items))
+		s.keys("G")
+		s.waitFor(fmt.Sprintf(`part %d/%d`, items, items))
+		s.keys("?")
+		s.waitFor(`(?i)next part`)
+		s.keys("Escape")
+		s.keys("q")
+		if status := s.exitStatus(); status != "0" {
+			t.Errorf("exit status %s, want 0", status)
+		}
+	})
+
+	t.Run("20x6", func(t *testing.T) {
+		s := startTmux(t, 20, 6, bin, "--demo")
+		screen := s.waitFor(fmt.Sprintf(`%d/%d`, items, items))
+		assertFits(t, screen, 20, 6)
+		s.keys("k", "k", "u")
+		screen = s.waitFor(`\d+/\d+`)
+		assertFits(t, screen, 20, 6)
+		s.keys("q")
+		if status := s.exitStatus(); status != "0" {
+			t.Errorf("exit status %s, want 0", status)
+		}
+	})
+}

@@ -1,0 +1,189 @@
+// Command convo shows one Intercom conversation in the terminal, or prints
+// it as text, Markdown or JSON.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/term"
+
+	"github.com/convo-cli/convo/api"
+	"github.com/convo-cli/convo/config"
+	"github.com/convo-cli/convo/keymap"
+	"github.com/convo-cli/convo/render"
+	"github.com/convo-cli/convo/ui"
+)
+
+// version is set at build time by the Makefile.
+var version = "dev"
+
+const usage = `convo shows one Intercom conversation: the transcript, and everything about it.
+
+Usage:
+  convo [flags] ID|URL        fetch and show a conversation
+  convo --file PATH [flags]   show a saved API response (PATH "-" reads stdin)
+  convo --demo [flags]        show the bundled demo conversation (no token, no network)
+
+Flags:
+  --format FORMAT   tui, text, markdown or json (default tui on a terminal, else text)
+  --width N         wrap width for text and markdown (default the terminal's, else 80)
+  --theme THEME     auto, dark or light (default auto: the terminal's background decides)
+  --version         print the version and exit
+  -h, --help        show this help
+
+Examples:
+  convo --demo                                 open the demo conversation
+  convo --file conversation.json               open a saved GET /conversations/{id} response
+  convo --demo --format markdown > case.md     write a transcript for a hand-off
+  curl ... | convo --file - --format json | jq '.parts[].body'
+
+Exit status: 0 success, 1 the conversation could not be shown, 2 a usage error.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run is main without the process: it returns the exit status.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	cfg, err := config.Parse(args)
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "convo: %v (see convo --help)\n", err)
+		return 2
+	}
+	if cfg.Version {
+		fmt.Fprintln(stdout, versionLine())
+		return 0
+	}
+	if cfg.Target != "" {
+		fmt.Fprintln(stderr, "convo: fetching from the API is not available yet: open a saved response with --file PATH, or try --demo")
+		return 2
+	}
+
+	conv, label, err := load(cfg, stdin)
+	if err != nil {
+		fmt.Fprintf(stderr, "convo: %s: %v\n", label, err)
+		return 1
+	}
+
+	format := cfg.Format
+	if format == "" {
+		format = "text"
+		if isTerminal(stdout) {
+			format = "tui"
+		}
+	}
+	if format != "tui" {
+		if err := printConversation(stdout, conv, format, cfg.Width); err != nil {
+			fmt.Fprintf(stderr, "convo: %v\n", err)
+			return 1
+		}
+		return 0
+	}
+
+	m := ui.New(ui.Options{
+		Load:  func(context.Context) (*api.Conversation, error) { return conv, nil },
+		Label: label,
+		Theme: cfg.Theme,
+		Keys:  keymap.Default(),
+		Loc:   time.Local,
+		Now:   time.Now,
+	})
+	if _, err := tea.NewProgram(m).Run(); err != nil {
+		fmt.Fprintf(stderr, "convo: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// load reads the conversation a --file or --demo names, and says what it is.
+func load(cfg config.Config, stdin io.Reader) (*api.Conversation, string, error) {
+	switch {
+	case cfg.Demo:
+		return api.Demo(), "the demo conversation", nil
+	case cfg.File == "-":
+		c, err := api.Decode(stdin)
+		return c, "standard input", err
+	default:
+		f, err := os.Open(cfg.File)
+		if err != nil {
+			return nil, cfg.File, fileError(err)
+		}
+		defer f.Close()
+		c, err := api.Decode(f)
+		return c, cfg.File, err
+	}
+}
+
+// fileError says what went wrong opening a file, without repeating its path.
+func fileError(err error) error {
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return errors.New("no such file")
+	case errors.Is(err, os.ErrPermission):
+		return errors.New("permission denied")
+	}
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// printConversation writes the conversation without a screen.
+func printConversation(w io.Writer, c *api.Conversation, format string, width int) error {
+	if width == 0 {
+		width = terminalWidth()
+	}
+	o := render.Options{Width: width, Loc: time.Local, Now: time.Now()}
+	switch format {
+	case "markdown":
+		return render.WriteMarkdown(w, c, o)
+	case "json":
+		return render.WriteJSON(w, c, o)
+	default:
+		return render.WriteText(w, c, o)
+	}
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(f.Fd())
+}
+
+// terminalWidth is stdout's width, else stderr's (stdout is often a pipe),
+// else 80.
+func terminalWidth() int {
+	for _, f := range []*os.File{os.Stdout, os.Stderr} {
+		if w, _, err := term.GetSize(f.Fd()); err == nil && w >= 20 {
+			return w
+		}
+	}
+	return 80
+}
+
+// versionLine is the version, the commit it was built from and the Go version.
+func versionLine() string {
+	commit := "unknown"
+	if info, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range info.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+				commit = s.Value[:12]
+			}
+		}
+	}
+	return fmt.Sprintf("convo %s (commit %s, %s)", version, commit, runtime.Version())
+}

@@ -1,0 +1,103 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+const fixtures = "../shared/fixtures/intercom"
+
+func TestRunExitStatuses(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	good, err := os.ReadFile(filepath.Join(fixtures, "conversation-2.11-reply-user.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	truncated := write("truncated.json", string(good[:len(good)/2]))
+	notJSON := write("page.html", "<html><body>502 Bad Gateway</body></html>")
+	notConv := write("list.json", `{"type":"ticket","id":"1"}`)
+	errorBody := write("error.json", `{"type":"error.list","errors":[{"code":"not_found","message":"Resource Not Found"}]}`)
+	saved := write("good.json", string(good))
+
+	tests := []struct {
+		name   string
+		args   []string
+		stdin  string
+		status int
+		stdout string // a substring wanted on stdout
+		stderr string // a substring wanted on the one stderr line
+	}{
+		{"help", []string{"--help"}, "", 0, "Usage:", ""},
+		{"version", []string{"--version"}, "", 0, "convo ", ""},
+		{"no conversation named", nil, "", 2, "", "name a conversation"},
+		{"unknown flag", []string{"--colour"}, "", 2, "", "flag provided but not defined"},
+		{"bad format", []string{"--demo", "--format", "pdf"}, "", 2, "", `--format "pdf"`},
+		{"bad theme", []string{"--demo", "--theme", "blue"}, "", 2, "", `--theme "blue"`},
+		{"bad width", []string{"--demo", "--width", "5"}, "", 2, "", "--width 5"},
+		{"two sources", []string{"--demo", "--file", saved}, "", 2, "", "only one"},
+		{"missing file", []string{"--file", filepath.Join(dir, "nope.json")}, "", 1, "", "nope.json: no such file"},
+		{"truncated file", []string{"--file", truncated}, "", 1, "", "malformed JSON"},
+		{"html file", []string{"--file", notJSON}, "", 1, "", "not a JSON object"},
+		{"not a conversation", []string{"--file", notConv}, "", 1, "", `not a conversation: its type is "ticket"`},
+		{"error response", []string{"--file", errorBody}, "", 1, "", "not_found"},
+		{"empty stdin", []string{"--file", "-"}, "", 1, "", "standard input: empty input"},
+		{"file as text", []string{"--file", saved, "--format", "text", "--width", "60"}, "", 0, "Okay!", ""},
+		{"stdin as json", []string{"--file", "-", "--format", "json"}, string(good), 0, `"id": "387"`, ""},
+		{"flags after the argument", []string{"--file", saved, "--format", "markdown"}, "", 0, "# ", ""},
+		{"demo as text by default when piped", []string{"--demo", "--width", "70"}, "", 0, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			status := run(tt.args, strings.NewReader(tt.stdin), &stdout, &stderr)
+			if status != tt.status {
+				t.Fatalf("status %d, want %d; stderr %q", status, tt.status, stderr.String())
+			}
+			if !strings.Contains(stdout.String(), tt.stdout) {
+				t.Errorf("stdout lacks %q:\n%s", tt.stdout, stdout.String())
+			}
+			if tt.status == 0 {
+				if stderr.Len() != 0 {
+					t.Errorf("stderr %q, want nothing", stderr.String())
+				}
+				return
+			}
+			line := stderr.String()
+			if strings.Count(line, "\n") != 1 || !strings.HasPrefix(line, "convo: ") {
+				t.Errorf("stderr %q, want one line starting with convo:", line)
+			}
+			if !strings.Contains(line, tt.stderr) {
+				t.Errorf("stderr %q lacks %q", line, tt.stderr)
+			}
+		})
+	}
+}
+
+// Printed text is plain: no escape sequences, and no line wider than asked.
+func TestRunTextIsPlainAndWrapped(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if status := run([]string{"--demo", "--format", "text", "--width", "72"}, nil, &stdout, &stderr); status != 0 {
+		t.Fatalf("status %d: %s", status, stderr.String())
+	}
+	out := stdout.String()
+	if strings.ContainsRune(out, '\x1b') {
+		t.Error("text output contains an escape character")
+	}
+	for i, l := range strings.Split(out, "\n") {
+		if w := ansi.StringWidth(l); w > 72 {
+			t.Errorf("line %d is %d cells wide, want at most 72: %q", i+1, w, l)
+		}
+	}
+}
