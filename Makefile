@@ -6,7 +6,7 @@ LDFLAGS := -s -w -X main.version=$(VERSION)
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 FUZZTIME ?= 5s
 
-.PHONY: all build demo install test vet unit fuzz e2e deps clean
+.PHONY: all build demo install test vet unit fuzz e2e deps clean screenshots
 
 all: build
 
@@ -45,3 +45,9 @@ deps:
 
 clean:
 	rm -rf bin
+
+# screenshots regenerates screenshots/*.png from the real binary in tmux.
+FREEZE := $(shell $(GO) env GOPATH)/bin/freeze
+screenshots: build deps
+	@[ -x $(FREEZE) ] || $(GO) install github.com/charmbracelet/freeze@v0.2.2
+	screenshots/capture.sh $(BIN) $(FREEZE)

@@ -53,7 +53,7 @@ func TestRunExitStatuses(t *testing.T) {
 		{"not a conversation", []string{"--file", notConv}, "", 1, "", `not a conversation: its type is "ticket"`},
 		{"error response", []string{"--file", errorBody}, "", 1, "", "not_found"},
 		{"empty stdin", []string{"--file", "-"}, "", 1, "", "standard input: empty input"},
-		{"file as text", []string{"--file", saved, "--format", "text", "--width", "60"}, "", 0, "Okay!", ""},
+		{"file as text", []string{"--file", saved, "--format", "text", "--width", "60"}, "", 0, "Thanks again :)", ""},
 		{"stdin as json", []string{"--file", "-", "--format", "json"}, string(good), 0, `"id": "387"`, ""},
 		{"flags after the argument", []string{"--file", saved, "--format", "markdown"}, "", 0, "# ", ""},
 		{"demo as text by default when piped", []string{"--demo", "--width", "70"}, "", 0, "", ""},

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // MaxBody is the largest response convo reads; a larger one is refused while
@@ -26,7 +28,7 @@ var ErrTooLarge = fmt.Errorf("response is larger than %d MiB", MaxBody>>20)
 func Decode(r io.Reader) (*Conversation, error) {
 	body, err := io.ReadAll(io.LimitReader(r, MaxBody+1))
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("reading the response: %w", err)
 	}
 	if len(body) > MaxBody {
 		return nil, ErrTooLarge
@@ -36,22 +38,19 @@ func Decode(r io.Reader) (*Conversation, error) {
 
 // DecodeBytes is Decode for a body already in memory.
 func DecodeBytes(body []byte) (*Conversation, error) {
-	trimmed := bytes.TrimSpace(body)
+	if len(body) > MaxBody {
+		return nil, ErrTooLarge
+	}
+	// A file saved by an editor on Windows may start with a byte order mark.
+	trimmed := bytes.TrimSpace(bytes.TrimPrefix(bytes.TrimSpace(body), []byte("\uFEFF")))
 	if len(trimmed) == 0 {
 		return nil, errors.New("empty input, not a conversation")
 	}
 	if trimmed[0] != '{' {
 		return nil, errors.New("not a JSON object, not a conversation")
 	}
-	if !json.Valid(trimmed) {
-		// Decode again to get json's position-bearing message.
-		var v any
-		err := json.Unmarshal(trimmed, &v)
-		if err == nil {
-			err = errors.New("invalid JSON")
-		}
-		return nil, fmt.Errorf("malformed JSON: %w", err)
-	}
+	// Unmarshal checks that the whole input is valid JSON before it decodes
+	// anything, so a type error always comes from a complete document.
 	var c Conversation
 	if err := json.Unmarshal(trimmed, &c); err != nil && !isTypeError(err) {
 		return nil, fmt.Errorf("malformed JSON: %w", err)
@@ -75,18 +74,31 @@ func isTypeError(err error) bool {
 	return errors.As(err, &te)
 }
 
-// adoptLegacy maps the API 1.x opening message onto Source, so old saved
-// responses still show their first message.
+// adoptLegacy maps the API 1.x opening message, user and assignee onto their
+// 2.x places, so old saved responses still show who wrote and who owns them.
 func (c *Conversation) adoptLegacy(body []byte) {
-	if c.Source.Body != "" || c.Source.Author.Type != "" {
-		return
+	if c.Source.Body != "" && len(c.Contacts.Contacts) > 0 {
+		return // a 2.x response: spare a second pass over a large body
 	}
 	var legacy struct {
-		Message *Source `json:"conversation_message"`
+		Message  *Source `json:"conversation_message"`
+		User     *Ref    `json:"user"`
+		Assignee *Ref    `json:"assignee"`
 	}
-	_ = json.Unmarshal(body, &legacy) // a wrong shape leaves Message nil
-	if legacy.Message != nil {
+	_ = json.Unmarshal(body, &legacy) // a field of the wrong shape stays nil
+	if legacy.Message != nil && c.Source.Body == "" && c.Source.Author.Type == "" {
 		c.Source = *legacy.Message
+	}
+	if legacy.User != nil && legacy.User.ID != "" && len(c.Contacts.Contacts) == 0 {
+		c.Contacts.Contacts = []Ref{*legacy.User}
+	}
+	if a := legacy.Assignee; a != nil && !c.AdminAssigneeID.Set() && !c.TeamAssigneeID.Set() {
+		switch a.Type {
+		case "admin":
+			c.AdminAssigneeID = a.ID
+		case "team":
+			c.TeamAssigneeID = a.ID
+		}
 	}
 }
 
@@ -103,20 +115,27 @@ func errorListMessage(body []byte) error {
 	if len(e.Errors) == 0 {
 		return errors.New("not a conversation: an Intercom error response")
 	}
-	return fmt.Errorf("not a conversation: an Intercom error response (%s: %s)",
-		clip(e.Errors[0].Code), clip(e.Errors[0].Message))
+	code, msg := clip(e.Errors[0].Code), clip(e.Errors[0].Message)
+	if msg == "" {
+		return fmt.Errorf("not a conversation: an Intercom error response (%s)", code)
+	}
+	return fmt.Errorf("not a conversation: an Intercom error response (%s: %s)", code, msg)
 }
 
-// clip keeps a value quoted in an error short and printable.
+// clip keeps a value quoted in an error short and printable: errors reach the
+// terminal without passing through render's sanitiser.
 func clip(s string) string {
+	const limit = 60 // runes
 	s = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+		// Controls could drive the terminal; format characters (BiDi
+		// overrides, zero-width ones) could disguise the text.
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
 			return -1
 		}
 		return r
-	}, s)
-	if len(s) > 60 {
-		s = s[:60] + "…"
+	}, s) // also turns invalid UTF-8 into U+FFFD
+	if utf8.RuneCountInString(s) > limit {
+		s = string([]rune(s)[:limit]) + "…"
 	}
 	return s
 }

@@ -56,12 +56,17 @@ type Source struct {
 	URL         string       `json:"url"`
 	Redacted    bool         `json:"redacted"`
 	Recipients  []Recipient  `json:"recipients"`
+	// ReplyTo and EmailMessageMetadata come with email conversations (2.16+).
+	ReplyTo              []Recipient     `json:"reply_to"`
+	EmailMessageMetadata json.RawMessage `json:"email_message_metadata"`
 }
 
-// Recipient is one address an email conversation was sent to (2.16+).
+// Recipient is one address of an email conversation (2.16+): a recipient
+// (Type to, cc, ...) or a reply-to address (with a Name).
 type Recipient struct {
 	Type  string `json:"type"`
 	Email string `json:"email"`
+	Name  string `json:"name"`
 }
 
 // Author wrote a message or caused an event. Type is admin, bot, user, lead,
@@ -140,7 +145,8 @@ type SLA struct {
 }
 
 // Statistics are the conversation's timings and counts. Durations are in
-// seconds; every field may be null, so durations are pointers.
+// seconds; every field may be null, so durations are pointers, and a duration
+// that is not a number is read as null (see UnmarshalJSON).
 type Statistics struct {
 	Type                          string    `json:"type"`
 	TimeToAssignment              *Duration `json:"time_to_assignment"`
@@ -163,6 +169,19 @@ type Statistics struct {
 	CountConversationParts        int       `json:"count_conversation_parts"`
 	AssignedTeamFirstResponseTime *Duration `json:"assigned_team_first_response_time"`
 	HandlingTime                  *Duration `json:"handling_time"`
+	AdjustedHandlingTime          *Duration `json:"adjusted_handling_time"`
+	// AssignedTeamFirstResponseTimeByTeam is the first response time per
+	// assigned team. Real responses send it as the list form of
+	// assigned_team_first_response_time; [NODE] names it ..._by_team.
+	AssignedTeamFirstResponseTimeByTeam        []TeamResponseTime `json:"assigned_team_first_response_time_by_team"`
+	AssignedTeamFirstResponseTimeInOfficeHours []TeamResponseTime `json:"assigned_team_first_response_time_in_office_hours"`
+}
+
+// TeamResponseTime is one assigned team's first response time.
+type TeamResponseTime struct {
+	TeamID       ID        `json:"team_id"`
+	TeamName     string    `json:"team_name"`
+	ResponseTime *Duration `json:"response_time"`
 }
 
 // PartList holds the conversation's parts, oldest first. At most the 500 most
@@ -256,5 +275,18 @@ type Ticket struct {
 	Type     string `json:"type"`
 	ID       ID     `json:"id"`
 	TicketID ID     `json:"ticket_id"`
+	Category string `json:"category"`
+	// TicketState is a string in 2.11 (submitted, in_progress, ...); later
+	// versions send an object, which is skipped.
+	TicketState      string                     `json:"ticket_state"`
+	TicketType       *TicketType                `json:"ticket_type"`
+	TicketAttributes map[string]json.RawMessage `json:"ticket_attributes"`
+}
+
+// TicketType is the kind of ticket, as the workspace defines it.
+type TicketType struct {
+	Type     string `json:"type"`
+	ID       ID     `json:"id"`
+	Name     string `json:"name"`
 	Category string `json:"category"`
 }

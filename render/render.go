@@ -50,18 +50,27 @@ type Item struct {
 	PartType    string // "source" for the opening message
 	Author      string // display name, never empty ("Unknown" at worst)
 	AuthorEmail string
+	AuthorType  string    // the API's author type: user, lead, admin, bot, team…
+	AuthorID    string    // the API's author id
 	Time        time.Time // zero when unknown
 	HTML        string    // raw HTML body; empty for most events
-	Event       string    // for KindEvent: the one-line summary
+	// Event is the one-line summary of a KindEvent ("Sam Lee closed the
+	// conversation"), and of the state change a message also made (a reply
+	// that closes); empty for plain replies and notes.
+	Event string
+	// Until is when a snooze event's snooze ends, zero otherwise; EventText
+	// adds it to Event in the reader's time zone.
+	Until       time.Time
 	Attachments []Attachment
 	Redacted    bool
 }
 
 // Attachment is a sanitised attachment of an item.
 type Attachment struct {
-	Name string
-	URL  string // only http, https or mailto; empty otherwise
-	Size int64  // bytes; 0 when unknown
+	Name        string
+	URL         string // only http, https or mailto; empty otherwise
+	Size        int64  // bytes; 0 when unknown
+	ContentType string // e.g. "image/png"; empty when unknown
 }
 
 // Styles are the screen's styles for blocks, made by the ui from its

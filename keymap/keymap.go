@@ -1,0 +1,168 @@
+// Package keymap declares convo's key bindings once: every action, its
+// default keys, its help text, and rebinding by action name from the config.
+// The screen, the footer and the help overlay all read these bindings, so a
+// rebound key shows up everywhere at once.
+package keymap
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+)
+
+// KeyMap holds one key.Binding per action.
+type KeyMap struct {
+	ScrollDown   key.Binding
+	ScrollUp     key.Binding
+	HalfPageDown key.Binding
+	HalfPageUp   key.Binding
+	PageDown     key.Binding
+	PageUp       key.Binding
+	Top          key.Binding
+	Bottom       key.Binding
+	NextPart     key.Binding
+	PrevPart     key.Binding
+	Focus        key.Binding
+	Details      key.Binding
+	Help         key.Binding
+	Close        key.Binding
+	Quit         key.Binding
+}
+
+// Default is convo's key map before any configuration.
+func Default() KeyMap {
+	return KeyMap{
+		ScrollDown:   bind("scroll down", "j", "down"),
+		ScrollUp:     bind("scroll up", "k", "up"),
+		HalfPageDown: bind("half page down", "d", "ctrl+d"),
+		HalfPageUp:   bind("half page up", "u", "ctrl+u"),
+		PageDown:     bind("page down", "f", "pgdown", "space"),
+		PageUp:       bind("page up", "b", "pgup"),
+		Top:          bind("go to top", "g", "home"),
+		Bottom:       bind("go to bottom", "G", "end"),
+		NextPart:     bind("next part", "]", "J"),
+		PrevPart:     bind("previous part", "[", "K"),
+		Focus:        bind("switch pane", "tab"),
+		Details:      bind("details panel", "i"),
+		Help:         bind("help", "?"),
+		Close:        bind("close/back", "esc"),
+		Quit:         bind("quit", "q", "ctrl+c"),
+	}
+}
+
+// bind makes a binding whose help shows its keys as they are typed.
+func bind(desc string, keys ...string) key.Binding {
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(helpKeys(keys), desc))
+}
+
+// helpKeys is the help column for keys: arrows and names made short, the
+// way gh-dash and glow show them ("↓/j", "pgdn").
+func helpKeys(keys []string) string {
+	short := make([]string, len(keys))
+	for i, k := range keys {
+		short[i] = glyph(k)
+	}
+	return strings.Join(short, "/")
+}
+
+func glyph(k string) string {
+	switch k {
+	case "up":
+		return "↑"
+	case "down":
+		return "↓"
+	case "left":
+		return "←"
+	case "right":
+		return "→"
+	case "pgdown":
+		return "pgdn"
+	case "space":
+		return "spc"
+	}
+	return k
+}
+
+// binding maps an action's config name to its field, in the order the
+// actions are documented.
+func (k *KeyMap) binding(action string) *key.Binding {
+	for _, a := range k.actions() {
+		if a.name == action {
+			return a.b
+		}
+	}
+	return nil
+}
+
+type action struct {
+	name string
+	b    *key.Binding
+}
+
+func (k *KeyMap) actions() []action {
+	return []action{
+		{"scroll_down", &k.ScrollDown},
+		{"scroll_up", &k.ScrollUp},
+		{"half_page_down", &k.HalfPageDown},
+		{"half_page_up", &k.HalfPageUp},
+		{"page_down", &k.PageDown},
+		{"page_up", &k.PageUp},
+		{"top", &k.Top},
+		{"bottom", &k.Bottom},
+		{"next_part", &k.NextPart},
+		{"prev_part", &k.PrevPart},
+		{"focus", &k.Focus},
+		{"details", &k.Details},
+		{"help", &k.Help},
+		{"close", &k.Close},
+		{"quit", &k.Quit},
+	}
+}
+
+// Actions lists the action names that Rebind accepts, in documentation order.
+func (k KeyMap) Actions() []string {
+	as := k.actions()
+	names := make([]string, len(as))
+	for i, a := range as {
+		names[i] = a.name
+	}
+	return names
+}
+
+// Rebind replaces the keys of the named action, keeping its help text but
+// showing the new keys. It refuses an unknown action, an empty key list and
+// any key name Bubble Tea never reports, naming the bad word, and leaves the
+// map unchanged on error.
+func (k *KeyMap) Rebind(action string, keys []string) error {
+	b := k.binding(action)
+	if b == nil {
+		return fmt.Errorf("unknown action %q (known: %s)", action, strings.Join(k.Actions(), ", "))
+	}
+	if len(keys) == 0 {
+		return fmt.Errorf("action %q: no keys given", action)
+	}
+	for _, name := range keys {
+		if err := ValidKey(name); err != nil {
+			return fmt.Errorf("action %q: %w", action, err)
+		}
+	}
+	b.SetKeys(keys...)
+	b.SetHelp(helpKeys(keys), b.Help().Desc)
+	return nil
+}
+
+// ShortHelp is the footer's one line of help (help.KeyMap).
+func (k KeyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.ScrollDown, k.NextPart, k.Focus, k.Details, k.Help, k.Quit}
+}
+
+// FullHelp is the help overlay's columns (help.KeyMap): scrolling, moving
+// between parts, panes, and the rest.
+func (k KeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.ScrollDown, k.ScrollUp, k.HalfPageDown, k.HalfPageUp, k.PageDown, k.PageUp},
+		{k.Top, k.Bottom, k.NextPart, k.PrevPart},
+		{k.Focus, k.Details, k.Help, k.Close, k.Quit},
+	}
+}

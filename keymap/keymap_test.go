@@ -1,0 +1,158 @@
+package keymap
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+func TestDefaultMatchesBubbleTeaKeys(t *testing.T) {
+	km := Default()
+	tests := []struct {
+		name string
+		msg  tea.KeyPressMsg
+		b    key.Binding
+	}{
+		{"j scrolls down", tea.KeyPressMsg{Code: 'j', Text: "j"}, km.ScrollDown},
+		{"down arrow scrolls down", tea.KeyPressMsg{Code: tea.KeyDown}, km.ScrollDown},
+		{"k scrolls up", tea.KeyPressMsg{Code: 'k', Text: "k"}, km.ScrollUp},
+		{"ctrl+d half page", tea.KeyPressMsg{Code: 'd', Mod: tea.ModCtrl}, km.HalfPageDown},
+		{"ctrl+u half page", tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}, km.HalfPageUp},
+		{"space pages down", tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}, km.PageDown},
+		{"pgdown pages down", tea.KeyPressMsg{Code: tea.KeyPgDown}, km.PageDown},
+		{"pgup pages up", tea.KeyPressMsg{Code: tea.KeyPgUp}, km.PageUp},
+		{"home to top", tea.KeyPressMsg{Code: tea.KeyHome}, km.Top},
+		{"G to bottom", tea.KeyPressMsg{Code: 'g', Text: "G", Mod: tea.ModShift}, km.Bottom},
+		{"end to bottom", tea.KeyPressMsg{Code: tea.KeyEnd}, km.Bottom},
+		{"] next part", tea.KeyPressMsg{Code: ']', Text: "]"}, km.NextPart},
+		{"J next part", tea.KeyPressMsg{Code: 'j', Text: "J", Mod: tea.ModShift}, km.NextPart},
+		{"K previous part", tea.KeyPressMsg{Code: 'k', Text: "K", Mod: tea.ModShift}, km.PrevPart},
+		{"tab switches pane", tea.KeyPressMsg{Code: tea.KeyTab}, km.Focus},
+		{"i details", tea.KeyPressMsg{Code: 'i', Text: "i"}, km.Details},
+		{"? help", tea.KeyPressMsg{Code: '?', Text: "?"}, km.Help},
+		{"esc closes", tea.KeyPressMsg{Code: tea.KeyEscape}, km.Close},
+		{"q quits", tea.KeyPressMsg{Code: 'q', Text: "q"}, km.Quit},
+		{"ctrl+c quits", tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}, km.Quit},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if !key.Matches(tt.msg, tt.b) {
+				t.Errorf("key %q does not match binding %v", tt.msg.String(), tt.b.Keys())
+			}
+		})
+	}
+}
+
+func TestEveryActionHasHelpAndKeys(t *testing.T) {
+	km := Default()
+	for _, name := range km.Actions() {
+		b := km.binding(name)
+		if len(b.Keys()) == 0 || b.Help().Key == "" || b.Help().Desc == "" {
+			t.Errorf("action %s: keys %v help %+v, want keys and help", name, b.Keys(), b.Help())
+		}
+		for _, k := range b.Keys() {
+			if err := ValidKey(k); err != nil {
+				t.Errorf("action %s: default key %q refused: %v", name, k, err)
+			}
+		}
+	}
+	want := []string{"scroll_down", "scroll_up", "half_page_down", "half_page_up", "page_down",
+		"page_up", "top", "bottom", "next_part", "prev_part", "focus", "details", "help", "close", "quit"}
+	if got := km.Actions(); !slices.Equal(got, want) {
+		t.Errorf("Actions() = %v, want %v", got, want)
+	}
+}
+
+func TestRebind(t *testing.T) {
+	tests := []struct {
+		name    string
+		action  string
+		keys    []string
+		wantErr string // substring; empty means success
+	}{
+		{"letter and ctrl", "next_part", []string{"]", "ctrl+n"}, ""},
+		{"named keys", "page_down", []string{"pgdown", "space", "f5"}, ""},
+		{"shift+tab", "focus", []string{"shift+tab"}, ""},
+		{"alt", "quit", []string{"alt+x", "ctrl+alt+q"}, ""},
+		{"upper-case letter", "bottom", []string{"G"}, ""},
+		{"plus key", "top", []string{"+", "ctrl++"}, ""},
+		{"non-Latin character", "help", []string{"ß"}, ""},
+		{"unknown action", "scroll_sideways", []string{"x"}, `unknown action "scroll_sideways"`},
+		{"no keys", "quit", nil, "no keys"},
+		{"unknown named key", "quit", []string{"escape"}, `unknown key "escape"`},
+		{"a literal space", "page_down", []string{" "}, `write "space"`},
+		{"unknown modifier", "quit", []string{"cmd+q"}, `unknown modifier "cmd"`},
+		{"modifier order", "quit", []string{"alt+ctrl+q"}, "order ctrl+alt"},
+		{"repeated modifier", "quit", []string{"ctrl+ctrl+q"}, "repeated"},
+		{"shift with a letter", "bottom", []string{"shift+g"}, `("G")`},
+		{"ctrl with upper case", "quit", []string{"ctrl+Q"}, `"ctrl+q"`},
+		{"two characters", "quit", []string{"qq"}, `unknown key "qq"`},
+		{"empty", "quit", []string{""}, "empty key"},
+		{"control character", "quit", []string{"\x1b"}, "unknown key"},
+		{"f13 is out of range", "quit", []string{"f13"}, `unknown key "f13"`},
+		{"one bad key spoils the list", "quit", []string{"q", "bogus"}, `unknown key "bogus"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			km := Default()
+			before := Default()
+			err := km.Rebind(tt.action, tt.keys)
+			if tt.wantErr == "" {
+				if err != nil {
+					t.Fatalf("Rebind(%q, %q) = %v, want nil", tt.action, tt.keys, err)
+				}
+				b := km.binding(tt.action)
+				if !slices.Equal(b.Keys(), tt.keys) {
+					t.Errorf("keys = %v, want %v", b.Keys(), tt.keys)
+				}
+				if b.Help().Desc != before.binding(tt.action).Help().Desc {
+					t.Errorf("help desc changed to %q", b.Help().Desc)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Fatalf("Rebind(%q, %q) = %v, want an error containing %q", tt.action, tt.keys, err, tt.wantErr)
+			}
+			if b := km.binding(tt.action); b != nil && !slices.Equal(b.Keys(), before.binding(tt.action).Keys()) {
+				t.Errorf("a refused rebind changed the keys to %v", b.Keys())
+			}
+		})
+	}
+}
+
+func TestRebindShowsInHelp(t *testing.T) {
+	km := Default()
+	if err := km.Rebind("next_part", []string{"ctrl+n", "down"}); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := km.NextPart.Help().Key, "ctrl+n/↓"; got != want {
+		t.Errorf("help key = %q, want %q", got, want)
+	}
+	if !key.Matches(tea.KeyPressMsg{Code: 'n', Mod: tea.ModCtrl}, km.NextPart) {
+		t.Error("ctrl+n does not match the rebound next_part")
+	}
+	if key.Matches(tea.KeyPressMsg{Code: ']', Text: "]"}, km.NextPart) {
+		t.Error("] still matches next_part after rebinding")
+	}
+}
+
+func TestHelpCoversEveryAction(t *testing.T) {
+	km := Default()
+	seen := map[string]bool{}
+	for _, col := range km.FullHelp() {
+		for _, b := range col {
+			seen[b.Help().Desc] = true
+		}
+	}
+	for _, name := range km.Actions() {
+		if d := km.binding(name).Help().Desc; !seen[d] {
+			t.Errorf("action %s (%q) missing from FullHelp", name, d)
+		}
+	}
+	if n := len(km.ShortHelp()); n == 0 || n > 8 {
+		t.Errorf("ShortHelp has %d bindings, want a short line", n)
+	}
+}

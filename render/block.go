@@ -1,0 +1,239 @@
+package render
+
+import (
+	"strings"
+	"time"
+
+	"charm.land/glamour/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// noteBar starts every line of an internal note, so a note is unmistakable
+// even without colour. Styles.NoteBar colours it.
+const noteBar = "┃ "
+
+// Renderer renders transcript blocks at one width with one set of styles.
+// It owns glamour renderers, which are not safe for concurrent use: give
+// each goroutine its own Renderer.
+type Renderer struct {
+	width  int
+	st     Styles
+	msg    *glamour.TermRenderer // bodies of messages, at width
+	note   *glamour.TermRenderer // bodies of notes, inside the note bar; made on first use
+	noteIn int                   // the width inside the note bar
+	now    func() time.Time      // decides whether dates show their year
+}
+
+// NewRenderer makes a renderer for blocks at most width cells wide (at
+// least 1). Bodies are styled with st.Markdown; for speed that config
+// should leave CodeBlock.Chroma nil and CodeBlock.Theme empty (see
+// PlainStyles).
+func NewRenderer(width int, st Styles) (*Renderer, error) {
+	width = max(width, 1)
+	r := &Renderer{width: width, st: st, noteIn: max(width-ansi.StringWidth(noteBar), 1), now: time.Now}
+	var err error
+	if r.msg, err = newGlamour(width, st); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// Width is the width the renderer was made for.
+func (r *Renderer) Width() int { return r.width }
+
+// newGlamour makes a glamour renderer. Preserved new lines keep the <br>
+// line breaks Intercom messages are full of: html-to-markdown writes them
+// as hard breaks, which glamour would otherwise join into one line.
+func newGlamour(width int, st Styles) (*glamour.TermRenderer, error) {
+	return glamour.NewTermRenderer(
+		glamour.WithStyles(st.Markdown),
+		glamour.WithWordWrap(width),
+		glamour.WithPreservedNewLines(),
+	)
+}
+
+// Block renders one item as lines no wider than the renderer's width, with
+// times in loc (time.Local when nil). An event is one line; a message or
+// note is a header, its body and its attachments, and a note has the note
+// bar before every line.
+func (r *Renderer) Block(it Item, loc *time.Location) string {
+	if it.Kind == KindEvent {
+		return r.eventLine(it, loc, r.width)
+	}
+	width := r.width
+	if it.Kind == KindNote {
+		width = r.noteIn
+	}
+	lines := []string{r.header(it, loc, width)}
+	lines = append(lines, r.body(it, width)...)
+	for _, a := range it.Attachments {
+		lines = append(lines, r.attachment(a, width))
+	}
+	if it.Event != "" {
+		lines = append(lines, r.eventLine(it, loc, width))
+	}
+	if it.Kind == KindNote {
+		bar := r.st.NoteBar.Render(noteBar)
+		for i := range lines {
+			lines[i] = bar + lines[i]
+		}
+	}
+	return clampLines(lines, r.width)
+}
+
+// header is "Maya Chen  customer            Tue 24 Nov 14:02": the name,
+// the badges, and the time at the right edge. A name too long loses its
+// end first, then the time goes.
+func (r *Renderer) header(it Item, loc *time.Location, width int) string {
+	badges := " " + r.st.Badge[it.Role].Render(" "+it.Role.String()+" ")
+	if it.Kind == KindNote {
+		badges += " " + r.st.NoteBadge.Render(" internal note ")
+	}
+	stamp := r.st.Time.Render(FormatTime(it.Time, loc, r.now()))
+	if it.Time.IsZero() {
+		stamp = ""
+	}
+	fixed := ansi.StringWidth(badges)
+	room := width - fixed - ansi.StringWidth(stamp) - 1
+	if room < min(8, ansi.StringWidth(it.Author)) {
+		stamp, room = "", width-fixed // a readable name beats the time
+	}
+	left := r.st.Author.Render(ansi.Truncate(it.Author, max(room, 1), "…")) + badges
+	if stamp == "" {
+		return left
+	}
+	gap := max(width-ansi.StringWidth(left)-ansi.StringWidth(stamp), 1)
+	return left + strings.Repeat(" ", gap) + stamp
+}
+
+// body renders the body through glamour, or "(redacted)".
+func (r *Renderer) body(it Item, width int) []string {
+	if it.Redacted {
+		return []string{r.st.Event.Render("(redacted)")}
+	}
+	md := bodyMarkdown(it.HTML)
+	if md == "" {
+		return nil
+	}
+	tr := r.msg
+	if width != r.width {
+		if r.note == nil {
+			var err error
+			if r.note, err = newGlamour(width, r.st); err != nil {
+				return plainLines(md, width)
+			}
+		}
+		tr = r.note
+	}
+	out, err := tr.Render(md)
+	if err != nil {
+		return plainLines(md, width)
+	}
+	return compact(out, width)
+}
+
+// plainLines is the fallback when glamour fails: the Markdown, wrapped.
+func plainLines(md string, width int) []string {
+	return strings.Split(wrapPlain(md, width), "\n")
+}
+
+// attachment is "📎 name · 12 KB · url", the name a hyperlink (OSC 8) when
+// there is a URL. The URL text is dropped before the name is cut.
+func (r *Renderer) attachment(a Attachment, width int) string {
+	st := r.st.Attachment
+	head := "📎 "
+	meta := ""
+	if size := FormatSize(a.Size); size != "" {
+		meta = " · " + size
+	}
+	tail := ""
+	if a.URL != "" {
+		tail = " · " + a.URL
+	}
+	used := ansi.StringWidth(head) + ansi.StringWidth(meta)
+	name := a.Name
+	if used+ansi.StringWidth(name)+ansi.StringWidth(tail) > width {
+		tail = ""
+		name = ansi.Truncate(name, max(width-used, 1), "…")
+	}
+	linked := st.Render(name)
+	if a.URL != "" {
+		linked = st.Hyperlink(a.URL).Render(name)
+	}
+	return st.Render(head) + linked + st.Render(meta+tail)
+}
+
+// eventLine is "· 14:05  Sam Lee closed the conversation", cut to width.
+func (r *Renderer) eventLine(it Item, loc *time.Location, width int) string {
+	text := "· "
+	if clock := FormatClock(it.Time, loc); clock != "" && it.Kind == KindEvent {
+		text += clock + "  "
+	}
+	text += it.EventText(loc, r.now())
+	return r.st.Event.Render(ansi.Truncate(text, width, "…"))
+}
+
+// compact tidies glamour's output: no blank lines at either end, no runs
+// of blank lines, no trailing padding, and nothing wider than width (code
+// blocks are not wrapped by glamour, so long code lines are cut hard).
+func compact(out string, width int) []string {
+	raw := strings.Split(out, "\n")
+	lines := make([]string, 0, len(raw))
+	blank := true // drops leading blank lines
+	for _, line := range raw {
+		line = trimRightSpace(line)
+		if line == "" {
+			if !blank {
+				lines = append(lines, "")
+			}
+			blank = true
+			continue
+		}
+		blank = false
+		if ansi.StringWidth(line) > width {
+			lines = append(lines, strings.Split(ansi.Hardwrap(line, width, true), "\n")...)
+			continue
+		}
+		lines = append(lines, line)
+	}
+	for len(lines) > 0 && lines[len(lines)-1] == "" {
+		lines = lines[:len(lines)-1]
+	}
+	return lines
+}
+
+// trimRightSpace drops a line's trailing spaces while keeping its escape
+// sequences (the resets after the padding): glamour pads every line to the
+// wrap width. A line of only spaces and escapes becomes "".
+func trimRightSpace(line string) string {
+	plain := ansi.Strip(line)
+	trimmed := strings.TrimRight(plain, " ")
+	switch {
+	case trimmed == "":
+		return ""
+	case len(trimmed) == len(plain):
+		return line
+	}
+	return ansi.Truncate(line, ansi.StringWidth(trimmed), "")
+}
+
+// clampLines joins lines, cutting any still wider than width: the last
+// guard of the width bound, for widths too small to lay anything out.
+func clampLines(lines []string, width int) string {
+	for i, l := range lines {
+		if ansi.StringWidth(l) > width {
+			lines[i] = ansi.Truncate(l, width, "")
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// EventText is Event with the end of a snooze, if any, in loc (the year
+// shown when it is not now's): "Sam Lee snoozed the conversation until
+// Wed 25 Nov 09:00".
+func (it Item) EventText(loc *time.Location, now time.Time) string {
+	if it.Until.IsZero() || it.Event == "" {
+		return it.Event
+	}
+	return it.Event + " until " + FormatTime(it.Until, loc, now)
+}

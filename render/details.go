@@ -1,0 +1,340 @@
+package render
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/convo-cli/convo/api"
+)
+
+// Details lists the details panel's sections in a fixed order, leaving out
+// those the conversation has nothing for: Conversation, Assignee,
+// Contacts, Teammates, Tags, SLA, AI agent, Rating, Statistics, Custom
+// attributes, Linked, Source, Ticket. People are named where the
+// conversation's own parts name them, else by id; times are absolute in
+// o.Loc with a relative "3h ago" from o.Now.
+func Details(c *api.Conversation, o Options) []Section {
+	p := newPeople(c)
+	all := []Section{
+		{"Conversation", conversationRows(c, o)},
+		{"Assignee", assigneeRows(c, p)},
+		{"Contacts", contactRows(c, p)},
+		{"Teammates", teammateRows(c, p)},
+		{"Tags", tagRows(c)},
+		{"SLA", slaRows(c)},
+		{"AI agent", aiRows(c)},
+		{"Rating", ratingRows(c, p, o)},
+		{"Statistics", statisticsRows(c, p)},
+		{"Custom attributes", attributeRows(c)},
+		{"Linked", linkedRows(c)},
+		{"Source", sourceRows(c)},
+		{"Ticket", ticketRows(c)},
+	}
+	return slices.DeleteFunc(all, func(s Section) bool { return len(s.Rows) == 0 })
+}
+
+// rows collects rows, skipping those with nothing to say.
+type rows []Row
+
+func (r *rows) add(label, value string, tone Tone) {
+	if value != "" {
+		*r = append(*r, Row{Label: label, Value: value, Tone: tone})
+	}
+}
+
+// when is "Tue 24 Nov 14:02 (3h ago)", or "" for an absent time.
+func when(t api.Time, o Options) string {
+	if t.IsZero() {
+		return ""
+	}
+	now := o.now()
+	s := FormatTime(t.Time(), o.Loc, now)
+	if rel := FormatRelative(t.Time(), now); rel != "" {
+		s += " (" + rel + ")"
+	}
+	return s
+}
+
+func conversationRows(c *api.Conversation, o Options) []Row {
+	var r rows
+	state := SanitizeLine(c.State)
+	r.add("State", state, map[string]Tone{"open": ToneGood, "snoozed": ToneWarn, "closed": ToneDim}[state])
+	if c.Type != "" || c.State != "" {
+		r.add("Read", map[bool]string{true: "read", false: "unread"}[c.Read], ToneNormal)
+	}
+	switch pr := SanitizeLine(c.Priority); {
+	case isPriority(pr):
+		r.add("Priority", words(pr), ToneWarn)
+	case pr == "not_priority":
+		r.add("Priority", "not priority", ToneDim)
+	default:
+		r.add("Priority", words(pr), ToneNormal)
+	}
+	r.add("Created", when(c.CreatedAt, o), ToneNormal)
+	r.add("Updated", when(c.UpdatedAt, o), ToneNormal)
+	r.add("Waiting since", when(c.WaitingSince, o), ToneWarn)
+	r.add("Snoozed until", when(c.SnoozedUntil, o), ToneNormal)
+	return r
+}
+
+func assigneeRows(c *api.Conversation, p *people) []Row {
+	var r rows
+	if c.AdminAssigneeID.Set() {
+		r.add("Admin", p.admin(c.AdminAssigneeID), ToneNormal)
+	}
+	if c.TeamAssigneeID.Set() {
+		r.add("Team", p.team(c.TeamAssigneeID), ToneNormal)
+	}
+	return r
+}
+
+func contactRows(c *api.Conversation, p *people) []Row {
+	var r rows
+	for _, ref := range c.Contacts.Contacts {
+		id := SanitizeLine(string(ref.ID))
+		who := p.contacts[id]
+		var bits []string
+		for _, s := range []string{who.name, who.email} {
+			if s != "" {
+				bits = append(bits, s)
+			}
+		}
+		if id != "" {
+			bits = append(bits, "id "+id)
+		}
+		if ext := SanitizeLine(ref.ExternalID); ext != "" {
+			bits = append(bits, "external id "+ext)
+		}
+		r.add("Contact", strings.Join(bits, " · "), ToneNormal)
+	}
+	return r
+}
+
+func teammateRows(c *api.Conversation, p *people) []Row {
+	var r rows
+	for _, ref := range c.Teammates.Teammates {
+		if ref.ID != "" {
+			r.add("Teammate", p.admin(ref.ID), ToneNormal)
+		}
+	}
+	return r
+}
+
+func tagRows(c *api.Conversation) []Row {
+	var r rows
+	for _, t := range c.Tags.Tags {
+		r.add("Tag", SanitizeLine(t.Name), ToneNormal)
+	}
+	return r
+}
+
+func slaRows(c *api.Conversation) []Row {
+	s := c.SLAApplied
+	if s == nil {
+		return nil
+	}
+	var r rows
+	r.add("Name", SanitizeLine(s.Name), ToneNormal)
+	switch status := SanitizeLine(s.Status); status {
+	case "hit":
+		r.add("Status", "hit", ToneGood)
+	case "missed":
+		r.add("Status", "missed", ToneBad)
+	case "active":
+		r.add("Status", "active", ToneWarn)
+	case "", "cancelled":
+		// Intercom sends null once any SLA event was cancelled.
+		r.add("Status", "cancelled", ToneDim)
+	default:
+		r.add("Status", words(status), ToneNormal)
+	}
+	return r
+}
+
+// resolutions words the AI agent's resolution states, old and new.
+var resolutions = map[string]struct {
+	text string
+	tone Tone
+}{
+	"assumed_resolution":   {"assumed resolved", ToneNormal},
+	"confirmed_resolution": {"confirmed resolved", ToneGood},
+	"routed_to_team":       {"routed to a team", ToneWarn},
+	"escalated":            {"escalated to a teammate", ToneWarn},
+	"abandoned":            {"abandoned by the customer", ToneBad},
+	"negative_feedback":    {"negative feedback", ToneBad},
+	"procedure_handoff":    {"handed off to a procedure", ToneNormal},
+}
+
+func aiRows(c *api.Conversation) []Row {
+	a := c.AIAgent
+	if a == nil && !c.AIAgentParticipated {
+		return nil
+	}
+	var r rows
+	r.add("Participated", map[bool]string{true: "yes", false: "no"}[c.AIAgentParticipated], ToneNormal)
+	if a == nil {
+		return r
+	}
+	r.add("Source", joinNonEmpty(" · ", words(a.SourceType), SanitizeLine(a.SourceTitle)), ToneNormal)
+	r.add("Last answer", words(a.LastAnswerType), ToneNormal)
+	if res, ok := resolutions[a.ResolutionState]; ok {
+		r.add("Resolution", res.text, res.tone)
+	} else {
+		r.add("Resolution", words(a.ResolutionState), ToneNormal)
+	}
+	if a.Rating != nil {
+		r.add("Rating", joinNonEmpty(" · ", stars(*a.Rating), SanitizeLine(a.RatingRemark)), ratingTone(*a.Rating))
+	} else {
+		r.add("Remark", SanitizeLine(a.RatingRemark), ToneNormal)
+	}
+	for _, cs := range a.ContentSources.ContentSources {
+		r.add("Content", joinNonEmpty(" · ", SanitizeLine(cs.Title), words(cs.ContentType)), ToneNormal)
+	}
+	return r
+}
+
+func ratingRows(c *api.Conversation, p *people, o Options) []Row {
+	rt := c.ConversationRating
+	if rt == nil || (rt.Rating == 0 && rt.Remark == "" && rt.CreatedAt.IsZero()) {
+		return nil // API 1.x sends a rating whose fields are all null
+	}
+	var r rows
+	if rt.Rating > 0 {
+		r.add("Rating", stars(rt.Rating), ratingTone(rt.Rating))
+	}
+	r.add("Remark", SanitizeLine(rt.Remark), ToneNormal)
+	if rt.Contact != nil && rt.Contact.ID != "" {
+		r.add("By", p.contactName(rt.Contact.ID), ToneNormal)
+	}
+	if rt.Teammate != nil && rt.Teammate.ID.Set() {
+		r.add("Teammate", p.admin(rt.Teammate.ID), ToneNormal)
+	}
+	r.add("Rated", when(rt.CreatedAt, o), ToneNormal)
+	return r
+}
+
+// stars is a 1-5 rating as "★★★★☆ 4/5".
+func stars(n int) string {
+	if n < 1 || n > 5 {
+		return strconv.Itoa(n)
+	}
+	return strings.Repeat("★", n) + strings.Repeat("☆", 5-n) + " " + strconv.Itoa(n) + "/5"
+}
+
+func ratingTone(n int) Tone {
+	switch {
+	case n >= 4:
+		return ToneGood
+	case n == 3:
+		return ToneWarn
+	case n > 0:
+		return ToneBad
+	}
+	return ToneNormal
+}
+
+func statisticsRows(c *api.Conversation, p *people) []Row {
+	s := c.Statistics
+	if s == nil {
+		return nil
+	}
+	var r rows
+	for _, d := range []struct {
+		label string
+		v     *api.Duration
+	}{
+		{"First response", s.TimeToAdminReply},
+		{"Median reply", s.MedianTimeToReply},
+		{"Time to assignment", s.TimeToAssignment},
+		{"Team first response", s.AssignedTeamFirstResponseTime},
+		{"Time to first close", s.TimeToFirstClose},
+		{"Time to last close", s.TimeToLastClose},
+		{"Handling time", s.HandlingTime},
+	} {
+		if d.v != nil {
+			r.add(d.label, FormatDuration(d.v.Std()), ToneNormal)
+		}
+	}
+	r.add("Parts", strconv.Itoa(s.CountConversationParts), ToneNormal)
+	r.add("Assignments", strconv.Itoa(s.CountAssignments), ToneNormal)
+	r.add("Reopens", strconv.Itoa(s.CountReopens), ToneNormal)
+	if s.LastClosedByID.Set() {
+		r.add("Last closed by", p.admin(s.LastClosedByID), ToneNormal)
+	}
+	return r
+}
+
+func attributeRows(c *api.Conversation) []Row {
+	keys := make([]string, 0, len(c.CustomAttributes))
+	for k := range c.CustomAttributes {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	var r rows
+	for _, k := range keys {
+		r.add(or(SanitizeLine(k), "—"), jsonText(c.CustomAttributes[k]), ToneNormal)
+	}
+	return r
+}
+
+func linkedRows(c *api.Conversation) []Row {
+	var r rows
+	for _, l := range c.LinkedObjects.Data {
+		label := "Linked"
+		switch strings.ToLower(l.Type) {
+		case "ticket":
+			label = "Ticket"
+		case "conversation":
+			label = "Conversation"
+		}
+		r.add(label, joinNonEmpty(" · ", SanitizeLine(string(l.ID)), SanitizeLine(l.Category)), ToneNormal)
+	}
+	if more := c.LinkedObjects.TotalCount - len(c.LinkedObjects.Data); c.LinkedObjects.HasMore && more > 0 {
+		r.add("More", strconv.Itoa(more)+" not listed", ToneDim)
+	}
+	return r
+}
+
+func sourceRows(c *api.Conversation) []Row {
+	s := c.Source
+	var r rows
+	r.add("Channel", words(s.Type), ToneNormal)
+	r.add("Delivered as", words(s.DeliveredAs), ToneNormal)
+	r.add("Subject", firstLine(s.Subject), ToneNormal)
+	r.add("URL", SafeURL(s.URL), ToneNormal)
+	return r
+}
+
+func ticketRows(c *api.Conversation) []Row {
+	t := c.Ticket
+	if t == nil {
+		return nil
+	}
+	var r rows
+	r.add("ID", SanitizeLine(string(or2(t.TicketID, t.ID))), ToneNormal)
+	r.add("Category", SanitizeLine(t.Category), ToneNormal)
+	return r
+}
+
+// or2 is a, or b when a is empty.
+func or2(a, b api.ID) api.ID {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// joinNonEmpty joins the non-empty strings with sep.
+func joinNonEmpty(sep string, ss ...string) string {
+	return strings.Join(slices.DeleteFunc(ss, func(s string) bool { return s == "" }), sep)
+}
+
+// now is o.Now, or the wall clock when the caller left it zero.
+func (o Options) now() time.Time {
+	if o.Now.IsZero() {
+		return time.Now()
+	}
+	return o.Now
+}

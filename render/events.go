@@ -1,0 +1,288 @@
+package render
+
+import (
+	"encoding/json"
+	"strings"
+	"time"
+
+	"github.com/convo-cli/convo/api"
+)
+
+// eventDesc is what an event part did, in words.
+type eventDesc struct {
+	text  string
+	until time.Time // snoozes only
+}
+
+// details is the union of the event_details shapes Intercom documents
+// (API 2.13+ and Unstable). Each part type fills the few fields it has.
+type details struct {
+	Attribute struct {
+		Name string `json:"name"`
+	} `json:"attribute"`
+	Value struct {
+		Name     json.RawMessage `json:"name"`
+		Previous json.RawMessage `json:"previous"`
+	} `json:"value"`
+	Action struct {
+		Name   string `json:"name"`
+		Result string `json:"result"`
+	} `json:"action"`
+	Workflow struct {
+		Name string `json:"name"`
+	} `json:"workflow"`
+	Event struct {
+		Type   string `json:"type"`
+		Result string `json:"result"`
+	} `json:"event"`
+	TagsAdded       []string `json:"tags_added"`
+	TagsRemoved     []string `json:"tags_removed"`
+	Until           string   `json:"until"`
+	CustomUntilTime string   `json:"custom_until_time"`
+	CurrentPriority string   `json:"current_priority"`
+	PrevPriority    string   `json:"previous_priority"`
+	SLAName         string   `json:"sla_name"`
+	SLATargetType   string   `json:"sla_target_type"`
+}
+
+// describe summarises part i in one sanitised line that starts with who
+// did it.
+func describe(c *api.Conversation, i int, p *people, who string) eventDesc {
+	part := c.ConversationParts.Parts[i]
+	var d details
+	if len(part.EventDetails) > 0 {
+		// A shape we do not know leaves d empty: the summary gets vaguer,
+		// never wrong or failed.
+		_ = json.Unmarshal(part.EventDetails, &d)
+	}
+	line := func(s string) eventDesc { return eventDesc{text: SanitizeLine(s)} }
+	switch pt := part.PartType; pt {
+	case "open":
+		return line(who + " reopened the conversation")
+	case "close":
+		return line(who + " closed the conversation")
+	case "unsnoozed":
+		return line(who + " unsnoozed the conversation")
+	case "snoozed":
+		return snoozed(c, i, d, who)
+	case "assignment", "default_assignment", "away_mode_assignment", "message_strategy_assignment":
+		if unassigns(part.AssignedTo) {
+			return line(who + " unassigned the conversation")
+		}
+		return line(who + " assigned the conversation" + assignee(part.AssignedTo, p))
+	case "assign_and_reopen":
+		if unassigns(part.AssignedTo) {
+			return line(who + " reopened and unassigned the conversation")
+		}
+		return line(who + " reopened and assigned the conversation" + assignee(part.AssignedTo, p))
+	case "note_and_reopen":
+		return line(who + " reopened the conversation")
+	case "conversation_attribute_updated_by_admin", "conversation_attribute_updated_by_user",
+		"conversation_attribute_updated_by_workflow":
+		return line(who + attributeUpdate(d))
+	case "custom_action_started":
+		return line(who + " started " + or(SanitizeLine(d.Action.Name), "a custom action"))
+	case "custom_action_finished":
+		s := who + " finished " + or(SanitizeLine(d.Action.Name), "a custom action")
+		if r := SanitizeLine(d.Action.Result); r != "" {
+			s += " (" + words(r) + ")"
+		}
+		return line(s)
+	case "conversation_tags_updated":
+		return line(who + tagChange(d.TagsAdded, d.TagsRemoved))
+	case "priority_changed":
+		return line(who + priorityChange(d))
+	case "operator_workflow_event":
+		return line(who + workflowEvent(d))
+	case "participant_added":
+		return line(who + " added a participant" + participant(part.AssignedTo, p))
+	case "participant_removed":
+		return line(who + " removed a participant" + participant(part.AssignedTo, p))
+	default:
+		if strings.HasPrefix(pt, "conversation_sla_") {
+			return line(slaEvent(pt, d, who))
+		}
+		if len(part.Tags) > 0 {
+			names := make([]string, 0, len(part.Tags))
+			for _, t := range part.Tags {
+				names = append(names, t.Name)
+			}
+			return line(who + tagChange(names, nil))
+		}
+		if m := part.Metadata; pt == "quick_reply" && m != nil && len(m.QuickReplyOptions) > 0 {
+			opts := make([]string, 0, len(m.QuickReplyOptions))
+			for _, o := range m.QuickReplyOptions {
+				opts = append(opts, SanitizeLine(o.Text))
+			}
+			return line(who + " offered quick replies: " + strings.Join(opts, ", "))
+		}
+		return line(who + ": " + or(words(pt), "event"))
+	}
+}
+
+// snoozed describes a snooze and when it ends: from event_details when the
+// API sends them, else, for the latest snooze of a conversation still
+// snoozed, from the conversation's snoozed_until.
+func snoozed(c *api.Conversation, i int, d details, who string) eventDesc {
+	ev := eventDesc{text: who + " snoozed the conversation"}
+	if t, err := time.Parse(time.RFC3339, d.CustomUntilTime); err == nil {
+		ev.until = t
+	} else if u := SanitizeLine(d.Until); u != "" {
+		if !strings.HasPrefix(u, "until ") {
+			u = "until " + u
+		}
+		ev.text += " " + u
+	} else if c.State == "snoozed" && !c.SnoozedUntil.IsZero() && lastOfType(c, i) {
+		ev.until = c.SnoozedUntil.Time()
+	}
+	ev.text = SanitizeLine(ev.text)
+	return ev
+}
+
+// lastOfType reports whether part i is the last part of its type.
+func lastOfType(c *api.Conversation, i int) bool {
+	parts := c.ConversationParts.Parts
+	for _, p := range parts[i+1:] {
+		if p.PartType == parts[i].PartType {
+			return false
+		}
+	}
+	return true
+}
+
+// unassigns reports an assignment to nobody: id 0 or null, or the
+// "nobody_admin" Intercom's assignment rules use.
+func unassigns(to *api.Ref) bool {
+	return to != nil && (!to.ID.Set() || strings.EqualFold(to.Type, "nobody_admin"))
+}
+
+// assignee is " to Sam Lee", " to team 5017691", or "" when the part does
+// not say.
+func assignee(to *api.Ref, p *people) string {
+	if to == nil {
+		return ""
+	}
+	t := strings.ToLower(to.Type)
+	switch {
+	case t == "team":
+		return " to " + p.team(to.ID)
+	case isContactType(t):
+		return " to " + p.contactName(to.ID)
+	default:
+		return " to " + p.admin(to.ID)
+	}
+}
+
+// participant names who was added or removed, when the part says.
+func participant(to *api.Ref, p *people) string {
+	if to == nil || !to.ID.Set() {
+		return ""
+	}
+	if isContactType(to.Type) {
+		return ": " + p.contactName(to.ID)
+	}
+	return ": " + p.admin(to.ID)
+}
+
+// contactName names a contact by id: "Joe Bloggs", else "contact <id>".
+func (p *people) contactName(id api.ID) string {
+	s := SanitizeLine(string(id))
+	if c := p.contacts[s]; c.name != "" {
+		return c.name
+	}
+	return "contact " + s
+}
+
+// attributeUpdate is " set jira_issue_key to PROJ-007".
+func attributeUpdate(d details) string {
+	name := SanitizeLine(d.Attribute.Name)
+	if name == "" {
+		return " updated a conversation attribute"
+	}
+	s := " set " + name + " to " + jsonText(d.Value.Name)
+	if prev := jsonText(d.Value.Previous); prev != "—" {
+		s += " (was " + prev + ")"
+	}
+	if wf := SanitizeLine(d.Workflow.Name); wf != "" {
+		s += " (workflow " + wf + ")"
+	}
+	return s
+}
+
+// tagChange is " tagged: a, b; untagged: c".
+func tagChange(added, removed []string) string {
+	var parts []string
+	if list := joinClean(added); list != "" {
+		parts = append(parts, "tagged: "+list)
+	}
+	if list := joinClean(removed); list != "" {
+		parts = append(parts, "untagged: "+list)
+	}
+	if len(parts) == 0 {
+		return " changed the tags"
+	}
+	return " " + strings.Join(parts, "; ")
+}
+
+// joinClean sanitises and joins the non-empty names.
+func joinClean(names []string) string {
+	var out []string
+	for _, n := range names {
+		if n = SanitizeLine(n); n != "" {
+			out = append(out, n)
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+// priorityChange is " changed the priority from none to high".
+func priorityChange(d details) string {
+	cur, prev := SanitizeLine(d.CurrentPriority), SanitizeLine(d.PrevPriority)
+	switch {
+	case cur != "" && prev != "":
+		return " changed the priority from " + prev + " to " + cur
+	case cur != "":
+		return " set the priority to " + cur
+	}
+	return " changed the priority"
+}
+
+// workflowEvent is " ran workflow Custom Bot 1: wait finished (done)".
+func workflowEvent(d details) string {
+	s := " ran a workflow"
+	if wf := SanitizeLine(d.Workflow.Name); wf != "" {
+		s = " ran workflow " + wf
+	}
+	if ev := words(d.Event.Type); ev != "" {
+		s += ": " + ev
+	}
+	if r := SanitizeLine(d.Event.Result); r != "" {
+		s += " (" + r + ")"
+	}
+	return s
+}
+
+// slaEvent describes the conversation_sla_* part types.
+func slaEvent(pt string, d details, who string) string {
+	name := "an SLA"
+	if n := SanitizeLine(d.SLAName); n != "" {
+		name = "SLA " + n
+	}
+	switch strings.TrimPrefix(pt, "conversation_sla_") {
+	case "applied_by_rule", "applied_by_workflow":
+		return who + " applied " + name
+	case "target_missed":
+		s := name + " missed its target"
+		if t := words(d.SLATargetType); t != "" {
+			s = name + " missed its " + t + " target"
+		}
+		return s
+	case "paused":
+		return who + " paused " + name
+	case "unpaused":
+		return who + " resumed " + name
+	case "removed":
+		return who + " removed " + name
+	}
+	return who + ": " + words(pt)
+}

@@ -1,0 +1,126 @@
+package render
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Time layouts. The day of the week comes first because support people
+// reason in "Tuesday afternoon", and the year only when it is not this one.
+const (
+	layoutDay      = "Mon 2 Jan 15:04"
+	layoutYear     = "Mon 2 Jan 2006 15:04"
+	layoutClock    = "15:04"
+	layoutDocument = "2006-01-02 15:04"
+)
+
+// orLocal is loc, or time.Local when loc is nil.
+func orLocal(loc *time.Location) *time.Location {
+	if loc == nil {
+		return time.Local
+	}
+	return loc
+}
+
+// FormatTime formats t in loc (time.Local when nil) as "Tue 24 Nov 14:02",
+// with the year added when it is not now's year. The zero time is "".
+func FormatTime(t time.Time, loc *time.Location, now time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	loc = orLocal(loc)
+	t = t.In(loc)
+	if !now.IsZero() && now.In(loc).Year() != t.Year() {
+		return t.Format(layoutYear)
+	}
+	return t.Format(layoutDay)
+}
+
+// FormatClock formats t in loc (time.Local when nil) as "14:02".
+func FormatClock(t time.Time, loc *time.Location) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(orLocal(loc)).Format(layoutClock)
+}
+
+// FormatDuration formats a span compactly with its two largest units:
+// "45s", "12m", "1h 4m", "3d 2h". Negative spans are formatted as positive.
+func FormatDuration(d time.Duration) string {
+	if d < 0 {
+		d = -d
+	}
+	s := int64(d / time.Second)
+	units := []struct {
+		size int64
+		name string
+	}{{86400, "d"}, {3600, "h"}, {60, "m"}, {1, "s"}}
+	for i, u := range units {
+		if s < u.size && u.size > 1 {
+			continue
+		}
+		out := strconv.FormatInt(s/u.size, 10) + u.name
+		if i+1 < len(units) {
+			next := units[i+1]
+			if rest := s % u.size / next.size; rest > 0 {
+				out += " " + strconv.FormatInt(rest, 10) + next.name
+			}
+		}
+		return out
+	}
+	return "0s"
+}
+
+// FormatRelative says how far t is from now in one or two units: "3h ago",
+// "in 2d 4h", "just now" within a minute. Either time zero gives "".
+func FormatRelative(t, now time.Time) string {
+	if t.IsZero() || now.IsZero() {
+		return ""
+	}
+	d := now.Sub(t)
+	switch {
+	case d > -time.Minute && d < time.Minute:
+		return "just now"
+	case d < 0:
+		return "in " + FormatDuration(roundRelative(-d))
+	default:
+		return FormatDuration(roundRelative(d)) + " ago"
+	}
+}
+
+// roundRelative drops seconds from spans over a minute: "3h 12m ago" says
+// enough, and the text stays stable while the screen is open.
+func roundRelative(d time.Duration) time.Duration {
+	if d >= time.Minute {
+		return d.Truncate(time.Minute)
+	}
+	return d
+}
+
+// FormatSize formats a byte count as "512 B", "12 KB" or "3.4 MB".
+func FormatSize(n int64) string {
+	const k = 1024
+	switch {
+	case n <= 0:
+		return ""
+	case n < k:
+		return fmt.Sprintf("%d B", n)
+	case n < k*k:
+		return fmt.Sprintf("%d KB", (n+k/2)/k)
+	case n < k*k*k:
+		return trimZero(fmt.Sprintf("%.1f", float64(n)/(k*k))) + " MB"
+	default:
+		return trimZero(fmt.Sprintf("%.1f", float64(n)/(k*k*k))) + " GB"
+	}
+}
+
+// trimZero turns "3.0" into "3".
+func trimZero(s string) string { return strings.TrimSuffix(s, ".0") }
+
+// words turns an API enum such as "customer_initiated" into "customer
+// initiated".
+func words(s string) string {
+	return strings.ReplaceAll(SanitizeLine(s), "_", " ")
+}

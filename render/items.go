@@ -1,0 +1,229 @@
+package render
+
+import (
+	"strings"
+
+	"github.com/convo-cli/convo/api"
+)
+
+// Items lists the transcript: the opening message (Index 0, PartType
+// "source", at the conversation's created_at), then every part in order.
+// A part with a body (or attachments) is a message, or a note when it is
+// internal; a part without one is an event with a one-line summary. A part
+// that both says something and changes state (a reply that closes, say)
+// is a message whose Event says what changed. Unknown part types are shown
+// plainly, never an error. Every string is sanitised except HTML.
+func Items(c *api.Conversation) []Item {
+	p := newPeople(c)
+	items := make([]Item, 0, 1+len(c.ConversationParts.Parts))
+	if hasSource(c.Source) {
+		items = append(items, sourceItem(c, p))
+	}
+	parts := c.ConversationParts.Parts
+	for i := range parts {
+		items = append(items, partItem(c, i, p))
+	}
+	return items
+}
+
+// hasSource reports whether the response carries an opening message at
+// all: some (the Unstable "with QA evaluations" example) have none.
+func hasSource(s api.Source) bool {
+	return s.Body != "" || s.ID != "" || s.Author.Type != "" || len(s.Attachments) > 0
+}
+
+func sourceItem(c *api.Conversation, p *people) Item {
+	s := c.Source
+	return Item{
+		Index:       0,
+		ID:          SanitizeLine(string(s.ID)),
+		Kind:        KindMessage,
+		Role:        roleOf(s.Author),
+		PartType:    "source",
+		Author:      p.authorName(s.Author),
+		AuthorEmail: SanitizeLine(s.Author.Email),
+		AuthorType:  SanitizeLine(s.Author.Type),
+		AuthorID:    SanitizeLine(string(s.Author.ID)),
+		Time:        c.CreatedAt.Time(),
+		HTML:        s.Body,
+		Attachments: attachments(s.Attachments),
+		Redacted:    s.Redacted,
+	}
+}
+
+func partItem(c *api.Conversation, i int, p *people) Item {
+	part := c.ConversationParts.Parts[i]
+	it := Item{
+		Index:       i + 1,
+		ID:          SanitizeLine(string(part.ID)),
+		PartType:    SanitizeLine(part.PartType),
+		Role:        roleOf(part.Author),
+		Author:      p.authorName(part.Author),
+		AuthorEmail: SanitizeLine(part.Author.Email),
+		AuthorType:  SanitizeLine(part.Author.Type),
+		AuthorID:    SanitizeLine(string(part.Author.ID)),
+		Time:        part.CreatedAt.Time(),
+		HTML:        part.Body,
+		Attachments: attachments(part.Attachments),
+		Redacted:    part.Redacted,
+	}
+	ev := describe(c, i, p, it.Author)
+	switch {
+	case part.Redacted || hasText(part.Body) || len(it.Attachments) > 0:
+		it.Kind = KindMessage
+		if isNote(part.PartType) {
+			it.Kind = KindNote
+		}
+		if changesState(part.PartType) {
+			it.Event, it.Until = ev.text, ev.until
+		}
+	default:
+		it.Kind = KindEvent
+		it.HTML = ""
+		it.Event, it.Until = ev.text, ev.until
+	}
+	return it
+}
+
+// isNote reports the part types that are internal notes.
+func isNote(partType string) bool {
+	return partType == "note" || partType == "note_and_reopen"
+}
+
+// changesState reports the part types whose message also did something
+// worth a line of its own: everything but plain replies and notes.
+func changesState(partType string) bool {
+	switch partType {
+	case "comment", "note", "quick_reply", "":
+		return false
+	}
+	return true
+}
+
+// roleOf picks the badge for an author. Fin is a bot named Fin or, from
+// API 2.14, any author flagged as the AI agent.
+func roleOf(a api.Author) Role {
+	switch {
+	case a.FromAIAgent || a.IsAIAnswer:
+		return RoleFin
+	}
+	switch strings.ToLower(a.Type) {
+	case "user", "lead", "contact":
+		return RoleCustomer
+	case "admin", "team":
+		return RoleTeammate
+	case "bot":
+		if strings.EqualFold(strings.TrimSpace(Sanitize(a.Name)), "Fin") {
+			return RoleFin
+		}
+	}
+	return RoleBot
+}
+
+// attachments sanitises a part's attachments; links other than http, https
+// and mailto are dropped, the name stays.
+func attachments(in []api.Attachment) []Attachment {
+	if len(in) == 0 {
+		return nil
+	}
+	out := make([]Attachment, 0, len(in))
+	for _, a := range in {
+		url := SafeURL(a.URL)
+		name := SanitizeLine(a.Name)
+		if name == "" {
+			name = "attachment"
+		}
+		out = append(out, Attachment{
+			Name:        name,
+			URL:         url,
+			Size:        max(a.Filesize, 0),
+			ContentType: SanitizeLine(a.ContentType),
+		})
+	}
+	return out
+}
+
+// people names the admins, teams, bots and contacts the conversation's own
+// authors reveal; the API names nobody else.
+type people struct {
+	staff    map[string]string // admin, team and bot ids
+	contacts map[string]person // contact ids
+}
+
+type person struct{ name, email string }
+
+func newPeople(c *api.Conversation) *people {
+	p := &people{staff: map[string]string{}, contacts: map[string]person{}}
+	add := func(a api.Author) {
+		id := SanitizeLine(string(a.ID))
+		if id == "" {
+			return
+		}
+		name, email := SanitizeLine(a.Name), SanitizeLine(a.Email)
+		switch strings.ToLower(a.Type) {
+		case "user", "lead", "contact":
+			if old := p.contacts[id]; old.name == "" || old.email == "" {
+				p.contacts[id] = person{name: or(old.name, name), email: or(old.email, email)}
+			}
+		default:
+			if name != "" && p.staff[id] == "" {
+				p.staff[id] = name
+			}
+		}
+	}
+	add(c.Source.Author)
+	for _, part := range c.ConversationParts.Parts {
+		add(part.Author)
+	}
+	return p
+}
+
+// authorName is the name to show for an author: their name, else what the
+// other parts call them, else their email, else "Unknown".
+func (p *people) authorName(a api.Author) string {
+	if name := SanitizeLine(a.Name); name != "" {
+		return name
+	}
+	id := SanitizeLine(string(a.ID))
+	if name := p.staff[id]; name != "" && !isContactType(a.Type) {
+		return name
+	}
+	if c := p.contacts[id]; c.name != "" && isContactType(a.Type) {
+		return c.name
+	}
+	return or(SanitizeLine(a.Email), "Unknown")
+}
+
+// admin names an admin by id: "Sam Lee", else "admin 991267715".
+func (p *people) admin(id api.ID) string {
+	s := SanitizeLine(string(id))
+	if name := p.staff[s]; name != "" {
+		return name
+	}
+	return "admin " + s
+}
+
+// team names a team by id: its name if it ever wrote, else "team 5017691".
+func (p *people) team(id api.ID) string {
+	s := SanitizeLine(string(id))
+	if name := p.staff[s]; name != "" {
+		return name
+	}
+	return "team " + s
+}
+
+func isContactType(t string) bool {
+	switch strings.ToLower(t) {
+	case "user", "lead", "contact":
+		return true
+	}
+	return false
+}
+
+// or is a, or b when a is empty.
+func or(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}

@@ -1,0 +1,377 @@
+package render
+
+import (
+	"encoding/json"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/convo-cli/convo/api"
+)
+
+// SchemaVersion is the version of the JSON output's schema; it changes
+// only when a field is removed or changes meaning (JSON_SCHEMA.md).
+const SchemaVersion = 1
+
+// The JSON output's schema. Field order is the struct order; every key is
+// always present (null when absent), so jq filters need no guards. Times
+// are RFC 3339 in the chosen time zone, durations are whole seconds.
+type (
+	jsonConversation struct {
+		SchemaVersion    int                        `json:"schema_version"`
+		ID               string                     `json:"id"`
+		Title            string                     `json:"title"`
+		State            string                     `json:"state"`
+		Open             bool                       `json:"open"`
+		Read             bool                       `json:"read"`
+		Priority         bool                       `json:"priority"`
+		PriorityLevel    *string                    `json:"priority_level"`
+		CreatedAt        *string                    `json:"created_at"`
+		UpdatedAt        *string                    `json:"updated_at"`
+		WaitingSince     *string                    `json:"waiting_since"`
+		SnoozedUntil     *string                    `json:"snoozed_until"`
+		Assignee         jsonAssignee               `json:"assignee"`
+		Contacts         []jsonContact              `json:"contacts"`
+		Teammates        []jsonPerson               `json:"teammates"`
+		Tags             []jsonTag                  `json:"tags"`
+		SLA              *jsonSLA                   `json:"sla"`
+		AIAgent          *jsonAIAgent               `json:"ai_agent"`
+		Rating           *jsonRating                `json:"rating"`
+		Statistics       *jsonStatistics            `json:"statistics"`
+		CustomAttributes map[string]json.RawMessage `json:"custom_attributes"`
+		LinkedObjects    []jsonLinked               `json:"linked_objects"`
+		Source           jsonSource                 `json:"source"`
+		PartsShown       int                        `json:"parts_shown"`
+		PartsTotal       int                        `json:"parts_total"`
+		Truncated        bool                       `json:"truncated"`
+		Parts            []jsonPart                 `json:"parts"`
+	}
+	jsonAssignee struct {
+		AdminID   *string `json:"admin_id"`
+		AdminName *string `json:"admin_name"`
+		TeamID    *string `json:"team_id"`
+		TeamName  *string `json:"team_name"`
+	}
+	jsonContact struct {
+		ID         string  `json:"id"`
+		ExternalID *string `json:"external_id"`
+		Name       *string `json:"name"`
+		Email      *string `json:"email"`
+	}
+	jsonPerson struct {
+		ID   string  `json:"id"`
+		Name *string `json:"name"`
+	}
+	jsonTag struct {
+		ID        string  `json:"id"`
+		Name      string  `json:"name"`
+		AppliedAt *string `json:"applied_at"`
+	}
+	jsonSLA struct {
+		Name   string `json:"name"`
+		Status string `json:"status"`
+	}
+	jsonAIAgent struct {
+		Participated    bool                `json:"participated"`
+		SourceType      *string             `json:"source_type"`
+		SourceTitle     *string             `json:"source_title"`
+		LastAnswerType  *string             `json:"last_answer_type"`
+		ResolutionState *string             `json:"resolution_state"`
+		Rating          *int                `json:"rating"`
+		RatingRemark    *string             `json:"rating_remark"`
+		ContentSources  []jsonContentSource `json:"content_sources"`
+	}
+	jsonContentSource struct {
+		Type   string `json:"type"`
+		Title  string `json:"title"`
+		URL    string `json:"url"`
+		Locale string `json:"locale"`
+	}
+	jsonRating struct {
+		Rating     int     `json:"rating"`
+		Remark     *string `json:"remark"`
+		CreatedAt  *string `json:"created_at"`
+		ContactID  *string `json:"contact_id"`
+		TeammateID *string `json:"teammate_id"`
+	}
+	jsonStatistics struct {
+		TimeToAssignment       *int64  `json:"time_to_assignment"`
+		TimeToAdminReply       *int64  `json:"time_to_admin_reply"`
+		TimeToFirstClose       *int64  `json:"time_to_first_close"`
+		TimeToLastClose        *int64  `json:"time_to_last_close"`
+		MedianTimeToReply      *int64  `json:"median_time_to_reply"`
+		FirstContactReplyAt    *string `json:"first_contact_reply_at"`
+		FirstAdminReplyAt      *string `json:"first_admin_reply_at"`
+		LastCloseAt            *string `json:"last_close_at"`
+		LastClosedByID         *string `json:"last_closed_by_id"`
+		LastClosedByName       *string `json:"last_closed_by_name"`
+		CountReopens           int     `json:"count_reopens"`
+		CountAssignments       int     `json:"count_assignments"`
+		CountConversationParts int     `json:"count_conversation_parts"`
+	}
+	jsonLinked struct {
+		Type     string  `json:"type"`
+		ID       string  `json:"id"`
+		Category *string `json:"category"`
+	}
+	jsonSource struct {
+		Type        *string `json:"type"`
+		DeliveredAs *string `json:"delivered_as"`
+		Subject     *string `json:"subject"`
+		URL         *string `json:"url"`
+	}
+	jsonPart struct {
+		Index       int              `json:"index"`
+		ID          string           `json:"id"`
+		Kind        string           `json:"kind"`
+		PartType    string           `json:"part_type"`
+		Role        string           `json:"role"`
+		Author      jsonAuthor       `json:"author"`
+		CreatedAt   *string          `json:"created_at"`
+		Body        string           `json:"body"`
+		Event       *string          `json:"event"`
+		Redacted    bool             `json:"redacted"`
+		Attachments []jsonAttachment `json:"attachments"`
+	}
+	jsonAuthor struct {
+		Type  string  `json:"type"`
+		ID    *string `json:"id"`
+		Name  string  `json:"name"`
+		Email *string `json:"email"`
+	}
+	jsonAttachment struct {
+		Name        string  `json:"name"`
+		URL         *string `json:"url"`
+		ContentType *string `json:"content_type"`
+		Size        *int64  `json:"size"`
+	}
+)
+
+// WriteJSON prints the conversation in convo's normalised JSON schema (see
+// JSON_SCHEMA.md): its metadata, then every item with a plain-text body.
+// Output is indented two spaces and ends with a newline.
+func WriteJSON(w io.Writer, c *api.Conversation, o Options) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false) // bodies and URLs stay readable
+	return enc.Encode(buildJSON(c, o))
+}
+
+func buildJSON(c *api.Conversation, o Options) jsonConversation {
+	p := newPeople(c)
+	s := Summarize(c)
+	ts := func(t api.Time) *string { return stamp(t.Time(), o.Loc) }
+	doc := jsonConversation{
+		SchemaVersion:    SchemaVersion,
+		ID:               s.ID,
+		Title:            s.Title,
+		State:            s.State,
+		Open:             c.Open,
+		Read:             c.Read,
+		Priority:         s.Priority,
+		PriorityLevel:    opt(SanitizeLine(c.Priority)),
+		CreatedAt:        ts(c.CreatedAt),
+		UpdatedAt:        ts(c.UpdatedAt),
+		WaitingSince:     ts(c.WaitingSince),
+		SnoozedUntil:     ts(c.SnoozedUntil),
+		Assignee:         jsonAssigneeOf(c, p),
+		Contacts:         []jsonContact{},
+		Teammates:        []jsonPerson{},
+		Tags:             []jsonTag{},
+		AIAgent:          jsonAIAgentOf(c),
+		Rating:           jsonRatingOf(c, o),
+		Statistics:       jsonStatisticsOf(c, p, o),
+		CustomAttributes: map[string]json.RawMessage{},
+		LinkedObjects:    []jsonLinked{},
+		Source: jsonSource{
+			Type:        opt(SanitizeLine(c.Source.Type)),
+			DeliveredAs: opt(SanitizeLine(c.Source.DeliveredAs)),
+			Subject:     opt(firstLine(c.Source.Subject)),
+			URL:         opt(SafeURL(c.Source.URL)),
+		},
+		PartsShown: s.Shown,
+		PartsTotal: s.Total,
+		Truncated:  c.Truncated(),
+	}
+	for _, ref := range c.Contacts.Contacts {
+		id := SanitizeLine(string(ref.ID))
+		who := p.contacts[id]
+		doc.Contacts = append(doc.Contacts, jsonContact{
+			ID: id, ExternalID: opt(SanitizeLine(ref.ExternalID)), Name: opt(who.name), Email: opt(who.email),
+		})
+	}
+	for _, ref := range c.Teammates.Teammates {
+		id := SanitizeLine(string(ref.ID))
+		doc.Teammates = append(doc.Teammates, jsonPerson{ID: id, Name: opt(p.staff[id])})
+	}
+	for _, t := range c.Tags.Tags {
+		doc.Tags = append(doc.Tags, jsonTag{ID: SanitizeLine(string(t.ID)), Name: SanitizeLine(t.Name), AppliedAt: ts(t.AppliedAt)})
+	}
+	if sla := c.SLAApplied; sla != nil {
+		doc.SLA = &jsonSLA{Name: SanitizeLine(sla.Name), Status: or(SanitizeLine(sla.Status), "cancelled")}
+	}
+	// Keys in order, the first of any that sanitise alike kept, so that
+	// the output is the same every run.
+	keys := make([]string, 0, len(c.CustomAttributes))
+	for k := range c.CustomAttributes {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		if key := Sanitize(k); !hasRaw(doc.CustomAttributes, key) {
+			doc.CustomAttributes[key] = sanitizeJSON(c.CustomAttributes[k])
+		}
+	}
+	for _, l := range c.LinkedObjects.Data {
+		doc.LinkedObjects = append(doc.LinkedObjects, jsonLinked{
+			Type: SanitizeLine(l.Type), ID: SanitizeLine(string(l.ID)), Category: opt(SanitizeLine(l.Category)),
+		})
+	}
+	for _, it := range Items(c) {
+		doc.Parts = append(doc.Parts, jsonPartOf(it, o))
+	}
+	if doc.Parts == nil {
+		doc.Parts = []jsonPart{}
+	}
+	return doc
+}
+
+func jsonAssigneeOf(c *api.Conversation, p *people) jsonAssignee {
+	var a jsonAssignee
+	if c.AdminAssigneeID.Set() {
+		id := SanitizeLine(string(c.AdminAssigneeID))
+		a.AdminID, a.AdminName = &id, opt(p.staff[id])
+	}
+	if c.TeamAssigneeID.Set() {
+		id := SanitizeLine(string(c.TeamAssigneeID))
+		a.TeamID, a.TeamName = &id, opt(p.staff[id])
+	}
+	return a
+}
+
+func jsonAIAgentOf(c *api.Conversation) *jsonAIAgent {
+	a := c.AIAgent
+	if a == nil && !c.AIAgentParticipated {
+		return nil
+	}
+	out := &jsonAIAgent{Participated: c.AIAgentParticipated, ContentSources: []jsonContentSource{}}
+	if a == nil {
+		return out
+	}
+	out.SourceType = opt(SanitizeLine(a.SourceType))
+	out.SourceTitle = opt(SanitizeLine(a.SourceTitle))
+	out.LastAnswerType = opt(SanitizeLine(a.LastAnswerType))
+	out.ResolutionState = opt(SanitizeLine(a.ResolutionState))
+	out.Rating = a.Rating
+	out.RatingRemark = opt(Sanitize(a.RatingRemark))
+	for _, cs := range a.ContentSources.ContentSources {
+		out.ContentSources = append(out.ContentSources, jsonContentSource{
+			// The URL is Intercom-relative ("/fin-ai-agent/content?…"), not a
+			// link anyone can follow from here, so it is sanitised, not vetted.
+			Type: SanitizeLine(cs.ContentType), Title: SanitizeLine(cs.Title),
+			URL: SanitizeLine(cs.URL), Locale: SanitizeLine(cs.Locale),
+		})
+	}
+	return out
+}
+
+func jsonRatingOf(c *api.Conversation, o Options) *jsonRating {
+	rt := c.ConversationRating
+	if rt == nil || (rt.Rating == 0 && rt.Remark == "" && rt.CreatedAt.IsZero()) {
+		return nil
+	}
+	out := &jsonRating{Rating: rt.Rating, Remark: opt(Sanitize(rt.Remark)), CreatedAt: stamp(rt.CreatedAt.Time(), o.Loc)}
+	if rt.Contact != nil {
+		out.ContactID = opt(SanitizeLine(string(rt.Contact.ID)))
+	}
+	if rt.Teammate != nil {
+		out.TeammateID = opt(SanitizeLine(string(rt.Teammate.ID)))
+	}
+	return out
+}
+
+func jsonStatisticsOf(c *api.Conversation, p *people, o Options) *jsonStatistics {
+	s := c.Statistics
+	if s == nil {
+		return nil
+	}
+	secs := func(d *api.Duration) *int64 {
+		if d == nil {
+			return nil
+		}
+		n := int64(*d)
+		return &n
+	}
+	ts := func(t api.Time) *string { return stamp(t.Time(), o.Loc) }
+	out := &jsonStatistics{
+		TimeToAssignment:       secs(s.TimeToAssignment),
+		TimeToAdminReply:       secs(s.TimeToAdminReply),
+		TimeToFirstClose:       secs(s.TimeToFirstClose),
+		TimeToLastClose:        secs(s.TimeToLastClose),
+		MedianTimeToReply:      secs(s.MedianTimeToReply),
+		FirstContactReplyAt:    ts(s.FirstContactReplyAt),
+		FirstAdminReplyAt:      ts(s.FirstAdminReplyAt),
+		LastCloseAt:            ts(s.LastCloseAt),
+		CountReopens:           s.CountReopens,
+		CountAssignments:       s.CountAssignments,
+		CountConversationParts: s.CountConversationParts,
+	}
+	if s.LastClosedByID.Set() {
+		id := SanitizeLine(string(s.LastClosedByID))
+		out.LastClosedByID, out.LastClosedByName = &id, opt(p.staff[id])
+	}
+	return out
+}
+
+// kindNames are the JSON names of the item kinds.
+var kindNames = [...]string{KindMessage: "message", KindNote: "note", KindEvent: "event"}
+
+func jsonPartOf(it Item, o Options) jsonPart {
+	out := jsonPart{
+		Index:       it.Index,
+		ID:          it.ID,
+		Kind:        kindNames[it.Kind],
+		PartType:    it.PartType,
+		Role:        strings.ToLower(it.Role.String()),
+		Author:      jsonAuthor{Type: it.AuthorType, ID: opt(it.AuthorID), Name: it.Author, Email: opt(it.AuthorEmail)},
+		CreatedAt:   stamp(it.Time, o.Loc),
+		Event:       opt(it.EventText(o.Loc, o.now())),
+		Redacted:    it.Redacted,
+		Attachments: []jsonAttachment{},
+	}
+	if !it.Redacted {
+		out.Body = PlainBody(it.HTML, 0)
+	}
+	for _, a := range it.Attachments {
+		ja := jsonAttachment{Name: a.Name, URL: opt(a.URL), ContentType: opt(a.ContentType)}
+		if a.Size > 0 {
+			size := a.Size
+			ja.Size = &size
+		}
+		out.Attachments = append(out.Attachments, ja)
+	}
+	return out
+}
+
+// stamp is t as RFC 3339 in loc, or nil for the zero time.
+func stamp(t time.Time, loc *time.Location) *string {
+	if t.IsZero() {
+		return nil
+	}
+	s := t.In(orLocal(loc)).Format(time.RFC3339)
+	return &s
+}
+
+// opt is s, or nil when s is empty.
+func opt(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func hasRaw(m map[string]json.RawMessage, k string) bool {
+	_, ok := m[k]
+	return ok
+}

@@ -1,0 +1,179 @@
+package render
+
+import (
+	"bufio"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/convo-cli/convo/api"
+)
+
+// WriteMarkdown prints the conversation as a Markdown document: "# Title",
+// a metadata table of every detail, the notice when parts are missing,
+// then a "## Name · role · 2026-11-24 14:02" section per message with its
+// body as Markdown, notes as blockquotes that start "> **Internal note**",
+// and events as "- *14:05* — …" list lines. Bodies are not wrapped; every
+// string from the API is sanitised and escaped where Markdown would read
+// it as syntax.
+func WriteMarkdown(w io.Writer, c *api.Conversation, o Options) error {
+	m := mdWriter{w: bufio.NewWriter(w), o: o}
+	s := Summarize(c)
+	m.para("# " + mdEscape(s.Title))
+	m.table(s, Details(c, o))
+	if n := Notice(c); n != "" {
+		m.para("*" + mdEscape(n) + "*")
+	}
+	m.items(Items(c))
+	return m.w.Flush()
+}
+
+// mdWriter writes paragraphs separated by one blank line; consecutive
+// event lines form one list.
+type mdWriter struct {
+	w       *bufio.Writer
+	o       Options
+	started bool
+	inList  bool
+}
+
+func (m *mdWriter) para(s string) {
+	if m.started {
+		_, _ = m.w.WriteString("\n")
+	}
+	_, _ = m.w.WriteString(s + "\n")
+	m.started, m.inList = true, false
+}
+
+func (m *mdWriter) listItem(s string) {
+	if !m.inList && m.started {
+		_, _ = m.w.WriteString("\n")
+	}
+	_, _ = m.w.WriteString("- " + s + "\n")
+	m.started, m.inList = true, true
+}
+
+// table is the metadata table: the id, then every detail row, labelled
+// with its section where the label alone would be ambiguous.
+func (m *mdWriter) table(s Summary, sections []Section) {
+	var b strings.Builder
+	b.WriteString("| Field | Value |\n| --- | --- |\n")
+	row := func(k, v string) { b.WriteString("| " + mdCell(k) + " | " + mdCell(v) + " |\n") }
+	row("ID", s.ID)
+	for _, sec := range sections {
+		for _, r := range sec.Rows {
+			label := r.Label
+			if sec.Title != "Conversation" {
+				label = sec.Title + " · " + r.Label
+			}
+			row(label, r.Value)
+		}
+	}
+	m.para(strings.TrimSuffix(b.String(), "\n"))
+}
+
+func (m *mdWriter) items(items []Item) {
+	var prev time.Time
+	for _, it := range items {
+		switch it.Kind {
+		case KindEvent:
+			stamp := m.stamp(it.Time, prev)
+			text := mdEscape(it.EventText(m.o.Loc, m.o.now()))
+			if stamp != "" {
+				text = "*" + stamp + "* — " + text
+			}
+			m.listItem(text)
+		case KindNote:
+			m.para(quote("**Internal note** · " + m.heading(it) + "\n\n" + m.body(it)))
+		default:
+			m.para("## " + m.heading(it))
+			if b := m.body(it); b != "" {
+				m.para(b)
+			}
+		}
+		if !it.Time.IsZero() {
+			prev = it.Time
+		}
+	}
+}
+
+// heading is "Maya Chen · customer · 2026-11-24 14:02".
+func (m *mdWriter) heading(it Item) string {
+	h := mdEscape(it.Author) + " · " + it.Role.String()
+	if !it.Time.IsZero() {
+		h += " · " + it.Time.In(orLocal(m.o.Loc)).Format(layoutDocument)
+	}
+	return h
+}
+
+// stamp is "14:05" on the previous item's day, else "2026-11-25 09:00".
+func (m *mdWriter) stamp(at, prev time.Time) string {
+	if at.IsZero() {
+		return ""
+	}
+	loc := orLocal(m.o.Loc)
+	if !prev.IsZero() && at.In(loc).Format(time.DateOnly) == prev.In(loc).Format(time.DateOnly) {
+		return FormatClock(at, loc)
+	}
+	return at.In(loc).Format(layoutDocument)
+}
+
+// body is the item's body as Markdown, its attachments as a list of links
+// and what it also changed, in italics.
+func (m *mdWriter) body(it Item) string {
+	var parts []string
+	switch {
+	case it.Redacted:
+		parts = append(parts, "*(redacted)*")
+	case it.HTML != "":
+		if md := bodyMarkdown(it.HTML); md != "" {
+			parts = append(parts, md)
+		}
+	}
+	if len(it.Attachments) > 0 {
+		var b strings.Builder
+		for i, a := range it.Attachments {
+			if i > 0 {
+				b.WriteString("\n")
+			}
+			b.WriteString("- 📎 " + mdLink(a.Name, a.URL))
+			if size := FormatSize(a.Size); size != "" {
+				b.WriteString(" (" + size + ")")
+			}
+		}
+		parts = append(parts, b.String())
+	}
+	if it.Event != "" {
+		parts = append(parts, "*"+mdEscape(it.EventText(m.o.Loc, m.o.now()))+"*")
+	}
+	return strings.Join(parts, "\n\n")
+}
+
+// quote prefixes every line with "> ".
+func quote(s string) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight("> "+l, " ")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// mdLink is "[name](url)", or the escaped name when there is no safe URL.
+func mdLink(name, url string) string {
+	if url == "" {
+		return mdEscape(name)
+	}
+	return "[" + mdEscape(name) + "](" + markdownDestination(url) + ")"
+}
+
+// mdEscaper backslash-escapes what Markdown would read as syntax inside a
+// line of plain text (names, tags, event lines).
+var mdEscaper = strings.NewReplacer(
+	`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`,
+	"<", `\<`, ">", `\>`, "#", `\#`, "|", `\|`, "~", `\~`, "!", `\!`,
+)
+
+func mdEscape(s string) string { return mdEscaper.Replace(s) }
+
+// mdCell is a table cell: escaped, on one line.
+func mdCell(s string) string { return mdEscape(strings.ReplaceAll(s, "\n", " ")) }

@@ -1,0 +1,61 @@
+package render
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/convo-cli/convo/api"
+)
+
+// titleWidth is how many cells a title made from a subject or message keeps;
+// a header has little room and a whole paragraph is not a title.
+const titleWidth = 80
+
+// Summarize is what the header shows. The title is the conversation's
+// title, else the first line of its subject, else the first line of the
+// opening message, cut to 80 cells; else "Conversation <id>".
+func Summarize(c *api.Conversation) Summary {
+	return Summary{
+		Title:    title(c),
+		ID:       SanitizeLine(string(c.ID)),
+		State:    SanitizeLine(c.State),
+		Until:    c.SnoozedUntil.Time(),
+		Priority: isPriority(c.Priority),
+		Shown:    len(c.ConversationParts.Parts),
+		Total:    c.PartsTotal(),
+	}
+}
+
+func title(c *api.Conversation) string {
+	t := SanitizeLine(c.Title)
+	if t == "" {
+		t = firstLine(c.Source.Subject)
+	}
+	if t == "" && !c.Source.Redacted {
+		t = firstLine(c.Source.Body)
+	}
+	if t == "" {
+		return "Conversation " + SanitizeLine(string(c.ID))
+	}
+	return ansi.Truncate(t, titleWidth, "…")
+}
+
+// isPriority reads both priority schemes: "priority"/"not_priority" (2.11)
+// and "none".."urgent" (2.16).
+func isPriority(p string) bool {
+	switch strings.ToLower(strings.TrimSpace(p)) {
+	case "priority", "high", "urgent":
+		return true
+	}
+	return false
+}
+
+// Notice says when the API left older parts out ("showing the 500 most
+// recent of 812 parts"), and is "" otherwise.
+func Notice(c *api.Conversation) string {
+	if !c.Truncated() {
+		return ""
+	}
+	return fmt.Sprintf("showing the %d most recent of %d parts", len(c.ConversationParts.Parts), c.PartsTotal())
+}

@@ -1,0 +1,184 @@
+package render
+
+import (
+	"bufio"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/convo-cli/convo/api"
+)
+
+// defaultWidth is the wrap width of printed text when Options has none.
+const defaultWidth = 80
+
+// WriteText prints the conversation as plain text wrapped to o.Width (80
+// when zero) with no escape sequences: a header, the details as "Label:
+// value" lines under section titles, the notice when parts are missing,
+// then every item. Notes are marked "[internal note]" and their lines
+// start with "| "; events are single "· 14:05 …" lines.
+func WriteText(w io.Writer, c *api.Conversation, o Options) error {
+	t := textWriter{w: bufio.NewWriter(w), width: max(o.Width, 1), o: o}
+	if o.Width <= 0 {
+		t.width = defaultWidth
+	}
+	t.header(c)
+	for _, s := range Details(c, o) {
+		t.blank()
+		t.line(s.Title)
+		for _, r := range s.Rows {
+			t.hang("  "+r.Label+": ", "      ", r.Value)
+		}
+	}
+	t.items(Items(c))
+	return t.w.Flush()
+}
+
+// textWriter accumulates the lines of text output.
+type textWriter struct {
+	w     *bufio.Writer
+	width int
+	o     Options
+	lines int  // lines written so far
+	event bool // the last thing written was an event line
+}
+
+func (t *textWriter) line(s string) {
+	// The last guard of the width bound; everything above already fits.
+	_, _ = t.w.WriteString(ansi.Truncate(s, t.width, "…"))
+	_ = t.w.WriteByte('\n')
+	t.lines++
+}
+
+// blank writes an empty line between things, never at the top.
+func (t *textWriter) blank() {
+	if t.lines > 0 {
+		t.line("")
+	}
+}
+
+// hang writes text wrapped to the width, the first line after first and
+// the others after rest.
+func (t *textWriter) hang(first, rest, text string) {
+	for _, l := range hangLines(first, rest, text, t.width) {
+		t.line(l)
+	}
+}
+
+// hangLines wraps text after a first-line prefix and a continuation prefix.
+func hangLines(first, rest, text string, width int) []string {
+	room := max(width-max(ansi.StringWidth(first), ansi.StringWidth(rest)), 1)
+	wrapped := strings.Split(wrapText(text, room), "\n")
+	for i := range wrapped {
+		p := rest
+		if i == 0 {
+			p = first
+		}
+		wrapped[i] = strings.TrimRight(p+wrapped[i], " ")
+	}
+	return wrapped
+}
+
+func (t *textWriter) header(c *api.Conversation) {
+	s := Summarize(c)
+	t.hang("", "", s.Title)
+	meta := "id " + s.ID
+	if s.State != "" {
+		meta += " · " + s.State
+	}
+	if s.State == "snoozed" && !s.Until.IsZero() {
+		meta += " until " + FormatTime(s.Until, t.o.Loc, t.o.now())
+	}
+	if s.Priority {
+		meta += " · priority"
+	}
+	t.hang("", "", meta)
+	if n := Notice(c); n != "" {
+		t.hang("", "", n)
+	}
+}
+
+func (t *textWriter) items(items []Item) {
+	var prev time.Time
+	for _, it := range items {
+		if it.Kind == KindEvent {
+			if !t.event {
+				t.blank()
+			}
+			t.hang("· "+t.eventTime(it.Time, prev)+" ", "  ", it.EventText(t.o.Loc, t.o.now()))
+			t.event = true
+		} else {
+			t.blank()
+			t.block(it)
+			t.event = false
+		}
+		if !it.Time.IsZero() {
+			prev = it.Time
+		}
+	}
+}
+
+// eventTime is "14:05" on the day of the previous item, else the full date.
+func (t *textWriter) eventTime(at, prev time.Time) string {
+	if at.IsZero() {
+		return ""
+	}
+	loc := orLocal(t.o.Loc)
+	if !prev.IsZero() && at.In(loc).Format(time.DateOnly) == prev.In(loc).Format(time.DateOnly) {
+		return FormatClock(at, loc)
+	}
+	return FormatTime(at, loc, t.o.now())
+}
+
+// block writes a message or note: "── Name (role) · time ──", the body,
+// the attachments, and what the part also changed.
+func (t *textWriter) block(it Item) {
+	prefix := ""
+	if it.Kind == KindNote {
+		prefix = "| "
+	}
+	t.line(itemHeading(it, t.o, t.width))
+	inner := max(t.width-len(prefix), 1)
+	var body []string
+	switch {
+	case it.Redacted:
+		body = []string{"(redacted)"}
+	case it.HTML != "":
+		if b := PlainBody(it.HTML, inner); b != "" {
+			body = strings.Split(b, "\n")
+		}
+	}
+	for _, a := range it.Attachments {
+		text := "[attachment] " + a.Name
+		if size := FormatSize(a.Size); size != "" {
+			text += " (" + size + ")"
+		}
+		body = append(body, hangLines("", "  ", strings.TrimSpace(text+" "+a.URL), inner)...)
+	}
+	if it.Event != "" {
+		body = append(body, hangLines("· ", "  ", it.EventText(t.o.Loc, t.o.now()), inner)...)
+	}
+	for _, l := range body {
+		t.line(strings.TrimRight(prefix+l, " "))
+	}
+}
+
+// itemHeading is "── Maya Chen (customer) · Tue 24 Nov 14:02 ──", with
+// "[internal note]" after the role of a note; the name gives way first.
+func itemHeading(it Item, o Options, width int) string {
+	role := " (" + it.Role.String() + ")"
+	if it.Kind == KindNote {
+		role += " [internal note]"
+	}
+	if stamp := FormatTime(it.Time, o.Loc, o.now()); stamp != "" {
+		role += " · " + stamp
+	}
+	const open, shut = "── ", " ──"
+	room := width - ansi.StringWidth(open+role+shut)
+	name := it.Author
+	if room < ansi.StringWidth(name) {
+		name = ansi.Truncate(name, max(room, 1), "…")
+	}
+	return open + name + role + shut
+}

@@ -1,0 +1,121 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"slices"
+	"strings"
+)
+
+// jsonText shows a JSON value of any type as one line: a string
+// sanitised, a number as written, a bool as yes/no, null or nothing as
+// "—", an object as "k: v, k: v" in key order and an array as "a, b".
+func jsonText(raw json.RawMessage) string {
+	v, ok := decodeJSON(raw)
+	if !ok {
+		return "—"
+	}
+	s := valueText(v)
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+// decodeJSON decodes raw keeping numbers as written.
+func decodeJSON(raw json.RawMessage) (any, bool) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 {
+		return nil, false
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var v any
+	if dec.Decode(&v) != nil {
+		return nil, false
+	}
+	return v, true
+}
+
+func valueText(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return "—"
+	case string:
+		return SanitizeLine(v)
+	case json.Number:
+		return SanitizeLine(v.String())
+	case bool:
+		if v {
+			return "yes"
+		}
+		return "no"
+	case []any:
+		out := make([]string, 0, len(v))
+		for _, e := range v {
+			out = append(out, valueText(e))
+		}
+		return strings.Join(out, ", ")
+	case map[string]any:
+		keys := make([]string, 0, len(v))
+		for k := range v {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		out := make([]string, 0, len(keys))
+		for _, k := range keys {
+			out = append(out, SanitizeLine(k)+": "+valueText(v[k]))
+		}
+		return strings.Join(out, ", ")
+	}
+	return "—"
+}
+
+// sanitizeJSON returns raw with every string in it, keys included,
+// sanitised, numbers kept as written; a value that is not JSON is null.
+func sanitizeJSON(raw json.RawMessage) json.RawMessage {
+	v, ok := decodeJSON(raw)
+	if !ok {
+		return json.RawMessage("null")
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false) // "<" and "&" stay readable for jq
+	if enc.Encode(sanitizeValue(v)) != nil {
+		return json.RawMessage("null")
+	}
+	return bytes.TrimSpace(b.Bytes())
+}
+
+func sanitizeValue(v any) any {
+	switch v := v.(type) {
+	case string:
+		return Sanitize(v)
+	case []any:
+		for i := range v {
+			v[i] = sanitizeValue(v[i])
+		}
+		return v
+	case map[string]any:
+		// Keys in order, first one kept, so that two keys that sanitise
+		// alike give the same output every run.
+		keys := make([]string, 0, len(v))
+		for k := range v {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		out := make(map[string]any, len(v))
+		for _, k := range keys {
+			if sk := Sanitize(k); !hasKey(out, sk) {
+				out[sk] = sanitizeValue(v[k])
+			}
+		}
+		return out
+	}
+	return v
+}
+
+func hasKey(m map[string]any, k string) bool {
+	_, ok := m[k]
+	return ok
+}

@@ -1,0 +1,132 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/convo-cli/convo/api"
+)
+
+// driver runs the root model the way Bubble Tea would, synchronously: each
+// command runs at once and its messages are fed back, recursively. Spinner
+// ticks are never fed back, so the spinner stops instead of looping.
+type driver struct {
+	t    testing.TB
+	m    Model
+	quit bool // a command returned tea.QuitMsg
+}
+
+// newDriver makes the model and runs Init (which loads at once, since the
+// test's Load returns at once).
+func newDriver(t testing.TB, o Options) *driver {
+	t.Helper()
+	d := &driver{t: t, m: New(o)}
+	d.run(d.m.Init())
+	return d
+}
+
+// demoOptions loads the demo conversation.
+func demoOptions() Options {
+	return Options{
+		Load:  func(context.Context) (*api.Conversation, error) { return api.Demo(), nil },
+		Label: "the demo conversation",
+		Theme: "dark",
+	}
+}
+
+// ready is a driver with the demo loaded and rendered at w x h.
+func ready(t testing.TB, w, h int) *driver {
+	t.Helper()
+	d := newDriver(t, demoOptions())
+	d.size(w, h)
+	return d
+}
+
+func (d *driver) send(msgs ...tea.Msg) {
+	d.t.Helper()
+	for _, msg := range msgs {
+		next, cmd := d.m.Update(msg)
+		d.m = next.(Model)
+		d.run(cmd)
+	}
+}
+
+func (d *driver) run(cmd tea.Cmd) {
+	if cmd == nil {
+		return
+	}
+	switch msg := cmd().(type) {
+	case nil:
+	case tea.BatchMsg:
+		for _, c := range msg {
+			d.run(c)
+		}
+	case spinner.TickMsg:
+	case tea.QuitMsg:
+		d.quit = true
+	default:
+		d.send(msg)
+	}
+}
+
+func (d *driver) size(w, h int) { d.send(tea.WindowSizeMsg{Width: w, Height: h}) }
+
+// keys presses each key: "tab", "esc", "space", "ctrl+c" and the like are
+// named keys, anything else is typed as its text.
+func (d *driver) keys(keys ...string) {
+	d.t.Helper()
+	for _, k := range keys {
+		d.send(keyPress(k))
+	}
+}
+
+func keyPress(k string) tea.KeyPressMsg {
+	switch k {
+	case "tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab}
+	case "esc":
+		return tea.KeyPressMsg{Code: tea.KeyEscape}
+	case "space":
+		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
+	case "pgdown":
+		return tea.KeyPressMsg{Code: tea.KeyPgDown}
+	case "end":
+		return tea.KeyPressMsg{Code: tea.KeyEnd}
+	}
+	if c, ok := strings.CutPrefix(k, "ctrl+"); ok {
+		return tea.KeyPressMsg{Code: rune(c[0]), Mod: tea.ModCtrl}
+	}
+	r := []rune(k)[0]
+	return tea.KeyPressMsg{Code: r, Text: k}
+}
+
+// screen is the current frame without escape sequences.
+func (d *driver) screen() string { return ansi.Strip(d.m.View().Content) }
+
+// lines is the frame's lines.
+func (d *driver) lines() []string { return strings.Split(d.screen(), "\n") }
+
+// footer is the frame's last line.
+func (d *driver) footer() string {
+	l := d.lines()
+	return l[len(l)-1]
+}
+
+// checkFrame fails unless the frame is exactly w x h cells at most.
+func checkFrame(t *testing.T, frame string, w, h int) {
+	t.Helper()
+	lines := strings.Split(frame, "\n")
+	if len(lines) != h {
+		t.Errorf("frame has %d lines, want %d:\n%s", len(lines), h, ansi.Strip(frame))
+	}
+	for i, l := range lines {
+		if lw := ansi.StringWidth(l); lw > w {
+			t.Errorf("line %d is %d cells wide, want at most %d: %q", i, lw, w, ansi.Strip(l))
+		}
+	}
+}

@@ -1,0 +1,56 @@
+package ui
+
+import (
+	"charm.land/bubbles/v2/help"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/convo-cli/convo/keymap"
+)
+
+// footer is the bottom line: the short help from the key map on the left,
+// the position on the right. The position wins when space is short.
+type footer struct {
+	help  help.Model
+	keys  keymap.KeyMap
+	st    *Styles
+	width int
+}
+
+func newFooter(keys keymap.KeyMap, st *Styles) footer {
+	f := footer{help: help.New(), keys: keys}
+	f.SetStyles(st)
+	return f
+}
+
+// SetWidth sets the footer's width.
+func (f *footer) SetWidth(w int) { f.width = w }
+
+// SetStyles switches the theme.
+func (f *footer) SetStyles(st *Styles) {
+	f.st = st
+	f.help.Styles = st.Help
+}
+
+// View is the footer, exactly width cells, with the position on the right:
+// long ("part 41/120 · 35%") when it fits, else short ("41/120 35%").
+func (f footer) View(long, short string) string {
+	if f.width <= 0 {
+		return ""
+	}
+	status := long
+	if ansi.StringWidth(long)+2 > f.width {
+		status = short
+	}
+	right := ""
+	if status != "" {
+		status = ansi.Truncate(status, max(0, f.width-2), "…")
+		right = f.st.Position.Render(status) + " "
+	}
+	left := ""
+	if room := f.width - ansi.StringWidth(right) - 2; room >= 8 {
+		h := f.help
+		h.SetWidth(room)
+		left = " " + h.ShortHelpView(f.keys.ShortHelp())
+	}
+	return pad(spread(left, right, f.width), f.width)
+}

@@ -1,0 +1,156 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/convo-cli/convo/render"
+)
+
+// header is the top line: the title, "#id", a state badge, a priority mark
+// and the counts. It is built when its inputs change; View returns it.
+type header struct {
+	sum   render.Summary
+	has   bool
+	st    *Styles
+	loc   *time.Location
+	now   func() time.Time
+	width int
+	line  string
+}
+
+func newHeader(st *Styles, loc *time.Location, now func() time.Time) header {
+	return header{st: st, loc: loc, now: now}
+}
+
+// SetSummary sets what the header says.
+func (h *header) SetSummary(s render.Summary) {
+	h.sum, h.has = s, true
+	h.build()
+}
+
+// SetWidth sets the header's width.
+func (h *header) SetWidth(w int) {
+	h.width = w
+	h.build()
+}
+
+// SetStyles switches the theme.
+func (h *header) SetStyles(st *Styles) {
+	h.st = st
+	h.build()
+}
+
+// View is the header line, exactly the screen's width.
+func (h header) View() string { return h.line }
+
+// build fits the pieces into the width: the title is cut first, down to a
+// few cells; then the counts, the priority, the id and the state go, in that
+// order, so a narrow screen still says what it shows.
+func (h *header) build() {
+	if !h.has || h.width <= 0 {
+		h.line = strings.Repeat(" ", max(0, h.width))
+		return
+	}
+	st := h.st
+	title := firstLine(h.sum.Title)
+	if title == "" {
+		title = "(no title)"
+	}
+	id, badge, prio, counts := "", h.badge(), "", st.Counts.Render(h.counts())
+	if h.sum.ID != "" {
+		id = st.ID.Render("#" + firstLine(h.sum.ID))
+	}
+	if h.sum.Priority {
+		prio = st.Priority.Render("▲ priority")
+	}
+	// used is the cells around the title: a space before it, the pieces,
+	// and the counts after a gap with a space after them.
+	used := func() int {
+		n := 1 + width(id, badge, prio)
+		if counts != "" {
+			n += width(counts) + 1
+		}
+		return n
+	}
+	minTitle := min(ansi.StringWidth(title), 12)
+	for _, drop := range []*string{&counts, &prio, &id, &badge} {
+		if used()+minTitle <= h.width {
+			break
+		}
+		*drop = ""
+	}
+	room := h.width - used()
+	left := " "
+	if room > 0 {
+		left += st.Title.Render(ansi.Truncate(title, room, "…"))
+	}
+	for _, p := range []string{id, badge, prio} {
+		if p != "" {
+			left += "  " + p
+		}
+	}
+	right := ""
+	if counts != "" {
+		right = counts + " "
+	}
+	h.line = pad(spread(left, right, h.width), h.width)
+}
+
+// width is the cells the pieces take, each after a two-space gap.
+func width(pieces ...string) int {
+	n := 0
+	for _, p := range pieces {
+		if p != "" {
+			n += 2 + ansi.StringWidth(p)
+		}
+	}
+	return n
+}
+
+// badge is the state as a pill: "open", "snoozed until Mon 3 Jun 09:00",
+// "closed". The word carries the meaning; the colour only helps.
+func (h *header) badge() string {
+	state := firstLine(h.sum.State)
+	if state == "" {
+		return ""
+	}
+	text := state
+	if state == "snoozed" && !h.sum.Until.IsZero() {
+		text += " until " + h.until()
+	}
+	style, ok := h.st.StateBadge[state]
+	if !ok {
+		style = h.st.StateBadge["closed"]
+	}
+	return style.Render(text)
+}
+
+// until formats the snooze's end as the transcript does.
+func (h *header) until() string {
+	return render.FormatTime(h.sum.Until, h.loc, h.now())
+}
+
+// counts says how many parts there are, and when the API left older ones
+// out, how many of them show.
+func (h *header) counts() string {
+	s := h.sum
+	if s.Total > s.Shown {
+		return fmt.Sprintf("showing %d of %d parts", s.Shown, s.Total)
+	}
+	if s.Shown == 1 {
+		return "1 part"
+	}
+	return fmt.Sprintf("%d parts", s.Shown)
+}
+
+// firstLine is s up to its first line break, trimmed.
+func firstLine(s string) string {
+	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
+		s = s[:i]
+	}
+	return strings.TrimSpace(strings.ReplaceAll(s, "\t", " "))
+}

@@ -1,0 +1,131 @@
+package ui
+
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// resize lays the screen out for a new terminal size and re-renders the
+// blocks when their width changed. The first size renders at once; later
+// ones wait for the resizing to settle.
+func (m Model) resize(w, h int) (tea.Model, tea.Cmd) {
+	first := m.width == 0
+	m.width, m.height = max(0, w), max(0, h)
+	m.layout()
+	if m.phase != phaseReady {
+		return m, nil
+	}
+	return m, m.requestRender(!first)
+}
+
+// key handles a key press: quitting always works; while loading or after a
+// failure nothing else does; the help overlay takes keys while it shows;
+// then come the screen's own keys, and the rest go to the focused pane.
+func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	k := m.opts.Keys
+	if key.Matches(msg, k.Quit) {
+		return m.quit()
+	}
+	if m.phase != phaseReady {
+		if key.Matches(msg, k.Close) {
+			return m.quit()
+		}
+		return m, nil
+	}
+	if m.showHelp {
+		if key.Matches(msg, k.Help, k.Close) {
+			m.showHelp = false
+		}
+		return m, nil
+	}
+	switch {
+	case key.Matches(msg, k.Help):
+		m.showHelp = true
+	case key.Matches(msg, k.Details):
+		return m.toggleDetails()
+	case key.Matches(msg, k.Focus):
+		return m.switchFocus()
+	case key.Matches(msg, k.Close):
+		if m.lay.width < minSideBySide && m.panelOnly {
+			return m.toggleDetails() // back to the transcript
+		}
+	default:
+		var cmd tea.Cmd
+		if m.focus == paneDetails {
+			m.det, cmd = m.det.Update(msg)
+		} else {
+			m.tr, cmd = m.tr.Update(msg)
+		}
+		return m, cmd
+	}
+	return m, nil
+}
+
+// toggleDetails is the i key: under 80 columns it swaps the transcript for
+// the full-width panel and back; wider, it shows or hides the panel, which
+// changes the transcript's width and so re-renders it.
+func (m Model) toggleDetails() (tea.Model, tea.Cmd) {
+	if m.width < minSideBySide {
+		m.panelOnly = !m.panelOnly
+		m.focus = paneTranscript
+		if m.panelOnly {
+			m.focus = paneDetails
+		}
+		m.layout()
+		return m, nil
+	}
+	m.hidePanel = !m.hidePanel
+	m.layout()
+	return m, m.requestRender(false)
+}
+
+// switchFocus is the tab key: side by side it moves the focus; with one
+// pane showing it shows the other one.
+func (m Model) switchFocus() (tea.Model, tea.Cmd) {
+	switch {
+	case m.width < minSideBySide:
+		return m.toggleDetails()
+	case m.lay.showPanel:
+		m.focus = 1 - m.focus
+		m.layout()
+	}
+	return m, nil
+}
+
+// wheel scrolls the pane under the pointer, focused or not.
+func (m Model) wheel(msg tea.MouseWheelMsg) (tea.Model, tea.Cmd) {
+	if m.phase != phaseReady || m.showHelp {
+		return m, nil
+	}
+	p, ok := m.lay.paneAt(msg.X, msg.Y)
+	if !ok {
+		return m, nil
+	}
+	var cmd tea.Cmd
+	if p == paneDetails {
+		m.det, cmd = m.det.Update(msg)
+	} else {
+		m.tr, cmd = m.tr.Update(msg)
+	}
+	return m, cmd
+}
+
+// click focuses the pane clicked.
+func (m Model) click(msg tea.MouseClickMsg) (tea.Model, tea.Cmd) {
+	if m.phase != phaseReady || m.showHelp || msg.Button != tea.MouseLeft {
+		return m, nil
+	}
+	if p, ok := m.lay.paneAt(msg.X, msg.Y); ok && p != m.focus {
+		m.focus = p
+		m.layout()
+	}
+	return m, nil
+}
+
+// status is the footer's position for the focused pane, long and short.
+func (m Model) status() (long, short string) {
+	if m.focus == paneDetails {
+		return m.det.Status()
+	}
+	return m.tr.Status()
+}

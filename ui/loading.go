@@ -1,0 +1,92 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/convo-cli/convo/render"
+)
+
+// loading is the spinner and "Loading <label>…", shown from the very first
+// frame (before the terminal's size is known) until the first blocks are
+// rendered.
+type loading struct {
+	spin          spinner.Model
+	text          string
+	st            *Styles
+	width, height int
+}
+
+func newLoading(label string, st *Styles) loading {
+	l := loading{spin: spinner.New(spinner.WithSpinner(spinner.Dot)), text: "Loading " + label + "…"}
+	l.SetStyles(st)
+	return l
+}
+
+// Tick starts the spinner (a tea.Cmd).
+func (l loading) Tick() tea.Msg { return l.spin.Tick() }
+
+// Update advances the spinner.
+func (l loading) Update(msg tea.Msg) (loading, tea.Cmd) {
+	var cmd tea.Cmd
+	l.spin, cmd = l.spin.Update(msg)
+	return l, cmd
+}
+
+// SetText changes what the spinner says ("Rendering …" once loaded).
+func (l *loading) SetText(s string) { l.text = s }
+
+// SetSize sets the screen's size.
+func (l *loading) SetSize(w, h int) { l.width, l.height = w, h }
+
+// SetStyles switches the theme.
+func (l *loading) SetStyles(st *Styles) {
+	l.st = st
+	l.spin.Style = st.Spinner
+}
+
+// Line is the spinner and its text on one line: all there is to show
+// before the terminal's size is known.
+func (l loading) Line() string {
+	return l.spin.View() + " " + l.st.Loading.Render(l.text)
+}
+
+// View is the whole screen: the line in the middle and how to quit below.
+func (l loading) View() string {
+	return centred(l.width, l.height, l.Line(), l.st.Hint.Render("q quit"))
+}
+
+// errorView is the whole screen for a failure: the error on one line (it
+// wraps only if the screen is narrower) and how to quit.
+func errorView(st *Styles, err error, width, height int) string {
+	msg := strings.Join(strings.Fields(render.Sanitize(err.Error())), " ")
+	text := st.Error.Render("✗ ") + st.Loading.Render(msg)
+	if width > 4 {
+		text = ansi.Wrap(text, width-2, "")
+	}
+	return centred(width, height, text, st.Hint.Render("q quit"))
+}
+
+// centred places the lines in the middle of a width x height screen, a
+// blank line between them, dropping the hint and then cutting lines when the
+// screen is too small.
+func centred(width, height int, text, hint string) string {
+	if width <= 0 || height <= 0 {
+		return ""
+	}
+	lines := strings.Split(text, "\n")
+	if height >= len(lines)+2 {
+		lines = append(lines, "", hint)
+	}
+	if len(lines) > height {
+		lines = lines[:height]
+	}
+	for i, l := range lines {
+		lines[i] = ansi.Truncate(l, width, "…")
+	}
+	return lipgloss.Place(width, height, lipgloss.Center, lipgloss.Center, strings.Join(lines, "\n"))
+}

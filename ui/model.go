@@ -1,0 +1,235 @@
+// Package ui is convo's screen: one root Model that owns the terminal's
+// size, the focus, the theme and the loading/error/ready state, composing
+// small components (header, transcript, details panel, footer, help overlay,
+// loading and error views) that know nothing of each other.
+//
+// All I/O (loading the conversation, rendering blocks) runs in tea.Cmds;
+// View only lays out strings made earlier.
+package ui
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/convo-cli/convo/api"
+	"github.com/convo-cli/convo/keymap"
+	"github.com/convo-cli/convo/render"
+)
+
+// Options configure the screen.
+type Options struct {
+	// Load fetches the conversation. It runs in a tea.Cmd; its context is
+	// cancelled when the user quits, so quitting while loading is immediate.
+	Load func(context.Context) (*api.Conversation, error)
+	// Label names what is loading: "conversation 12345 from api.intercom.io",
+	// "the demo conversation", "conversation.json".
+	Label string
+	// Theme is "auto" (the terminal's background decides; dark until it
+	// answers), "dark" or "light". Empty means auto.
+	Theme string
+	// Keys are the key bindings; a zero KeyMap means keymap.Default().
+	Keys keymap.KeyMap
+	// Loc is the time zone of times shown; nil means time.Local.
+	Loc *time.Location
+	// Now is the clock for relative times; nil means time.Now.
+	Now func() time.Time
+}
+
+// phase is where the screen is in its life.
+type phase int
+
+const (
+	phaseLoading phase = iota // waiting for Load
+	phaseReady                // the conversation is here (blocks may still be rendering)
+	phaseFailed               // Load or rendering failed: one line and "q quit"
+)
+
+// pane is a focusable pane.
+type pane int
+
+const (
+	paneTranscript pane = iota
+	paneDetails
+)
+
+// Model is the root model. It is a value: Update returns the next one.
+type Model struct {
+	opts   Options
+	ctx    context.Context // Load's context; cancelled on quit
+	cancel context.CancelFunc
+
+	phase phase
+	err   error
+	conv  *api.Conversation
+	items []render.Item
+
+	width, height int
+	lay           layout
+	st            *Styles
+	focus         pane
+	hidePanel     bool // at >= 80 columns: the user hid the panel with i
+	panelOnly     bool // under 80 columns: the panel is shown instead of the transcript
+	showHelp      bool
+
+	gen        int  // render generation: results of older ones are dropped
+	pending    bool // a render for pendingKey is on its way
+	pendingKey renderKey
+	shown      renderKey              // what the transcript shows now
+	cache      map[renderKey][]string // rendered blocks by width and theme
+	notice     string                 // "showing the 500 most recent of 812 parts", or empty
+
+	load   loading
+	header header
+	tr     transcript
+	det    details
+	foot   footer
+	help   helpOverlay
+}
+
+// New makes the root model; run it with tea.NewProgram(ui.New(o)).
+func New(o Options) Model {
+	if len(o.Keys.Quit.Keys()) == 0 {
+		o.Keys = keymap.Default()
+	}
+	if o.Loc == nil {
+		o.Loc = time.Local
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Label == "" {
+		o.Label = "the conversation"
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	st := newStyles(o.Theme != "light")
+	return Model{
+		opts:   o,
+		ctx:    ctx,
+		cancel: cancel,
+		st:     st,
+		cache:  map[renderKey][]string{},
+		load:   newLoading(o.Label, st),
+		header: newHeader(st, o.Loc, o.Now),
+		tr:     newTranscript(o.Keys, st),
+		det:    newDetails(o.Keys, st),
+		foot:   newFooter(o.Keys, st),
+		help:   newHelpOverlay(o.Keys, st),
+	}
+}
+
+// loadedMsg carries Load's result.
+type loadedMsg struct {
+	conv *api.Conversation
+	err  error
+}
+
+// Init starts loading, the spinner and, for the auto theme, the question
+// about the terminal's background.
+func (m Model) Init() tea.Cmd {
+	load, ctx := m.opts.Load, m.ctx
+	loadCmd := func() tea.Msg {
+		if load == nil {
+			return loadedMsg{err: errors.New("nothing to load")}
+		}
+		c, err := load(ctx)
+		if err == nil && c == nil {
+			err = errors.New("no conversation")
+		}
+		return loadedMsg{conv: c, err: err}
+	}
+	cmds := []tea.Cmd{loadCmd, m.load.Tick}
+	if m.autoTheme() {
+		cmds = append(cmds, tea.RequestBackgroundColor)
+	}
+	return tea.Batch(cmds...)
+}
+
+func (m Model) autoTheme() bool { return m.opts.Theme == "" || m.opts.Theme == "auto" }
+
+// Update handles one message.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		return m.resize(msg.Width, msg.Height)
+	case tea.BackgroundColorMsg:
+		if m.autoTheme() && msg.IsDark() != m.st.Dark {
+			return m.setTheme(msg.IsDark())
+		}
+	case loadedMsg:
+		return m.loaded(msg)
+	case renderDueMsg:
+		if msg.gen == m.gen {
+			return m, m.renderCmd()
+		}
+	case renderedMsg:
+		return m.rendered(msg)
+	case tea.KeyPressMsg:
+		return m.key(msg)
+	case tea.MouseWheelMsg:
+		return m.wheel(msg)
+	case tea.MouseClickMsg:
+		return m.click(msg)
+	default:
+		if m.busy() {
+			var cmd tea.Cmd
+			m.load, cmd = m.load.Update(msg)
+			return m, cmd
+		}
+	}
+	return m, nil
+}
+
+// busy reports whether the spinner shows: loading, or waiting for the first
+// blocks. Its ticks stop being forwarded, and so stop, once it is not.
+func (m Model) busy() bool {
+	return m.phase == phaseLoading || (m.phase == phaseReady && !m.tr.Loaded())
+}
+
+// quit cancels any load in flight and ends the program.
+func (m Model) quit() (tea.Model, tea.Cmd) {
+	m.cancel()
+	return m, tea.Quit
+}
+
+// loaded takes Load's result.
+func (m Model) loaded(msg loadedMsg) (tea.Model, tea.Cmd) {
+	if m.phase != phaseLoading {
+		return m, nil
+	}
+	if msg.err != nil {
+		m.phase, m.err = phaseFailed, msg.err
+		return m, nil
+	}
+	m.phase, m.conv = phaseReady, msg.conv
+	m.items = render.Items(msg.conv)
+	m.notice = render.Notice(msg.conv)
+	m.load.SetText("Rendering " + m.opts.Label + "…")
+	m.header.SetSummary(render.Summarize(msg.conv))
+	m.det.SetSections(render.Details(msg.conv, render.Options{
+		Width: m.lay.panelWidth(), Loc: m.opts.Loc, Now: m.opts.Now(),
+	}))
+	m.tr.SetItems(m.items, m.header.sum.Shown)
+	m.layout()
+	if m.width == 0 {
+		return m, nil // rendering waits for a size
+	}
+	return m, m.requestRender(false)
+}
+
+// setTheme switches to the dark or light styles and re-renders.
+func (m Model) setTheme(dark bool) (tea.Model, tea.Cmd) {
+	m.st = newStyles(dark)
+	m.load.SetStyles(m.st)
+	m.header.SetStyles(m.st)
+	m.tr.SetStyles(m.st)
+	m.det.SetStyles(m.st)
+	m.foot.SetStyles(m.st)
+	m.help.SetStyles(m.st)
+	if m.phase != phaseReady || m.width == 0 {
+		return m, nil
+	}
+	return m, m.requestRender(false)
+}

@@ -1,0 +1,481 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"image/color"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/convo-cli/convo/api"
+	"github.com/convo-cli/convo/keymap"
+)
+
+// lightGrey is a light terminal background.
+func lightGrey() color.Color { return color.RGBA{R: 0xee, G: 0xee, B: 0xee, A: 0xff} }
+
+func TestFirstFrameShowsLoading(t *testing.T) {
+	m := New(demoOptions())
+	v := m.View()
+	if got := ansi.Strip(v.Content); !strings.Contains(got, "Loading the demo conversation…") {
+		t.Errorf("first frame = %q, want the loading text", got)
+	}
+	if !v.AltScreen || v.MouseMode != tea.MouseModeCellMotion {
+		t.Errorf("view AltScreen=%v MouseMode=%v, want the alt screen and cell motion", v.AltScreen, v.MouseMode)
+	}
+	if strings.Contains(v.Content, "\n") {
+		t.Errorf("first frame has several lines before any size is known: %q", v.Content)
+	}
+}
+
+func TestLoadedBeforeSizeWaitsForIt(t *testing.T) {
+	d := newDriver(t, demoOptions()) // loaded, but no WindowSizeMsg yet
+	if got := d.screen(); !strings.Contains(got, "Rendering the demo conversation…") {
+		t.Errorf("frame before any size = %q, want the rendering line", got)
+	}
+	d.size(120, 40)
+	if got := d.screen(); !strings.Contains(got, "CSV export fails") {
+		t.Errorf("after the size came, frame lacks the title:\n%s", got)
+	}
+}
+
+func TestLoadedScreen(t *testing.T) {
+	d := ready(t, 120, 40)
+	lines := d.lines()
+	checkFrame(t, d.m.View().Content, 120, 40)
+	if h := lines[0]; !strings.Contains(h, "CSV export fails for late-November invoices") ||
+		!strings.Contains(h, "#215472881029384") || !strings.Contains(h, "open") || !strings.Contains(h, "52 parts") {
+		t.Errorf("header = %q, want the title, #id, state and counts", h)
+	}
+	screen := d.screen()
+	for _, want := range []string{"Transcript", "Details", "Conversation", "State"} {
+		if !strings.Contains(screen, want) {
+			t.Errorf("screen lacks %q:\n%s", want, screen)
+		}
+	}
+	if f := d.footer(); !strings.Contains(f, "part 52/52 · 100%") {
+		t.Errorf("footer = %q, want part 52/52 · 100%%", f)
+	}
+	if got := d.m.View().WindowTitle; got != "convo #215472881029384 CSV export fails for late-November invoices" {
+		t.Errorf("window title = %q", got)
+	}
+}
+
+func TestPositionKeys(t *testing.T) {
+	d := ready(t, 120, 40)
+	steps := []struct {
+		key, want string
+	}{
+		{"g", "opening message · 0%"},
+		{"]", "part 1/52"},
+		{"]", "part 2/52"},
+		{"J", "part 3/52"},
+		{"[", "part 2/52"},
+		{"K", "part 1/52"},
+		{"[", "opening message"},
+		{"[", "opening message"},
+		{"G", "part 52/52 · 100%"},
+		{"[", "part 51/52"},
+		{"]", "part 52/52"},
+		{"]", "part 52/52"},
+	}
+	for i, s := range steps {
+		d.keys(s.key)
+		if f := d.footer(); !strings.Contains(f, s.want) {
+			t.Fatalf("step %d (%s): footer = %q, want %q", i, s.key, f, s.want)
+		}
+	}
+}
+
+func TestNextPartBringsItsHeaderToTheTop(t *testing.T) {
+	d := ready(t, 120, 40)
+	d.keys("g", "]", "]", "]")
+	top := d.lines()[2] // header, transcript title, then the first line
+	if !strings.Contains(top, d.m.items[3].Author) {
+		t.Errorf("top line after ]]] = %q, want part 3's author %q", top, d.m.items[3].Author)
+	}
+}
+
+func TestScrollKeysMoveThePercent(t *testing.T) {
+	d := ready(t, 120, 40)
+	d.keys("g")
+	before := d.footer()
+	d.keys("j", "j", "space", "d")
+	if after := d.footer(); after == before || strings.Contains(after, " 0%") {
+		t.Errorf("footer after scrolling down = %q (before %q), want it to move", after, before)
+	}
+	d.keys("G", "k")
+	if f := d.footer(); strings.Contains(f, "100%") {
+		t.Errorf("footer after G k = %q, want less than 100%%", f)
+	}
+}
+
+func TestHelpOverlay(t *testing.T) {
+	d := ready(t, 120, 40)
+	d.keys("?")
+	screen := d.screen()
+	for _, want := range []string{"Keys", "next part", "]/J", "switch pane", "tab", "quit", "q/ctrl+c"} {
+		if !strings.Contains(screen, want) {
+			t.Errorf("help lacks %q:\n%s", want, screen)
+		}
+	}
+	checkFrame(t, d.m.View().Content, 120, 40)
+	d.keys("j") // the overlay takes the keys while it shows
+	if !strings.Contains(d.screen(), "next part") {
+		t.Error("j closed the help")
+	}
+	d.keys("esc")
+	if strings.Contains(d.screen(), "switch pane") && strings.Contains(d.screen(), "close/back") {
+		t.Error("esc did not close the help")
+	}
+}
+
+func TestHelpShowsReboundKeys(t *testing.T) {
+	o := demoOptions()
+	o.Keys = defaultKeysWith(t, "next_part", "ctrl+n", "n")
+	d := newDriver(t, o)
+	d.size(120, 40)
+	d.keys("?")
+	if s := d.screen(); !strings.Contains(s, "ctrl+n/n") || strings.Contains(s, "]/J") {
+		t.Errorf("help after rebinding next_part:\n%s", s)
+	}
+	d.keys("esc", "g", "n")
+	if f := d.footer(); !strings.Contains(f, "part 1/52") {
+		t.Errorf("footer after g n = %q, want part 1/52", f)
+	}
+	d.keys("]") // no longer bound
+	if f := d.footer(); !strings.Contains(f, "part 1/52") {
+		t.Errorf("footer after ] = %q, want it unchanged", f)
+	}
+}
+
+func TestFocusMarker(t *testing.T) {
+	d := ready(t, 120, 40)
+	if s := d.screen(); !strings.Contains(s, "▍Transcript") || strings.Contains(s, "▍Details") {
+		t.Fatalf("initial focus is not on the transcript:\n%s", s)
+	}
+	d.keys("tab")
+	if s := d.screen(); strings.Contains(s, "▍Transcript") || !strings.Contains(s, "▍Details") {
+		t.Fatalf("tab did not move the focus to the panel:\n%s", s)
+	}
+	if f := d.footer(); !strings.Contains(f, "details · 0%") {
+		t.Errorf("footer with the panel focused = %q", f)
+	}
+	d.keys("j", "j", "j")
+	if f := d.footer(); strings.Contains(f, "details · 0%") {
+		t.Errorf("j in the focused panel did not scroll it: %q", f)
+	}
+	d.keys("tab")
+	if f := d.footer(); !strings.Contains(f, "part 52/52") {
+		t.Errorf("the transcript moved while the panel had focus: %q", f)
+	}
+}
+
+func TestDetailsToggleWide(t *testing.T) {
+	d := ready(t, 120, 40)
+	d.keys("i")
+	s := d.screen()
+	if strings.Contains(s, "Details") {
+		t.Errorf("i at 120 columns did not hide the panel:\n%s", s)
+	}
+	checkFrame(t, d.m.View().Content, 120, 40)
+	if w := d.m.shown.width; w != 120-gutterWidth-rightMargin {
+		t.Errorf("blocks rendered at %d with the panel hidden, want the full width", w)
+	}
+	d.keys("i")
+	if !strings.Contains(d.screen(), "Details") {
+		t.Error("i again did not bring the panel back")
+	}
+}
+
+func TestDetailsFullWidthWhenNarrow(t *testing.T) {
+	d := ready(t, 70, 24)
+	if s := d.screen(); strings.Contains(s, "Details") {
+		t.Fatalf("panel shows at 70 columns:\n%s", s)
+	}
+	d.keys("i")
+	s := d.screen()
+	checkFrame(t, d.m.View().Content, 70, 24)
+	for _, want := range []string{"▍Details", "Conversation", "State", "details · "} {
+		if !strings.Contains(s, want) {
+			t.Errorf("full-width panel lacks %q:\n%s", want, s)
+		}
+	}
+	if strings.Contains(s, "Transcript") {
+		t.Errorf("transcript still shows beside the full-width panel:\n%s", s)
+	}
+	d.keys("esc")
+	if s := d.screen(); !strings.Contains(s, "Transcript") || strings.Contains(s, "▍Details") {
+		t.Errorf("esc did not go back to the transcript:\n%s", s)
+	}
+	d.keys("tab")
+	if !strings.Contains(d.screen(), "▍Details") {
+		t.Error("tab under 80 columns did not show the panel")
+	}
+}
+
+func TestTinyTerminal(t *testing.T) {
+	d := ready(t, 20, 6)
+	frame := d.m.View().Content
+	checkFrame(t, frame, 20, 6)
+	lines := d.lines()
+	if !strings.Contains(lines[0], "CSV") {
+		t.Errorf("header at 20x6 = %q, want the start of the title", lines[0])
+	}
+	if !strings.Contains(lines[5], "52/52") {
+		t.Errorf("footer at 20x6 = %q, want the position", lines[5])
+	}
+	for _, k := range []string{"?", "esc", "i", "g", "]", "tab", "esc"} {
+		d.keys(k)
+		checkFrame(t, d.m.View().Content, 20, 6)
+	}
+}
+
+func TestFrameIsAlwaysTheTerminalSize(t *testing.T) {
+	sizes := [][2]int{{120, 40}, {80, 24}, {20, 6}, {79, 24}, {250, 70}, {30, 10}, {1, 1}, {2, 2}, {10, 3}, {81, 9}}
+	for _, sz := range sizes {
+		w, h := sz[0], sz[1]
+		t.Run(fmt.Sprintf("%dx%d", w, h), func(t *testing.T) {
+			d := ready(t, w, h)
+			checkFrame(t, d.m.View().Content, w, h)
+			for _, k := range []string{"?", "esc", "i", "tab", "g", "j", "i", "G"} {
+				d.keys(k)
+				checkFrame(t, d.m.View().Content, w, h)
+			}
+		})
+	}
+}
+
+func TestLoadingAndErrorFramesFit(t *testing.T) {
+	for _, sz := range [][2]int{{120, 40}, {20, 6}, {5, 2}} {
+		w, h := sz[0], sz[1]
+		m := New(demoOptions())
+		next, _ := m.Update(tea.WindowSizeMsg{Width: w, Height: h})
+		checkFrame(t, next.(Model).View().Content, w, h)
+		next, _ = next.Update(loadedMsg{err: errors.New("401 Unauthorized from api.intercom.io: the token was refused")})
+		checkFrame(t, next.(Model).View().Content, w, h)
+	}
+}
+
+func TestResizeKeepsTheItemAtTheTop(t *testing.T) {
+	d := ready(t, 120, 40)
+	d.keys("g", "]", "]", "]", "]", "]")
+	before := d.footer()
+	if !strings.Contains(before, "part 5/52") {
+		t.Fatalf("footer = %q, want part 5/52", before)
+	}
+	author := d.m.items[5].Author
+	d.size(100, 30)
+	checkFrame(t, d.m.View().Content, 100, 30)
+	if w := d.m.shown.width; w != newLayout(100, 30, false, false).blockWidth() || w >= 120-40-3 {
+		t.Errorf("blocks are %d wide after the resize, want them re-rendered", w)
+	}
+	if f := d.footer(); !strings.Contains(f, "part 5/52") {
+		t.Errorf("footer after resize = %q, want part 5/52", f)
+	}
+	if top := d.lines()[2]; !strings.Contains(top, author) {
+		t.Errorf("top line after resize = %q, want part 5's header (%s)", top, author)
+	}
+}
+
+func TestResizeAtTheBottomStaysAtTheBottom(t *testing.T) {
+	d := ready(t, 120, 40)
+	d.size(90, 20)
+	if f := d.footer(); !strings.Contains(f, "part 52/52 · 100%") {
+		t.Errorf("footer after resizing at the bottom = %q", f)
+	}
+}
+
+func TestMouseWheelScrollsThePaneUnderThePointer(t *testing.T) {
+	d := ready(t, 120, 40)
+	d.send(tea.MouseWheelMsg{X: 10, Y: 10, Button: tea.MouseWheelUp})
+	if f := d.footer(); strings.Contains(f, "100%") {
+		t.Errorf("wheel up over the transcript left the footer at %q", f)
+	}
+	tr := d.footer()
+	d.send(tea.MouseWheelMsg{X: 110, Y: 10, Button: tea.MouseWheelDown})
+	if f := d.footer(); f != tr {
+		t.Errorf("wheel over the panel moved the transcript: %q, was %q", f, tr)
+	}
+	d.keys("tab")
+	if f := d.footer(); strings.Contains(f, "details · 0%") {
+		t.Errorf("wheel down over the panel did not scroll it: %q", f)
+	}
+	d.send(tea.MouseClickMsg{X: 10, Y: 10, Button: tea.MouseLeft})
+	if !strings.Contains(d.screen(), "▍Transcript") {
+		t.Error("a click on the transcript did not focus it")
+	}
+}
+
+func TestQuit(t *testing.T) {
+	for _, k := range []string{"q", "ctrl+c"} {
+		d := ready(t, 80, 24)
+		d.keys(k)
+		if !d.quit {
+			t.Errorf("%s did not quit", k)
+		}
+		if d.m.ctx.Err() == nil {
+			t.Errorf("%s did not cancel the context", k)
+		}
+	}
+	d := ready(t, 80, 24)
+	_, cmd := d.m.Update(keyPress("q"))
+	if cmd == nil {
+		t.Fatal("q returned no command")
+	}
+	if _, ok := cmd().(tea.QuitMsg); !ok {
+		t.Errorf("q's command returned %T, want tea.QuitMsg", cmd())
+	}
+	d.keys("esc")
+	if d.quit {
+		t.Error("esc quit the ready screen; it only closes things")
+	}
+}
+
+func TestLoadError(t *testing.T) {
+	o := demoOptions()
+	o.Load = func(context.Context) (*api.Conversation, error) {
+		return nil, errors.New("404 Not Found from api.intercom.io: conversation 12345 does not exist")
+	}
+	d := newDriver(t, o)
+	d.size(120, 40)
+	var errLines []string
+	for _, l := range d.lines() {
+		if strings.Contains(l, "404") {
+			errLines = append(errLines, l)
+		}
+	}
+	if len(errLines) != 1 || !strings.Contains(errLines[0], "conversation 12345 does not exist") {
+		t.Errorf("error lines = %q, want the whole error on one line", errLines)
+	}
+	if !strings.Contains(d.screen(), "q quit") {
+		t.Errorf("error screen lacks the quit hint:\n%s", d.screen())
+	}
+	d.keys("j")
+	if d.quit {
+		t.Fatal("j quit the error screen")
+	}
+	d.keys("q")
+	if !d.quit {
+		t.Error("q did not quit the error screen")
+	}
+}
+
+func TestQuitWhileLoadingCancelsTheLoad(t *testing.T) {
+	for _, k := range []string{"ctrl+c", "q", "esc"} {
+		t.Run(k, func(t *testing.T) {
+			got := make(chan context.Context, 1)
+			o := demoOptions()
+			o.Load = func(ctx context.Context) (*api.Conversation, error) {
+				got <- ctx
+				<-ctx.Done()
+				return nil, ctx.Err()
+			}
+			m := New(o)
+			go m.Init()().(tea.BatchMsg)[0]() // the load command, blocked in Load
+			var ctx context.Context
+			select {
+			case ctx = <-got:
+			case <-time.After(5 * time.Second):
+				t.Fatal("Load was never called")
+			}
+			_, cmd := m.Update(keyPress(k))
+			if cmd == nil {
+				t.Fatalf("%s while loading returned no command", k)
+			}
+			if _, ok := cmd().(tea.QuitMsg); !ok {
+				t.Errorf("%s while loading returned %T, want tea.QuitMsg", k, cmd())
+			}
+			select {
+			case <-ctx.Done():
+			default:
+				t.Errorf("%s while loading left Load's context alive", k)
+			}
+		})
+	}
+}
+
+func TestThemeFollowsTheBackground(t *testing.T) {
+	o := demoOptions()
+	o.Theme = "auto"
+	d := newDriver(t, o)
+	d.size(100, 30)
+	if !d.m.st.Dark {
+		t.Fatal("auto theme does not start dark")
+	}
+	d.send(tea.BackgroundColorMsg{Color: lightGrey()})
+	if d.m.st.Dark || d.m.shown.dark {
+		t.Errorf("a light background left the theme dark (styles dark=%v, blocks dark=%v)", d.m.st.Dark, d.m.shown.dark)
+	}
+	checkFrame(t, d.m.View().Content, 100, 30)
+
+	fixed := ready(t, 100, 30) // Theme "dark"
+	fixed.send(tea.BackgroundColorMsg{Color: lightGrey()})
+	if !fixed.m.st.Dark {
+		t.Error("a fixed dark theme followed the background")
+	}
+}
+
+func TestStaleRenderIsDropped(t *testing.T) {
+	d := ready(t, 120, 40)
+	before := d.m.View().Content
+	d.send(renderedMsg{gen: d.m.gen - 1, key: renderKey{width: 10, dark: true}, blocks: make([]string, len(d.m.items))})
+	if d.m.View().Content != before || d.m.shown.width == 10 {
+		t.Error("a render of an older generation was shown")
+	}
+}
+
+func TestTruncatedConversation(t *testing.T) {
+	o := demoOptions()
+	o.Load = func(context.Context) (*api.Conversation, error) {
+		c := api.Demo()
+		c.ConversationParts.TotalCount = 812
+		return c, nil
+	}
+	d := newDriver(t, o)
+	d.size(120, 40)
+	if h := d.lines()[0]; !strings.Contains(h, "showing 52 of 812 parts") {
+		t.Errorf("header = %q, want the truncation count", h)
+	}
+	d.keys("g")
+	if top := d.lines()[2]; !strings.Contains(top, "812") {
+		t.Errorf("first transcript line = %q, want the notice", top)
+	}
+	if f := d.footer(); !strings.Contains(f, "opening message") {
+		t.Errorf("footer at the top = %q", f)
+	}
+}
+
+func TestMeaningWithoutColour(t *testing.T) {
+	d := ready(t, 120, 40)
+	d.keys("g")
+	var all strings.Builder
+	for range 40 {
+		all.WriteString(d.screen())
+		d.keys("pgdown")
+	}
+	noColour := regexp.MustCompile(`\x1b\[[0-9;:]*m`)
+	// What Bubble Tea keeps under NO_COLOR: no colours, but the glyphs and
+	// words below carry the meaning anyway.
+	plain := noColour.ReplaceAllString(all.String(), "")
+	for _, want := range []string{"▍Transcript", "▎", "customer", "teammate", "internal note", "┃", "open"} {
+		if !strings.Contains(plain, want) {
+			t.Errorf("the screens lack %q without colour", want)
+		}
+	}
+}
+
+func defaultKeysWith(t *testing.T, action string, keys ...string) keymap.KeyMap {
+	t.Helper()
+	km := keymap.Default()
+	if err := km.Rebind(action, keys); err != nil {
+		t.Fatal(err)
+	}
+	return km
+}

@@ -1,0 +1,125 @@
+package ui
+
+import (
+	"sort"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/convo-cli/convo/keymap"
+)
+
+// Helpers shared by the two scrollable panes.
+
+// wheelLines is how far one wheel notch scrolls, as in the viewport bubble.
+const wheelLines = 3
+
+// newPaneViewport is a viewport driven by convo's key map rather than its
+// own: the panes call its methods, so its key bindings never fire.
+func newPaneViewport() viewport.Model {
+	vp := viewport.New()
+	vp.KeyMap = viewport.KeyMap{}
+	vp.MouseWheelEnabled = false
+	return vp
+}
+
+// scroll applies a scrolling key to vp and reports whether msg was one.
+func scroll(vp *viewport.Model, k keymap.KeyMap, msg tea.KeyPressMsg) bool {
+	switch {
+	case key.Matches(msg, k.ScrollDown):
+		vp.ScrollDown(1)
+	case key.Matches(msg, k.ScrollUp):
+		vp.ScrollUp(1)
+	case key.Matches(msg, k.HalfPageDown):
+		vp.HalfPageDown()
+	case key.Matches(msg, k.HalfPageUp):
+		vp.HalfPageUp()
+	case key.Matches(msg, k.PageDown):
+		vp.PageDown()
+	case key.Matches(msg, k.PageUp):
+		vp.PageUp()
+	case key.Matches(msg, k.Top):
+		vp.GotoTop()
+	case key.Matches(msg, k.Bottom):
+		vp.GotoBottom()
+	default:
+		return false
+	}
+	return true
+}
+
+// wheel applies a wheel notch to vp and reports whether it scrolled.
+func wheel(vp *viewport.Model, msg tea.MouseWheelMsg) bool {
+	switch msg.Button {
+	case tea.MouseWheelDown:
+		vp.ScrollDown(wheelLines)
+	case tea.MouseWheelUp:
+		vp.ScrollUp(wheelLines)
+	default:
+		return false
+	}
+	return true
+}
+
+// lineAt is the index of the last start at or before line (0 when line is
+// before every start): the item or section that line belongs to.
+func lineAt(starts []int, line int) int {
+	i := sort.SearchInts(starts, line+1) - 1
+	return max(0, i)
+}
+
+// paneTitle is a pane's title row, exactly width cells: the focused pane's
+// is bold, in the accent colour and marked "▍", so focus shows without
+// colour too.
+func paneTitle(st *Styles, name, right string, focused bool, width int) string {
+	if width <= 0 {
+		return ""
+	}
+	left := st.PaneTitle.Render(" " + name)
+	if focused {
+		left = st.PaneTitleFocused.Render("▍" + name)
+	}
+	if right != "" {
+		right = st.PaneTitle.Render(right) + " "
+	}
+	return spread(left, right, width)
+}
+
+// spread puts left and right on one line of exactly width cells, cutting
+// right first and then left when they do not fit.
+func spread(left, right string, width int) string {
+	lw, rw := ansi.StringWidth(left), ansi.StringWidth(right)
+	if lw+rw+1 > width {
+		right, rw = "", 0
+	}
+	if lw > width {
+		left = ansi.Truncate(left, width, "…")
+		lw = ansi.StringWidth(left)
+	}
+	return left + strings.Repeat(" ", max(0, width-lw-rw)) + right
+}
+
+// pad makes s exactly width cells: cut with "…" or filled with spaces.
+func pad(s string, width int) string {
+	w := ansi.StringWidth(s)
+	if w > width {
+		s = ansi.Truncate(s, width, "…")
+		w = ansi.StringWidth(s)
+	}
+	return s + strings.Repeat(" ", max(0, width-w))
+}
+
+// stack joins the non-empty parts with newlines, so an empty part never
+// adds a line.
+func stack(parts ...string) string {
+	out := parts[:0:0]
+	for _, p := range parts {
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, "\n")
+}

@@ -1,0 +1,223 @@
+package ui
+
+import (
+	"image/color"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/glamour/v2/ansi"
+	"charm.land/lipgloss/v2"
+
+	"github.com/convo-cli/convo/render"
+)
+
+// This file is the only place with colours. Everything else asks Styles.
+//
+// Meaning never rests on colour alone, because NO_COLOR and 16-colour
+// terminals drop it (Bubble Tea keeps bold, faint and reverse): badges are
+// words, notes have a bar and a badge, the focused pane has a "▍" and a bold
+// title, the current part a gutter mark.
+
+// shade is one colour for a light and a dark background, as "#rrggbb".
+type shade struct{ light, dark string }
+
+// palette is convo's colours.
+type palette struct {
+	text, dim, subtle, accent, link, code       shade
+	good, warn, bad                             shade
+	customer, teammate, bot, fin, note, onBadge shade
+}
+
+// colours is convo's palette: Charm-like, readable on both backgrounds
+// (a function, not a variable, so nothing can repaint it at run time).
+func colours() palette {
+	return palette{
+		text:     shade{"#2B2B33", "#E4E4EA"},
+		dim:      shade{"#6E6E7A", "#8E8E9A"},
+		subtle:   shade{"#C8C8D0", "#3E3E48"},
+		accent:   shade{"#5B3FD6", "#9D8CFF"},
+		link:     shade{"#1F63C6", "#6CB4FF"},
+		code:     shade{"#B0405B", "#F2A0B4"},
+		good:     shade{"#0E8A4F", "#3DD68C"},
+		warn:     shade{"#9A6700", "#F3C55A"},
+		bad:      shade{"#C62828", "#FF6B6B"},
+		customer: shade{"#1565C0", "#62AEFF"},
+		teammate: shade{"#6A3FC8", "#B593FF"},
+		bot:      shade{"#00796B", "#4FD1C5"},
+		fin:      shade{"#C2185B", "#FF7AC6"},
+		note:     shade{"#B58900", "#F2C94C"},
+		onBadge:  shade{"#FFFFFF", "#16161C"},
+	}
+}
+
+// pick returns the shade's value for the background.
+func (s shade) pick(dark bool) string {
+	if dark {
+		return s.dark
+	}
+	return s.light
+}
+
+// Styles are every style of the screen for one theme, built once by
+// newStyles and shared read-only by the components.
+type Styles struct {
+	Dark bool
+
+	Title      lipgloss.Style // the conversation's title in the header
+	ID         lipgloss.Style
+	StateBadge map[string]lipgloss.Style // open, snoozed, closed
+	Priority   lipgloss.Style
+	Counts     lipgloss.Style
+
+	PaneTitle        lipgloss.Style // an unfocused pane's title
+	PaneTitleFocused lipgloss.Style
+	Border           lipgloss.Style // the panel's left border, unfocused
+	BorderFocused    lipgloss.Style
+	Mark             lipgloss.Style // the current part's gutter mark, unfocused
+	MarkFocused      lipgloss.Style
+
+	Section lipgloss.Style // a details section's title
+	Label   lipgloss.Style
+	Tone    [5]lipgloss.Style // indexed by render.Tone
+
+	Position lipgloss.Style // "part 41/120 · 35%"
+	Help     help.Styles
+	HelpBox  lipgloss.Style // the ? overlay's frame
+	HelpHead lipgloss.Style
+
+	Spinner lipgloss.Style
+	Loading lipgloss.Style
+	Error   lipgloss.Style
+	Hint    lipgloss.Style
+
+	Render render.Styles // blocks and bodies
+}
+
+// newStyles builds the styles for a dark or a light background.
+func newStyles(dark bool) *Styles {
+	c := func(s shade) color.Color { return lipgloss.Color(s.pick(dark)) }
+	fg := func(s shade) lipgloss.Style { return lipgloss.NewStyle().Foreground(c(s)) }
+	p := colours()
+	// badge is bold text on a colour; the renderer pads its badges itself.
+	badge := func(s shade) lipgloss.Style {
+		return lipgloss.NewStyle().Bold(true).Foreground(c(p.onBadge)).Background(c(s))
+	}
+	pill := func(s shade) lipgloss.Style { return badge(s).Padding(0, 1) }
+	st := &Styles{
+		Dark:  dark,
+		Title: fg(p.text).Bold(true),
+		ID:    fg(p.dim),
+		StateBadge: map[string]lipgloss.Style{
+			"open":    pill(p.good),
+			"snoozed": pill(p.warn),
+			"closed":  pill(p.dim),
+		},
+		Priority: fg(p.bad).Bold(true),
+		Counts:   fg(p.dim),
+
+		PaneTitle:        fg(p.dim).Faint(true),
+		PaneTitleFocused: fg(p.accent).Bold(true),
+		Border:           fg(p.subtle),
+		BorderFocused:    fg(p.accent),
+		Mark:             fg(p.subtle),
+		MarkFocused:      fg(p.accent),
+
+		Section: fg(p.accent).Bold(true),
+		Label:   fg(p.dim),
+
+		Position: fg(p.dim),
+		HelpBox: lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).
+			BorderForeground(c(p.accent)).Padding(0, 1),
+		HelpHead: fg(p.accent).Bold(true),
+
+		Spinner: fg(p.accent),
+		Loading: fg(p.text),
+		Error:   fg(p.bad).Bold(true),
+		Hint:    fg(p.dim),
+	}
+	st.Tone[render.ToneNormal] = fg(p.text)
+	st.Tone[render.ToneGood] = fg(p.good)
+	st.Tone[render.ToneWarn] = fg(p.warn)
+	st.Tone[render.ToneBad] = fg(p.bad).Bold(true)
+	st.Tone[render.ToneDim] = fg(p.dim)
+
+	st.Help = help.Styles{
+		ShortKey:       fg(p.text).Bold(true),
+		ShortDesc:      fg(p.dim),
+		ShortSeparator: fg(p.subtle),
+		Ellipsis:       fg(p.subtle),
+		FullKey:        fg(p.text).Bold(true),
+		FullDesc:       fg(p.dim),
+		FullSeparator:  fg(p.subtle),
+	}
+
+	st.Render = render.Styles{
+		Author:     fg(p.text).Bold(true),
+		Email:      fg(p.dim),
+		Time:       fg(p.dim),
+		NoteBadge:  badge(p.note),
+		NoteBar:    fg(p.note).Bold(true),
+		Event:      fg(p.dim).Faint(true),
+		Attachment: fg(p.link).Underline(true),
+		Notice:     fg(p.warn).Italic(true),
+		Markdown:   markdownStyle(dark),
+	}
+	st.Render.Badge[render.RoleCustomer] = badge(p.customer)
+	st.Render.Badge[render.RoleTeammate] = badge(p.teammate)
+	st.Render.Badge[render.RoleBot] = badge(p.bot)
+	st.Render.Badge[render.RoleFin] = badge(p.fin)
+	return st
+}
+
+// markdownStyle is glamour's style for message bodies. Unlike the stock
+// styles it sets no document margin, colour or background (the stock ones
+// pad every cell with colour codes, which costs bytes on every frame and
+// looks wrong on a light terminal), and gives code blocks no Chroma config,
+// so glamour never hunts for a lexer (half of its time in the stock style).
+func markdownStyle(dark bool) ansi.StyleConfig {
+	hex := func(s shade) *string { v := s.pick(dark); return &v }
+	yes := func() *bool { v := true; return &v }
+	u := func(n uint) *uint { return &n }
+	str := func(s string) *string { return &s }
+	p := colours()
+	heading := ansi.StyleBlock{StylePrimitive: ansi.StylePrimitive{Color: hex(p.accent), Bold: yes()}}
+	return ansi.StyleConfig{
+		Document: ansi.StyleBlock{Margin: u(0)},
+		BlockQuote: ansi.StyleBlock{
+			StylePrimitive: ansi.StylePrimitive{Color: hex(p.dim), Italic: yes()},
+			Indent:         u(1),
+			IndentToken:    str("│ "),
+		},
+		List: ansi.StyleList{LevelIndent: 2},
+		Heading: ansi.StyleBlock{StylePrimitive: ansi.StylePrimitive{
+			BlockSuffix: "\n", Color: hex(p.accent), Bold: yes(),
+		}},
+		H1:             heading,
+		H2:             heading,
+		H3:             heading,
+		H4:             heading,
+		H5:             heading,
+		H6:             ansi.StyleBlock{StylePrimitive: ansi.StylePrimitive{Color: hex(p.dim), Bold: yes()}},
+		Strikethrough:  ansi.StylePrimitive{CrossedOut: yes()},
+		Emph:           ansi.StylePrimitive{Italic: yes()},
+		Strong:         ansi.StylePrimitive{Bold: yes()},
+		HorizontalRule: ansi.StylePrimitive{Color: hex(p.subtle), Format: "\n────────\n"},
+		Item:           ansi.StylePrimitive{BlockPrefix: "• "},
+		Enumeration:    ansi.StylePrimitive{BlockPrefix: ". "},
+		Task:           ansi.StyleTask{Ticked: "[✓] ", Unticked: "[ ] "},
+		Link:           ansi.StylePrimitive{Color: hex(p.link), Underline: yes()},
+		LinkText:       ansi.StylePrimitive{Color: hex(p.link), Underline: yes()},
+		Image:          ansi.StylePrimitive{Color: hex(p.link), Underline: yes()},
+		ImageText:      ansi.StylePrimitive{Color: hex(p.dim), Format: "image: {{.text}} →"},
+		Code:           ansi.StyleBlock{StylePrimitive: ansi.StylePrimitive{Color: hex(p.code)}},
+		CodeBlock: ansi.StyleCodeBlock{StyleBlock: ansi.StyleBlock{
+			StylePrimitive: ansi.StylePrimitive{Color: hex(p.code)},
+			Margin:         u(2),
+		}},
+		Table: ansi.StyleTable{
+			CenterSeparator: str("┼"),
+			ColumnSeparator: str("│"),
+			RowSeparator:    str("─"),
+		},
+		DefinitionDescription: ansi.StylePrimitive{BlockPrefix: "\n• "},
+	}
+}

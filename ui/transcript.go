@@ -1,0 +1,231 @@
+package ui
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/convo-cli/convo/keymap"
+	"github.com/convo-cli/convo/render"
+)
+
+// transcript is the left pane: every item's rendered block, one blank line
+// apart, in a viewport. It knows the line where each item starts, which
+// gives the footer's "part i/N" and the ]/[ jumps, and keeps the reading
+// position when the blocks are rendered again at another width.
+type transcript struct {
+	vp      viewport.Model
+	keys    keymap.KeyMap
+	st      *Styles
+	index   []int // each item's render.Item.Index (0 is the opening message)
+	total   int   // the parts shown: the N of "part i/N"
+	starts  []int // the content line each item starts at
+	heights []int // each item's lines
+	cur     int   // the current item: at the top of the view, or where ]/[ went
+	follow  bool  // stay at the bottom (newest) across resizes, like a chat
+	loaded  bool  // blocks have been set at least once
+	focused bool
+	title   bool
+	width   int
+}
+
+func newTranscript(keys keymap.KeyMap, st *Styles) transcript {
+	return transcript{vp: newPaneViewport(), keys: keys, st: st, follow: true}
+}
+
+// SetItems says which items the blocks will be, and how many parts there are.
+func (t *transcript) SetItems(items []render.Item, total int) {
+	t.index = make([]int, len(items))
+	for i, it := range items {
+		t.index[i] = it.Index
+	}
+	t.total = total
+}
+
+// SetBlocks shows blocks (one per item) below an optional notice. The first
+// time the view opens at the bottom, on the newest part; later the item at
+// the top of the view, and the place within it, stay where they were.
+func (t *transcript) SetBlocks(blocks []string, notice string) {
+	item, frac := t.anchor()
+	var lines []string
+	if notice != "" {
+		lines = append(lines, strings.Split(notice, "\n")...)
+		lines = append(lines, "")
+	}
+	t.starts = make([]int, len(blocks))
+	t.heights = make([]int, len(blocks))
+	for i, b := range blocks {
+		if i > 0 {
+			lines = append(lines, "")
+		}
+		t.starts[i] = len(lines)
+		lines = append(lines, strings.Split(strings.TrimRight(b, "\n"), "\n")...)
+		t.heights[i] = len(lines) - t.starts[i]
+	}
+	t.vp.SetContentLines(lines)
+	t.cur = min(t.cur, max(0, len(blocks)-1))
+	if !t.loaded || t.follow {
+		t.toBottom()
+	} else if item < len(t.starts) {
+		t.vp.SetYOffset(t.starts[item] + int(math.Round(frac*float64(t.heights[item]))))
+	}
+	t.loaded = true
+	t.refreshGutter()
+}
+
+// anchor is the item at the top of the view and how far into it the view
+// starts, as a fraction of its height (lines move when the width changes).
+func (t *transcript) anchor() (item int, frac float64) {
+	if len(t.starts) == 0 {
+		return 0, 0
+	}
+	top := t.vp.YOffset()
+	item = lineAt(t.starts, top)
+	within := max(0, top-t.starts[item])
+	return item, min(1, float64(within)/float64(max(1, t.heights[item])))
+}
+
+// Loaded reports whether blocks have been set.
+func (t transcript) Loaded() bool { return t.loaded }
+
+// SetSize sets the pane's size; title says whether it has a title row
+// (height is without it).
+func (t *transcript) SetSize(width, height int, title bool) {
+	t.width, t.title = width, title
+	t.vp.SetWidth(width)
+	t.vp.SetHeight(max(0, height))
+	t.vp.SetYOffset(t.vp.YOffset()) // a taller view may need a smaller offset
+	if t.follow && t.loaded {
+		t.vp.GotoBottom()
+	}
+}
+
+// SetFocused marks the pane focused or not.
+func (t *transcript) SetFocused(f bool) {
+	t.focused = f
+	t.refreshGutter()
+}
+
+// SetStyles switches the theme.
+func (t *transcript) SetStyles(st *Styles) {
+	t.st = st
+	t.refreshGutter()
+}
+
+// Update scrolls on the scrolling keys and the wheel, and jumps between
+// items on next/previous part.
+func (t transcript) Update(msg tea.Msg) (transcript, tea.Cmd) {
+	if !t.loaded {
+		return t, nil
+	}
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, t.keys.NextPart):
+			t.jump(1)
+		case key.Matches(msg, t.keys.PrevPart):
+			t.jump(-1)
+		case key.Matches(msg, t.keys.Top):
+			t.vp.GotoTop()
+			t.cur, t.follow = 0, false
+			t.refreshGutter()
+		case key.Matches(msg, t.keys.Bottom):
+			t.toBottom()
+		default:
+			if scroll(&t.vp, t.keys, msg) {
+				t.settle()
+			}
+		}
+	case tea.MouseWheelMsg:
+		if wheel(&t.vp, msg) {
+			t.settle()
+		}
+	}
+	return t, nil
+}
+
+// toBottom shows the newest item, and keeps showing it across resizes.
+func (t *transcript) toBottom() {
+	t.vp.GotoBottom()
+	t.cur, t.follow = max(0, len(t.starts)-1), true
+	t.refreshGutter()
+}
+
+// settle makes the current item the one at the top after a scroll, or the
+// last one at the bottom, where no later header can reach the top.
+func (t *transcript) settle() {
+	switch {
+	case t.vp.AtTop() && t.vp.AtBottom():
+		// Everything shows and nothing moved: the current item stays.
+	case t.vp.AtBottom():
+		t.cur = max(0, len(t.starts)-1)
+	default:
+		t.cur = lineAt(t.starts, t.vp.YOffset())
+	}
+	t.follow = t.vp.AtBottom()
+	t.refreshGutter()
+}
+
+// jump moves to the next (d = 1) or previous (d = -1) item and brings its
+// first line to the top, as far as the content allows. Going back from the
+// middle of a long item first goes to its start, as [[ does in vim.
+func (t *transcript) jump(d int) {
+	if len(t.starts) == 0 {
+		return
+	}
+	if d < 0 && t.starts[t.cur] < t.vp.YOffset() {
+		d = 0
+	}
+	t.cur = min(max(t.cur+d, 0), len(t.starts)-1)
+	t.vp.SetYOffset(t.starts[t.cur])
+	t.follow = t.cur == len(t.starts)-1 && t.vp.AtBottom()
+	t.refreshGutter()
+}
+
+// refreshGutter marks the current item's lines in the gutter: "▎" in the
+// accent colour when the pane has focus, subtle otherwise.
+func (t *transcript) refreshGutter() {
+	lo, hi := -1, -1
+	if t.cur < len(t.starts) {
+		lo, hi = t.starts[t.cur], t.starts[t.cur]+t.heights[t.cur]
+	}
+	style := t.st.Mark
+	if t.focused {
+		style = t.st.MarkFocused
+	}
+	mark, blank := style.Render("▎")+" ", strings.Repeat(" ", gutterWidth)
+	t.vp.LeftGutterFunc = func(c viewport.GutterContext) string {
+		if c.Index >= lo && c.Index < hi {
+			return mark
+		}
+		return blank
+	}
+}
+
+// Status is the footer's position, long and short: "part 41/120 · 35%"
+// and "41/120 35%", or "opening message · 0%" and "opening 0%" on the
+// conversation's first message.
+func (t transcript) Status() (long, short string) {
+	if !t.loaded || t.cur >= len(t.index) {
+		return "", ""
+	}
+	pct := int(t.vp.ScrollPercent() * 100) // floor: 100% only at the very end
+	if idx := t.index[t.cur]; idx > 0 {
+		return fmt.Sprintf("part %d/%d · %d%%", idx, t.total, pct), fmt.Sprintf("%d/%d %d%%", idx, t.total, pct)
+	}
+	return fmt.Sprintf("opening message · %d%%", pct), fmt.Sprintf("opening %d%%", pct)
+}
+
+// View is the pane: its title row, then the visible lines, exactly the
+// pane's size.
+func (t transcript) View() string {
+	title := ""
+	if t.title {
+		title = paneTitle(t.st, "Transcript", "", t.focused, t.width)
+	}
+	return stack(title, t.vp.View())
+}

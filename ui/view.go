@@ -1,0 +1,91 @@
+package ui
+
+import (
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// View lays out what the components made: a frame exactly the terminal's
+// size, in the alternate screen, with the mouse on for the wheel.
+func (m Model) View() tea.View {
+	v := tea.NewView(m.frame())
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = m.windowTitle()
+	return v
+}
+
+// frame is the screen's text for the current state.
+func (m Model) frame() string {
+	switch {
+	case m.width <= 0 || m.height <= 0:
+		// Before the first WindowSizeMsg (it comes after the first View).
+		if m.phase == phaseFailed {
+			return errorView(m.st, m.err, 0, 0) + m.st.Hint.Render("  q quit")
+		}
+		return m.load.Line()
+	case m.phase == phaseFailed:
+		return errorView(m.st, m.err, m.width, m.height)
+	case m.phase == phaseLoading || !m.tr.Loaded():
+		return m.load.View()
+	}
+	l := m.lay
+	var header, footer string
+	if l.headerH > 0 {
+		header = m.header.View()
+	}
+	if l.footerH > 0 {
+		footer = m.foot.View(m.status())
+	}
+	return stack(header, m.body(), footer)
+}
+
+// body is the panes side by side, or the one that shows, with the help box
+// over them when it is open.
+func (m Model) body() string {
+	l := m.lay
+	if l.bodyH <= 0 {
+		return ""
+	}
+	var b string
+	switch {
+	case l.showTr && l.showPanel:
+		b = lipgloss.JoinHorizontal(lipgloss.Top, m.tr.View(), m.det.View())
+	case l.showPanel:
+		b = m.det.View()
+	default:
+		b = m.tr.View()
+	}
+	if m.showHelp {
+		b = overlay(b, m.help.View(), l.width, l.bodyH)
+	}
+	return b
+}
+
+// overlay draws box in the middle of base (width x height).
+func overlay(base, box string, width, height int) string {
+	bw, bh := lipgloss.Size(box)
+	x, y := max(0, (width-bw)/2), max(0, (height-bh)/2)
+	c := lipgloss.NewCompositor(lipgloss.NewLayer(base), lipgloss.NewLayer(box).X(x).Y(y).Z(1))
+	return c.Render()
+}
+
+// windowTitle is "convo #123 Title", made safe for the terminal's title
+// sequence (no control characters, one line).
+func (m Model) windowTitle() string {
+	if m.phase != phaseReady {
+		return "convo"
+	}
+	s := m.header.sum
+	t := "convo #" + firstLine(s.ID) + " " + firstLine(s.Title)
+	t = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			return -1
+		}
+		return r
+	}, t)
+	return ansi.Truncate(strings.TrimSpace(t), 120, "…")
+}
