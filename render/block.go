@@ -82,23 +82,34 @@ func (r *Renderer) Block(it Item, loc *time.Location) string {
 }
 
 // header is "Maya Chen  customer            Tue 24 Nov 14:02": the name,
-// the badges, and the time at the right edge. A name too long loses its
-// end first, then the time goes.
+// the badges, and the time at the right edge. When the width is short the
+// time goes first, then (for a note, whose note badge matters more) the role
+// badge; the name is cut to what is left.
 func (r *Renderer) header(it Item, loc *time.Location, width int) string {
-	badges := " " + r.st.Badge[it.Role].Render(" "+it.Role.String()+" ")
+	role := " " + r.st.Badge[it.Role].Render(" "+it.Role.String()+" ")
+	note := ""
 	if it.Kind == KindNote {
-		badges += " " + r.st.NoteBadge.Render(" internal note ")
+		note = " " + r.st.NoteBadge.Render(" internal note ")
 	}
-	stamp := r.st.Time.Render(FormatTime(it.Time, loc, r.now()))
-	if it.Time.IsZero() {
+	stamp := ""
+	if !it.Time.IsZero() {
+		stamp = r.st.Time.Render(FormatTime(it.Time, loc, r.now()))
+	}
+	nameMin := min(8, ansi.StringWidth(it.Author))
+	room := func() int {
+		gap := 0
+		if stamp != "" {
+			gap = 1 + ansi.StringWidth(stamp)
+		}
+		return width - ansi.StringWidth(role) - ansi.StringWidth(note) - gap
+	}
+	if room() < nameMin {
 		stamp = ""
 	}
-	fixed := ansi.StringWidth(badges)
-	room := width - fixed - ansi.StringWidth(stamp) - 1
-	if room < min(8, ansi.StringWidth(it.Author)) {
-		stamp, room = "", width-fixed // a readable name beats the time
+	if room() < nameMin && note != "" {
+		role = ""
 	}
-	left := r.st.Author.Render(ansi.Truncate(it.Author, max(room, 1), "…")) + badges
+	left := r.st.Author.Render(ansi.Truncate(it.Author, max(room(), 1), "…")) + role + note
 	if stamp == "" {
 		return left
 	}

@@ -55,8 +55,10 @@ func newTextPolicy() *bluemonday.Policy {
 }
 
 // newConverter builds the HTML to Markdown converter. plain is for text
-// output and search: no Markdown escaping (nothing will parse it) and links
-// as "label (url)", the way Intercom's own plaintext display writes them.
+// output, JSON and search: no Markdown escaping (nothing will parse it), no
+// emphasis markers, and links as "label (url)", the way Intercom's own
+// plaintext display writes them; headings, lists, quotes and code fences
+// keep their Markdown shape, which reads well as plain text.
 // Both show images as links, so a screenshot is a visible URL rather than a
 // remote fetch in whatever later renders the Markdown.
 func newConverter(plain bool) *converter.Converter {
@@ -81,8 +83,18 @@ func newConverter(plain bool) *converter.Converter {
 	conv.Register.RendererFor("img", converter.TagTypeInline, imageAsLink(plain), converter.PriorityEarly)
 	if plain {
 		conv.Register.RendererFor("a", converter.TagTypeInline, plainLink, converter.PriorityEarly)
+		// Emphasis markers are noise in titles, search and JSON bodies.
+		for _, tag := range []string{"b", "strong", "i", "em"} {
+			conv.Register.RendererFor(tag, converter.TagTypeInline, childrenOnly, converter.PriorityEarly)
+		}
 	}
 	return conv
+}
+
+// childrenOnly renders an element as its content alone.
+func childrenOnly(ctx converter.Context, w converter.Writer, n *xhtml.Node) converter.RenderStatus {
+	ctx.RenderChildNodes(ctx, w, n)
+	return converter.RenderSuccess
 }
 
 // imageAsLink renders <img> as a link labelled with its alt text.

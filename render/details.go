@@ -178,7 +178,7 @@ func aiRows(c *api.Conversation) []Row {
 		return r
 	}
 	r.add("Source", joinNonEmpty(" · ", words(a.SourceType), SanitizeLine(a.SourceTitle)), ToneNormal)
-	r.add("Last answer", words(a.LastAnswerType), ToneNormal)
+	r.add("Last answer", answerType(a.LastAnswerType), ToneNormal)
 	if res, ok := resolutions[a.ResolutionState]; ok {
 		r.add("Resolution", res.text, res.tone)
 	} else {
@@ -213,6 +213,17 @@ func ratingRows(c *api.Conversation, p *people, o Options) []Row {
 	}
 	r.add("Rated", when(rt.CreatedAt, o), ToneNormal)
 	return r
+}
+
+// answerType words the AI agent's last answer type.
+func answerType(t string) string {
+	switch t {
+	case "ai_answer":
+		return "AI answer"
+	case "custom_answer":
+		return "custom answer"
+	}
+	return words(t)
 }
 
 // stars is a 1-5 rating as "★★★★☆ 4/5".
@@ -255,6 +266,11 @@ func statisticsRows(c *api.Conversation, p *people) []Row {
 	} {
 		if d.v != nil {
 			r.add(d.label, FormatDuration(d.v.Std()), ToneNormal)
+		}
+	}
+	for _, t := range s.AssignedTeamFirstResponseTimeByTeam {
+		if t.ResponseTime != nil {
+			r.add("First response by "+p.team(t.TeamID), FormatDuration(t.ResponseTime.Std()), ToneNormal)
 		}
 	}
 	r.add("Parts", strconv.Itoa(s.CountConversationParts), ToneNormal)

@@ -14,9 +14,9 @@ type eventDesc struct {
 	until time.Time // snoozes only
 }
 
-// details is the union of the event_details shapes Intercom documents
+// eventDetails is the union of the event_details shapes Intercom documents
 // (API 2.13+ and Unstable). Each part type fills the few fields it has.
-type details struct {
+type eventDetails struct {
 	Attribute struct {
 		Name string `json:"name"`
 	} `json:"attribute"`
@@ -49,7 +49,7 @@ type details struct {
 // did it.
 func describe(c *api.Conversation, i int, p *people, who string) eventDesc {
 	part := c.ConversationParts.Parts[i]
-	var d details
+	var d eventDetails
 	if len(part.EventDetails) > 0 {
 		// A shape we do not know leaves d empty: the summary gets vaguer,
 		// never wrong or failed.
@@ -69,12 +69,12 @@ func describe(c *api.Conversation, i int, p *people, who string) eventDesc {
 		if unassigns(part.AssignedTo) {
 			return line(who + " unassigned the conversation")
 		}
-		return line(who + " assigned the conversation" + assignee(part.AssignedTo, p))
+		return line(who + " assigned the conversation" + assignee(part.AssignedTo, part.Author, p))
 	case "assign_and_reopen":
 		if unassigns(part.AssignedTo) {
 			return line(who + " reopened and unassigned the conversation")
 		}
-		return line(who + " reopened and assigned the conversation" + assignee(part.AssignedTo, p))
+		return line(who + " reopened and assigned the conversation" + assignee(part.AssignedTo, part.Author, p))
 	case "note_and_reopen":
 		return line(who + " reopened the conversation")
 	case "conversation_attribute_updated_by_admin", "conversation_attribute_updated_by_user",
@@ -109,12 +109,12 @@ func describe(c *api.Conversation, i int, p *people, who string) eventDesc {
 			}
 			return line(who + tagChange(names, nil))
 		}
-		if m := part.Metadata; pt == "quick_reply" && m != nil && len(m.QuickReplyOptions) > 0 {
-			opts := make([]string, 0, len(m.QuickReplyOptions))
-			for _, o := range m.QuickReplyOptions {
-				opts = append(opts, SanitizeLine(o.Text))
+		if offersQuickReplies(part) {
+			opts := make([]string, 0, len(part.Metadata.QuickReplyOptions))
+			for _, o := range part.Metadata.QuickReplyOptions {
+				opts = append(opts, o.Text)
 			}
-			return line(who + " offered quick replies: " + strings.Join(opts, ", "))
+			return line(who + " offered quick replies: " + joinClean(opts))
 		}
 		return line(who + ": " + or(words(pt), "event"))
 	}
@@ -123,7 +123,7 @@ func describe(c *api.Conversation, i int, p *people, who string) eventDesc {
 // snoozed describes a snooze and when it ends: from event_details when the
 // API sends them, else, for the latest snooze of a conversation still
 // snoozed, from the conversation's snoozed_until.
-func snoozed(c *api.Conversation, i int, d details, who string) eventDesc {
+func snoozed(c *api.Conversation, i int, d eventDetails, who string) eventDesc {
 	ev := eventDesc{text: who + " snoozed the conversation"}
 	if t, err := time.Parse(time.RFC3339, d.CustomUntilTime); err == nil {
 		ev.until = t
@@ -156,14 +156,16 @@ func unassigns(to *api.Ref) bool {
 	return to != nil && (!to.ID.Set() || strings.EqualFold(to.Type, "nobody_admin"))
 }
 
-// assignee is " to Sam Lee", " to team 5017691", or "" when the part does
-// not say.
-func assignee(to *api.Ref, p *people) string {
+// assignee is " to Sam Lee", " to team 5017691", " to themselves", or ""
+// when the part does not say.
+func assignee(to *api.Ref, by api.Author, p *people) string {
 	if to == nil {
 		return ""
 	}
 	t := strings.ToLower(to.Type)
 	switch {
+	case to.ID == by.ID && strings.EqualFold(to.Type, by.Type):
+		return " to themselves"
 	case t == "team":
 		return " to " + p.team(to.ID)
 	case isContactType(t):
@@ -194,7 +196,7 @@ func (p *people) contactName(id api.ID) string {
 }
 
 // attributeUpdate is " set jira_issue_key to PROJ-007".
-func attributeUpdate(d details) string {
+func attributeUpdate(d eventDetails) string {
 	name := SanitizeLine(d.Attribute.Name)
 	if name == "" {
 		return " updated a conversation attribute"
@@ -236,7 +238,7 @@ func joinClean(names []string) string {
 }
 
 // priorityChange is " changed the priority from none to high".
-func priorityChange(d details) string {
+func priorityChange(d eventDetails) string {
 	cur, prev := SanitizeLine(d.CurrentPriority), SanitizeLine(d.PrevPriority)
 	switch {
 	case cur != "" && prev != "":
@@ -248,7 +250,7 @@ func priorityChange(d details) string {
 }
 
 // workflowEvent is " ran workflow Custom Bot 1: wait finished (done)".
-func workflowEvent(d details) string {
+func workflowEvent(d eventDetails) string {
 	s := " ran a workflow"
 	if wf := SanitizeLine(d.Workflow.Name); wf != "" {
 		s = " ran workflow " + wf
@@ -263,7 +265,7 @@ func workflowEvent(d details) string {
 }
 
 // slaEvent describes the conversation_sla_* part types.
-func slaEvent(pt string, d details, who string) string {
+func slaEvent(pt string, d eventDetails, who string) string {
 	name := "an SLA"
 	if n := SanitizeLine(d.SLAName); n != "" {
 		name = "SLA " + n

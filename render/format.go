@@ -47,7 +47,8 @@ func FormatClock(t time.Time, loc *time.Location) string {
 }
 
 // FormatDuration formats a span compactly with its two largest units:
-// "45s", "12m", "1h 4m", "3d 2h". Negative spans are formatted as positive.
+// "45s", "12m", "1h 4m", "3d 2h", "1y 12d". Negative spans are formatted as
+// positive.
 func FormatDuration(d time.Duration) string {
 	if d < 0 {
 		d = -d
@@ -56,7 +57,7 @@ func FormatDuration(d time.Duration) string {
 	units := []struct {
 		size int64
 		name string
-	}{{86400, "d"}, {3600, "h"}, {60, "m"}, {1, "s"}}
+	}{{365 * 86400, "y"}, {86400, "d"}, {3600, "h"}, {60, "m"}, {1, "s"}}
 	for i, u := range units {
 		if s < u.size && u.size > 1 {
 			continue

@@ -74,7 +74,7 @@ func partItem(c *api.Conversation, i int, p *people) Item {
 		if isNote(part.PartType) {
 			it.Kind = KindNote
 		}
-		if changesState(part.PartType) {
+		if changesState(part.PartType) || offersQuickReplies(part) {
 			it.Event, it.Until = ev.text, ev.until
 		}
 	default:
@@ -83,6 +83,17 @@ func partItem(c *api.Conversation, i int, p *people) Item {
 		it.Event, it.Until = ev.text, ev.until
 	}
 	return it
+}
+
+// String is the kind's name in JSON output: message, note or event.
+func (k Kind) String() string {
+	switch k {
+	case KindNote:
+		return "note"
+	case KindEvent:
+		return "event"
+	}
+	return "message"
 }
 
 // isNote reports the part types that are internal notes.
@@ -98,6 +109,12 @@ func changesState(partType string) bool {
 		return false
 	}
 	return true
+}
+
+// offersQuickReplies reports a quick reply with its buttons: the message
+// asks, and the event line lists the answers offered.
+func offersQuickReplies(p api.Part) bool {
+	return p.PartType == "quick_reply" && p.Metadata != nil && len(p.Metadata.QuickReplyOptions) > 0
 }
 
 // roleOf picks the badge for an author. Fin is a bot named Fin or, from
@@ -144,16 +161,18 @@ func attachments(in []api.Attachment) []Attachment {
 }
 
 // people names the admins, teams, bots and contacts the conversation's own
-// authors reveal; the API names nobody else.
+// authors (and its statistics, for teams) reveal; the API names nobody
+// else in a conversation.
 type people struct {
-	staff    map[string]string // admin, team and bot ids
+	staff    map[string]string // admin and bot ids
+	teams    map[string]string // team ids
 	contacts map[string]person // contact ids
 }
 
 type person struct{ name, email string }
 
 func newPeople(c *api.Conversation) *people {
-	p := &people{staff: map[string]string{}, contacts: map[string]person{}}
+	p := &people{staff: map[string]string{}, teams: map[string]string{}, contacts: map[string]person{}}
 	add := func(a api.Author) {
 		id := SanitizeLine(string(a.ID))
 		if id == "" {
@@ -165,6 +184,10 @@ func newPeople(c *api.Conversation) *people {
 			if old := p.contacts[id]; old.name == "" || old.email == "" {
 				p.contacts[id] = person{name: or(old.name, name), email: or(old.email, email)}
 			}
+		case "team":
+			if name != "" && p.teams[id] == "" {
+				p.teams[id] = name
+			}
 		default:
 			if name != "" && p.staff[id] == "" {
 				p.staff[id] = name
@@ -174,6 +197,14 @@ func newPeople(c *api.Conversation) *people {
 	add(c.Source.Author)
 	for _, part := range c.ConversationParts.Parts {
 		add(part.Author)
+	}
+	if s := c.Statistics; s != nil {
+		for _, t := range append(s.AssignedTeamFirstResponseTimeByTeam, s.AssignedTeamFirstResponseTimeInOfficeHours...) {
+			id, name := SanitizeLine(string(t.TeamID)), SanitizeLine(t.TeamName)
+			if id != "" && name != "" && p.teams[id] == "" {
+				p.teams[id] = name
+			}
+		}
 	}
 	return p
 }
@@ -185,7 +216,10 @@ func (p *people) authorName(a api.Author) string {
 		return name
 	}
 	id := SanitizeLine(string(a.ID))
-	if name := p.staff[id]; name != "" && !isContactType(a.Type) {
+	if name := p.staff[id]; name != "" && !isContactType(a.Type) && !strings.EqualFold(a.Type, "team") {
+		return name
+	}
+	if name := p.teams[id]; name != "" && strings.EqualFold(a.Type, "team") {
 		return name
 	}
 	if c := p.contacts[id]; c.name != "" && isContactType(a.Type) {
@@ -203,10 +237,11 @@ func (p *people) admin(id api.ID) string {
 	return "admin " + s
 }
 
-// team names a team by id: its name if it ever wrote, else "team 5017691".
+// team names a team by id: its name where the conversation gives it, else
+// "team 5017691".
 func (p *people) team(id api.ID) string {
 	s := SanitizeLine(string(id))
-	if name := p.staff[s]; name != "" {
+	if name := p.teams[s]; name != "" {
 		return name
 	}
 	return "team " + s

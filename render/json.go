@@ -96,19 +96,26 @@ type (
 		TeammateID *string `json:"teammate_id"`
 	}
 	jsonStatistics struct {
-		TimeToAssignment       *int64  `json:"time_to_assignment"`
-		TimeToAdminReply       *int64  `json:"time_to_admin_reply"`
-		TimeToFirstClose       *int64  `json:"time_to_first_close"`
-		TimeToLastClose        *int64  `json:"time_to_last_close"`
-		MedianTimeToReply      *int64  `json:"median_time_to_reply"`
-		FirstContactReplyAt    *string `json:"first_contact_reply_at"`
-		FirstAdminReplyAt      *string `json:"first_admin_reply_at"`
-		LastCloseAt            *string `json:"last_close_at"`
-		LastClosedByID         *string `json:"last_closed_by_id"`
-		LastClosedByName       *string `json:"last_closed_by_name"`
-		CountReopens           int     `json:"count_reopens"`
-		CountAssignments       int     `json:"count_assignments"`
-		CountConversationParts int     `json:"count_conversation_parts"`
+		TimeToAssignment       *int64         `json:"time_to_assignment"`
+		TimeToAdminReply       *int64         `json:"time_to_admin_reply"`
+		TimeToFirstClose       *int64         `json:"time_to_first_close"`
+		TimeToLastClose        *int64         `json:"time_to_last_close"`
+		MedianTimeToReply      *int64         `json:"median_time_to_reply"`
+		HandlingTime           *int64         `json:"handling_time"`
+		TeamFirstResponse      []jsonTeamTime `json:"team_first_response"`
+		FirstContactReplyAt    *string        `json:"first_contact_reply_at"`
+		FirstAdminReplyAt      *string        `json:"first_admin_reply_at"`
+		LastCloseAt            *string        `json:"last_close_at"`
+		LastClosedByID         *string        `json:"last_closed_by_id"`
+		LastClosedByName       *string        `json:"last_closed_by_name"`
+		CountReopens           int            `json:"count_reopens"`
+		CountAssignments       int            `json:"count_assignments"`
+		CountConversationParts int            `json:"count_conversation_parts"`
+	}
+	jsonTeamTime struct {
+		TeamID   string  `json:"team_id"`
+		TeamName *string `json:"team_name"`
+		Seconds  *int64  `json:"seconds"`
 	}
 	jsonLinked struct {
 		Type     string  `json:"type"`
@@ -245,7 +252,7 @@ func jsonAssigneeOf(c *api.Conversation, p *people) jsonAssignee {
 	}
 	if c.TeamAssigneeID.Set() {
 		id := SanitizeLine(string(c.TeamAssigneeID))
-		a.TeamID, a.TeamName = &id, opt(p.staff[id])
+		a.TeamID, a.TeamName = &id, opt(p.teams[id])
 	}
 	return a
 }
@@ -310,12 +317,20 @@ func jsonStatisticsOf(c *api.Conversation, p *people, o Options) *jsonStatistics
 		TimeToFirstClose:       secs(s.TimeToFirstClose),
 		TimeToLastClose:        secs(s.TimeToLastClose),
 		MedianTimeToReply:      secs(s.MedianTimeToReply),
+		HandlingTime:           secs(s.HandlingTime),
+		TeamFirstResponse:      []jsonTeamTime{},
 		FirstContactReplyAt:    ts(s.FirstContactReplyAt),
 		FirstAdminReplyAt:      ts(s.FirstAdminReplyAt),
 		LastCloseAt:            ts(s.LastCloseAt),
 		CountReopens:           s.CountReopens,
 		CountAssignments:       s.CountAssignments,
 		CountConversationParts: s.CountConversationParts,
+	}
+	for _, t := range s.AssignedTeamFirstResponseTimeByTeam {
+		id := SanitizeLine(string(t.TeamID))
+		out.TeamFirstResponse = append(out.TeamFirstResponse, jsonTeamTime{
+			TeamID: id, TeamName: opt(p.teams[id]), Seconds: secs(t.ResponseTime),
+		})
 	}
 	if s.LastClosedByID.Set() {
 		id := SanitizeLine(string(s.LastClosedByID))
@@ -324,14 +339,11 @@ func jsonStatisticsOf(c *api.Conversation, p *people, o Options) *jsonStatistics
 	return out
 }
 
-// kindNames are the JSON names of the item kinds.
-var kindNames = [...]string{KindMessage: "message", KindNote: "note", KindEvent: "event"}
-
 func jsonPartOf(it Item, o Options) jsonPart {
 	out := jsonPart{
 		Index:       it.Index,
 		ID:          it.ID,
-		Kind:        kindNames[it.Kind],
+		Kind:        it.Kind.String(),
 		PartType:    it.PartType,
 		Role:        strings.ToLower(it.Role.String()),
 		Author:      jsonAuthor{Type: it.AuthorType, ID: opt(it.AuthorID), Name: it.Author, Email: opt(it.AuthorEmail)},

@@ -63,7 +63,8 @@ func (m *mdWriter) table(s Summary, sections []Section) {
 	for _, sec := range sections {
 		for _, r := range sec.Rows {
 			label := r.Label
-			if sec.Title != "Conversation" {
+			// "Contacts · Contact" says nothing "Contact" does not.
+			if sec.Title != "Conversation" && !strings.HasPrefix(sec.Title, r.Label) {
 				label = sec.Title + " · " + r.Label
 			}
 			row(label, r.Value)

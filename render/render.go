@@ -80,12 +80,17 @@ type Styles struct {
 	Email      lipgloss.Style
 	Time       lipgloss.Style
 	Badge      [roleCount]lipgloss.Style // indexed by Role
-	NoteBadge  lipgloss.Style
-	NoteBar    lipgloss.Style // the bar left of every line of a note
+	NoteBadge  lipgloss.Style            // renders " internal note "
+	NoteBar    lipgloss.Style            // renders "┃ " left of every line of a note; set no string on it
 	Event      lipgloss.Style
 	Attachment lipgloss.Style
-	Notice     lipgloss.Style   // "showing the 500 most recent of N parts"
-	Markdown   ansi.StyleConfig // glamour style for bodies
+	Notice     lipgloss.Style // "showing the 500 most recent of N parts"
+	// Markdown is the glamour style for bodies. Leave CodeBlock.Chroma nil
+	// and CodeBlock.Theme empty: glamour then prints code as is instead of
+	// asking chroma to guess the language of every unlabelled block (half
+	// of the stock styles' cost). Margins are the block's to lay out, so
+	// Document.Margin is best 0. PlainMarkdown is a colourless example.
+	Markdown ansi.StyleConfig
 }
 
 // Tone colours a detail's value.

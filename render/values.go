@@ -37,7 +37,12 @@ func decodeJSON(raw json.RawMessage) (any, bool) {
 	return v, true
 }
 
-func valueText(v any) string {
+func valueText(v any) string { return flatten(v, false) }
+
+// flatten writes a decoded JSON value as text. Nested objects and arrays
+// keep their braces and brackets, so that the structure of a custom object
+// ("account: {id: 48213, …}") survives being put on one line.
+func flatten(v any, nested bool) string {
 	switch v := v.(type) {
 	case nil:
 		return "—"
@@ -53,9 +58,9 @@ func valueText(v any) string {
 	case []any:
 		out := make([]string, 0, len(v))
 		for _, e := range v {
-			out = append(out, valueText(e))
+			out = append(out, flatten(e, true))
 		}
-		return strings.Join(out, ", ")
+		return wrapIf(nested, "[", strings.Join(out, ", "), "]")
 	case map[string]any:
 		keys := make([]string, 0, len(v))
 		for k := range v {
@@ -64,11 +69,18 @@ func valueText(v any) string {
 		slices.Sort(keys)
 		out := make([]string, 0, len(keys))
 		for _, k := range keys {
-			out = append(out, SanitizeLine(k)+": "+valueText(v[k]))
+			out = append(out, SanitizeLine(k)+": "+flatten(v[k], true))
 		}
-		return strings.Join(out, ", ")
+		return wrapIf(nested, "{", strings.Join(out, ", "), "}")
 	}
 	return "—"
+}
+
+func wrapIf(cond bool, open, s, shut string) string {
+	if cond {
+		return open + s + shut
+	}
+	return s
 }
 
 // sanitizeJSON returns raw with every string in it, keys included,

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -12,9 +13,15 @@ import (
 )
 
 // Rendering blocks is the expensive part (glamour), so it never runs in
-// Update or View: a tea.Cmd renders every block for one width and theme on a
-// worker per core, and the result comes back tagged with a generation so a
-// result for an older size or theme is dropped.
+// Update or View. It runs in two tea.Cmds: the first renders the blocks the
+// screen will show (from the newest back when the view follows the end, else
+// from the item at the top down), so the screen fills at once; the second
+// renders the rest on a worker per core. Results carry a generation, so one
+// for an older size or theme is dropped.
+
+// quickFill is how many screens of lines the first Cmd renders: enough to
+// scroll a little before the rest arrives.
+const quickFill = 2
 
 // resizeDebounce lets a burst of resize events (a window being dragged)
 // settle before rendering; the old blocks, cut to the new width, show
@@ -31,13 +38,18 @@ type renderKey struct {
 	dark  bool
 }
 
-// renderedMsg carries the blocks of one render.
+// renderedMsg carries blocks: all of them, or only blocks[lo:hi] (the
+// first Cmd's share; the others are empty).
 type renderedMsg struct {
 	gen    int
 	key    renderKey
 	blocks []string
+	lo, hi int
 	err    error
 }
+
+// complete reports whether every block is there.
+func (msg renderedMsg) complete() bool { return msg.lo == 0 && msg.hi == len(msg.blocks) }
 
 // renderDueMsg says a debounced render may start, if nothing newer asked.
 type renderDueMsg struct{ gen int }
@@ -51,7 +63,7 @@ func (m *Model) requestRender(debounce bool) tea.Cmd {
 	}
 	m.gen++ // whatever is in flight is now stale
 	m.pending = false
-	if m.tr.Loaded() && key == m.shown {
+	if m.tr.Loaded() && key == m.shown && m.shownAll {
 		return nil
 	}
 	if blocks, ok := m.cache[key]; ok {
@@ -70,31 +82,51 @@ func (m Model) renderKey() renderKey {
 	return renderKey{width: m.lay.blockWidth(), dark: m.st.Dark}
 }
 
-// renderCmd renders every item for the current key, off the Update loop.
+// renderCmd starts rendering for the current key with the blocks the
+// screen shows first.
 func (m Model) renderCmd() tea.Cmd {
 	gen, key, items, st, loc := m.gen, m.renderKey(), m.items, m.st.Render, m.opts.Loc
+	start, backward := m.tr.Reading()
+	budget := quickFill * max(m.lay.bodyH, 10)
 	return func() tea.Msg {
-		blocks, err := renderBlocks(items, key.width, st, loc)
-		return renderedMsg{gen: gen, key: key, blocks: blocks, err: err}
+		blocks, lo, hi, err := renderNear(items, key.width, st, loc, start, backward, budget)
+		return renderedMsg{gen: gen, key: key, blocks: blocks, lo: lo, hi: hi, err: err}
 	}
 }
 
-// rendered takes a render's result: it is cached whenever it is good, and
-// shown only if it is the latest asked for.
+// restCmd renders the blocks a first result left out.
+func (m Model) restCmd(first renderedMsg) tea.Cmd {
+	items, st, loc := m.items, m.st.Render, m.opts.Loc
+	return func() tea.Msg {
+		blocks := make([]string, len(first.blocks)) // first's slice is on screen: do not write it
+		copy(blocks[first.lo:first.hi], first.blocks[first.lo:first.hi])
+		err := renderRange(blocks, items, first.key.width, st, loc, first.lo, first.hi)
+		return renderedMsg{gen: first.gen, key: first.key, blocks: blocks, lo: 0, hi: len(blocks), err: err}
+	}
+}
+
+// rendered takes a render's result: a complete one is cached whenever it is
+// good; any is shown only if it is the latest asked for. A first, partial
+// result starts the rest.
 func (m Model) rendered(msg renderedMsg) (tea.Model, tea.Cmd) {
-	if msg.err == nil {
+	if msg.err == nil && msg.complete() {
 		m.remember(msg.key, msg.blocks)
 	}
 	if msg.gen != m.gen || m.phase != phaseReady {
 		return m, nil
 	}
-	m.pending = false
 	if msg.err != nil {
+		m.pending = false
 		m.phase, m.err = phaseFailed, msg.err
 		return m, nil
 	}
-	m.showBlocks(msg.key, msg.blocks)
-	return m, nil
+	if msg.complete() {
+		m.pending = false
+		m.showBlocks(msg.key, msg.blocks)
+		return m, nil
+	}
+	m.showPartial(msg)
+	return m, m.restCmd(msg)
 }
 
 // remember caches blocks, dropping another entry when full.
@@ -110,22 +142,88 @@ func (m *Model) remember(key renderKey, blocks []string) {
 	m.cache[key] = blocks
 }
 
-// showBlocks puts blocks in the transcript, with the notice about missing
-// older parts wrapped to the same width.
+// showBlocks puts all the blocks in the transcript, with the notice about
+// missing older parts wrapped to the same width.
 func (m *Model) showBlocks(key renderKey, blocks []string) {
-	m.shown = key
-	notice := ""
-	if m.notice != "" {
-		notice = m.st.Render.Notice.Render(ansi.Wrap(m.notice, key.width, ""))
-	}
-	m.tr.SetBlocks(blocks, notice)
+	m.shown, m.shownAll, m.shownBlocks = key, true, blocks
+	m.tr.SetBlocks(blocks, m.noticeAt(key.width))
 }
 
-// renderBlocks renders items at width on a worker per core, each with its
-// own renderer (glamour's are not safe to share).
-func renderBlocks(items []render.Item, width int, st render.Styles, loc *time.Location) ([]string, error) {
-	blocks := make([]string, len(items))
-	workers := max(1, min(runtime.GOMAXPROCS(0), len(items)/8))
+// showPartial shows a first result: the blocks it has, and for the others
+// what showed before (cut to the new width) or a dim "…" standing in, so the
+// reading position holds until the rest arrives.
+func (m *Model) showPartial(msg renderedMsg) {
+	blocks := make([]string, len(msg.blocks))
+	for i := range blocks {
+		switch {
+		case i >= msg.lo && i < msg.hi:
+			blocks[i] = msg.blocks[i]
+		case len(m.shownBlocks) == len(blocks):
+			blocks[i] = m.shownBlocks[i]
+		default:
+			blocks[i] = m.st.Render.Event.Render("…")
+		}
+	}
+	m.shown, m.shownAll, m.shownBlocks = msg.key, false, blocks
+	m.tr.SetBlocks(blocks, m.noticeAt(msg.key.width))
+}
+
+// noticeAt is the notice wrapped to width, or "".
+func (m *Model) noticeAt(width int) string {
+	if m.notice == "" {
+		return ""
+	}
+	return m.st.Render.Notice.Render(ansi.Wrap(m.notice, width, ""))
+}
+
+// renderNear renders, with one renderer, the blocks around start until
+// about budget lines are made: from start back to the first item when
+// backward, else from the item before start onwards. It returns every
+// block's slot, filled in [lo, hi).
+func renderNear(items []render.Item, width int, st render.Styles, loc *time.Location,
+	start int, backward bool, budget int) (blocks []string, lo, hi int, err error) {
+	blocks = make([]string, len(items))
+	if len(items) == 0 {
+		return blocks, 0, 0, nil
+	}
+	r, err := render.NewRenderer(width, st)
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	start = min(max(start, 0), len(items)-1)
+	lines := 0
+	add := func(i int) {
+		blocks[i] = r.Block(items[i], loc)
+		lines += strings.Count(blocks[i], "\n") + 2 // and the blank line between blocks
+	}
+	if backward {
+		lo, hi = start+1, start+1
+		for lo > 0 && lines < budget {
+			lo--
+			add(lo)
+		}
+		return blocks, lo, hi, nil
+	}
+	lo = max(0, start-1) // one above, for a step back before the rest comes
+	hi = lo
+	for hi < len(items) && lines < budget {
+		add(hi)
+		hi++
+	}
+	return blocks, lo, hi, nil
+}
+
+// renderRange fills the blocks outside [skipLo, skipHi) on a worker per
+// core, each with its own renderer (glamour's are not safe to share).
+func renderRange(blocks []string, items []render.Item, width int, st render.Styles,
+	loc *time.Location, skipLo, skipHi int) error {
+	var todo []int
+	for i := range items {
+		if i < skipLo || i >= skipHi {
+			todo = append(todo, i)
+		}
+	}
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(todo)/8))
 	errs := make([]error, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
@@ -135,16 +233,22 @@ func renderBlocks(items []render.Item, width int, st render.Styles, loc *time.Lo
 				errs[w] = err
 				return
 			}
-			for i := w; i < len(items); i += workers {
-				blocks[i] = r.Block(items[i], loc)
+			for j := w; j < len(todo); j += workers {
+				blocks[todo[j]] = r.Block(items[todo[j]], loc)
 			}
 		})
 	}
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return blocks, nil
+	return nil
+}
+
+// renderBlocks renders every item at width (benchmarks and tests).
+func renderBlocks(items []render.Item, width int, st render.Styles, loc *time.Location) ([]string, error) {
+	blocks := make([]string, len(items))
+	return blocks, renderRange(blocks, items, width, st, loc, 0, 0)
 }

@@ -18,7 +18,8 @@ import (
 // label/value rows, values wrapped to the panel's width and coloured by
 // their Tone, in a viewport of its own. ]/[ jump between sections.
 type details struct {
-	vp       viewport.Model
+	vp       viewport.Model // the scroll position; drawing is window's
+	text     text
 	keys     keymap.KeyMap
 	st       *Styles
 	sections []render.Section
@@ -28,6 +29,11 @@ type details struct {
 	focused  bool
 	title    bool
 	border   bool
+
+	// Made when focus, styles or size change, so View only copies them.
+	titleLine string
+	lead      string // the border (or space) before each line
+	leadW     int
 }
 
 // minValueWidth is the narrowest value column worth having beside the
@@ -65,16 +71,44 @@ func (d *details) SetSize(width, height int, title, border bool) {
 		d.build()
 	}
 	d.vp.SetYOffset(d.vp.YOffset())
+	d.refresh()
 }
 
 // SetFocused marks the panel focused or not.
-func (d *details) SetFocused(f bool) { d.focused = f }
+func (d *details) SetFocused(f bool) {
+	d.focused = f
+	d.refresh()
+}
 
 // SetStyles switches the theme; the rows carry their colours, so they are
 // built again.
 func (d *details) SetStyles(st *Styles) {
 	d.st = st
 	d.build()
+	d.refresh()
+}
+
+// refresh makes the border and the title row: the border in the accent
+// colour and the title marked "▍" when the panel has focus.
+func (d *details) refresh() {
+	d.lead, d.leadW, d.titleLine = " ", 1, ""
+	if d.border {
+		style := d.st.Border
+		if d.focused {
+			style = d.st.BorderFocused
+		}
+		d.lead, d.leadW = style.Render("│")+" ", 2
+	}
+	if d.title {
+		d.titleLine = spaces(d.width)
+	}
+	if d.title && d.width > 2 {
+		bar := " "
+		if d.border {
+			bar = d.lead[:len(d.lead)-1]
+		}
+		d.titleLine = bar + paneTitle(d.st, "Details", "", d.focused, d.width-2) + " "
+	}
 }
 
 // build lays the sections out at the current text width. It runs when the
@@ -82,6 +116,7 @@ func (d *details) SetStyles(st *Styles) {
 func (d *details) build() {
 	w := d.textW
 	if w <= 0 {
+		d.text = text{}
 		d.vp.SetContentLines(nil)
 		d.starts = nil
 		return
@@ -95,7 +130,7 @@ func (d *details) build() {
 	labelW = min(labelW, max(6, w*2/5))
 	stacked := w-labelW-1 < minValueWidth
 	var lines []string
-	d.starts = d.starts[:0]
+	d.starts = nil // never reuse: copies of the model share the old array
 	for i, s := range d.sections {
 		if i > 0 {
 			lines = append(lines, "")
@@ -110,6 +145,7 @@ func (d *details) build() {
 			}
 		}
 	}
+	d.text = newText(lines)
 	d.vp.SetContentLines(lines)
 }
 
@@ -215,26 +251,13 @@ func (d details) View() string {
 	if d.width <= 0 {
 		return ""
 	}
-	bar := " "
-	if d.border {
-		style := d.st.Border
-		if d.focused {
-			style = d.st.BorderFocused
-		}
-		bar = style.Render("│")
+	var b strings.Builder
+	b.WriteString(d.titleLine)
+	if d.titleLine != "" && d.vp.Height() > 0 {
+		b.WriteByte('\n')
 	}
-	var lines []string
-	if d.title {
-		lines = append(lines, bar+paneTitle(d.st, "Details", "", d.focused, d.width-2)+" ")
-	}
-	if body := d.vp.View(); body != "" {
-		lead := bar
-		if d.border {
-			lead += " "
-		}
-		for _, l := range strings.Split(body, "\n") {
-			lines = append(lines, lead+l+" ")
-		}
-	}
-	return strings.Join(lines, "\n")
+	lead := func(int) string { return d.lead }
+	// The text and the space after it, padded together.
+	d.text.window(&b, d.vp.YOffset(), d.vp.Height(), d.width-d.leadW, lead)
+	return b.String()
 }

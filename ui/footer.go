@@ -14,6 +14,10 @@ type footer struct {
 	keys  keymap.KeyMap
 	st    *Styles
 	width int
+	// helps[k] is the short help of the first k bindings, made once per
+	// theme so a frame only picks the longest that fits.
+	helps  []string
+	helpsW []int
 }
 
 func newFooter(keys keymap.KeyMap, st *Styles) footer {
@@ -29,6 +33,13 @@ func (f *footer) SetWidth(w int) { f.width = w }
 func (f *footer) SetStyles(st *Styles) {
 	f.st = st
 	f.help.Styles = st.Help
+	bindings := f.keys.ShortHelp()
+	f.helps = make([]string, len(bindings)+1)
+	f.helpsW = make([]int, len(bindings)+1)
+	for k := 1; k <= len(bindings); k++ {
+		f.helps[k] = " " + f.help.ShortHelpView(bindings[:k])
+		f.helpsW[k] = ansi.StringWidth(f.helps[k])
+	}
 }
 
 // View is the footer, exactly width cells, with the position on the right:
@@ -47,10 +58,12 @@ func (f footer) View(long, short string) string {
 		right = f.st.Position.Render(status) + " "
 	}
 	left := ""
-	if room := f.width - ansi.StringWidth(right) - 2; room >= 8 {
-		h := f.help
-		h.SetWidth(room)
-		left = " " + h.ShortHelpView(f.keys.ShortHelp())
+	room := f.width - ansi.StringWidth(right) - 1
+	for k := len(f.helps) - 1; k > 0; k-- {
+		if f.helpsW[k] <= room {
+			left = f.helps[k]
+			break
+		}
 	}
 	return pad(spread(left, right, f.width), f.width)
 }

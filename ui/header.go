@@ -48,8 +48,8 @@ func (h *header) SetStyles(st *Styles) {
 func (h header) View() string { return h.line }
 
 // build fits the pieces into the width: the title is cut first, down to a
-// few cells; then the counts, the priority, the id and the state go, in that
-// order, so a narrow screen still says what it shows.
+// few cells; then the counts, the priority, the id, the snooze's end and the
+// state go, in that order, so a narrow screen still says what it shows.
 func (h *header) build() {
 	if !h.has || h.width <= 0 {
 		h.line = strings.Repeat(" ", max(0, h.width))
@@ -60,7 +60,7 @@ func (h *header) build() {
 	if title == "" {
 		title = "(no title)"
 	}
-	id, badge, prio, counts := "", h.badge(), "", st.Counts.Render(h.counts())
+	id, badge, prio, counts := "", h.badge(true), "", st.Counts.Render(h.counts())
 	if h.sum.ID != "" {
 		id = st.ID.Render("#" + firstLine(h.sum.ID))
 	}
@@ -77,11 +77,18 @@ func (h *header) build() {
 		return n
 	}
 	minTitle := min(ansi.StringWidth(title), 12)
-	for _, drop := range []*string{&counts, &prio, &id, &badge} {
+	steps := []func(){
+		func() { counts = "" },
+		func() { prio = "" },
+		func() { id = "" },
+		func() { badge = h.badge(false) }, // "snoozed" without its "until"
+		func() { badge = "" },
+	}
+	for _, step := range steps {
 		if used()+minTitle <= h.width {
 			break
 		}
-		*drop = ""
+		step()
 	}
 	room := h.width - used()
 	left := " "
@@ -111,15 +118,16 @@ func width(pieces ...string) int {
 	return n
 }
 
-// badge is the state as a pill: "open", "snoozed until Mon 3 Jun 09:00",
-// "closed". The word carries the meaning; the colour only helps.
-func (h *header) badge() string {
+// badge is the state as a pill: "open", "snoozed until Mon 3 Jun 09:00"
+// (with until), "closed". The word carries the meaning; the colour only
+// helps.
+func (h *header) badge(until bool) string {
 	state := firstLine(h.sum.State)
 	if state == "" {
 		return ""
 	}
 	text := state
-	if state == "snoozed" && !h.sum.Until.IsZero() {
+	if until && state == "snoozed" && !h.sum.Until.IsZero() {
 		text += " until " + h.until()
 	}
 	style, ok := h.st.StateBadge[state]

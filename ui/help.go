@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -32,16 +33,17 @@ func (h *helpOverlay) SetSize(w, height int) { h.width, h.height = w, height }
 // SetStyles switches the theme.
 func (h *helpOverlay) SetStyles(st *Styles) { h.st = st }
 
-// View is the box, no larger than the area: the columns side by side when
-// they fit, else one under another, cut with "…" when the area is short.
+// View is the box, no larger than the area: the columns side by side as
+// far as they fit, the rest in rows below, cut with "…" when the area is
+// short. An area too small for a box gets a plain list that covers it.
 func (h helpOverlay) View() string {
 	frameW, frameH := h.st.HelpBox.GetFrameSize()
 	innerW, innerH := h.width-frameW, h.height-frameH
-	if innerW < 8 || innerH < 1 {
+	if innerW < 20 || innerH < 8 {
 		return h.bare()
 	}
-	var cols []string
 	heads := helpHeads()
+	var cols []string
 	for i, group := range h.keys.FullHelp() {
 		head := ""
 		if i < len(heads) {
@@ -49,15 +51,10 @@ func (h helpOverlay) View() string {
 		}
 		cols = append(cols, h.column(head, group))
 	}
-	body := lipgloss.JoinHorizontal(lipgloss.Top, spaced(cols, "    ")...)
-	if lipgloss.Width(body) > innerW {
-		body = strings.Join(cols, "\n\n")
-	}
 	title := h.st.HelpHead.Render("Keys") + h.st.Hint.Render(" · ? or esc to close")
-	body = title + "\n\n" + body
-	lines := strings.Split(body, "\n")
+	lines := strings.Split(title+"\n\n"+strings.Join(wrapColumns(cols, innerW, 4), "\n\n"), "\n")
 	if len(lines) > innerH {
-		lines = append(lines[:max(0, innerH-1)], h.st.Hint.Render("…"))
+		lines = append(lines[:innerH-1], h.st.Hint.Render("…"))
 	}
 	for i, l := range lines {
 		lines[i] = ansi.Truncate(l, innerW, "…")
@@ -65,17 +62,50 @@ func (h helpOverlay) View() string {
 	return h.st.HelpBox.Render(strings.Join(lines, "\n"))
 }
 
-// bare is the help for areas too small for a box: the keys on as many
-// lines as there are.
+// wrapColumns lays columns out side by side, gap apart, starting a new row
+// of columns when the next would pass width.
+func wrapColumns(cols []string, width, gap int) []string {
+	var rows, row []string
+	used := 0
+	flush := func() {
+		if len(row) > 0 {
+			rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
+		}
+		row, used = nil, 0
+	}
+	for _, c := range cols {
+		w := lipgloss.Width(c)
+		if len(row) > 0 && used+gap+w > width {
+			flush()
+		}
+		if len(row) > 0 {
+			row = append(row, spaces(gap))
+			used += gap
+		}
+		row = append(row, c)
+		used += w
+	}
+	flush()
+	return rows
+}
+
+// bare is the help for areas too small for a box: the keys, one a line,
+// as many as fit, covering the whole area. The screen's keys (quit, help,
+// close) come first: they are what a tiny screen needs most.
 func (h helpOverlay) bare() string {
 	var lines []string
-	for _, group := range h.keys.FullHelp() {
+	groups := h.keys.FullHelp()
+	slices.Reverse(groups)
+	for _, group := range groups {
 		for _, b := range group {
-			if len(lines) == h.height {
-				return strings.Join(lines, "\n")
+			if b.Enabled() && len(lines) < h.height {
+				lines = append(lines, pad(h.st.Help.FullKey.Render(b.Help().Key)+" "+
+					h.st.Help.FullDesc.Render(b.Help().Desc), max(0, h.width)))
 			}
-			lines = append(lines, ansi.Truncate(b.Help().Key+" "+b.Help().Desc, max(0, h.width), "…"))
 		}
+	}
+	for len(lines) < h.height {
+		lines = append(lines, spaces(h.width))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -97,16 +127,4 @@ func (h helpOverlay) column(head string, group []key.Binding) string {
 			h.st.Help.FullDesc.Render(b.Help().Desc))
 	}
 	return strings.Join(lines, "\n")
-}
-
-// spaced puts gap between the columns.
-func spaced(cols []string, gap string) []string {
-	out := make([]string, 0, 2*len(cols))
-	for i, c := range cols {
-		if i > 0 {
-			out = append(out, gap)
-		}
-		out = append(out, c)
-	}
-	return out
 }

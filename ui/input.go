@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"unicode"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 )
@@ -22,6 +24,11 @@ func (m Model) resize(w, h int) (tea.Model, tea.Cmd) {
 // failure nothing else does; the help overlay takes keys while it shows;
 // then come the screen's own keys, and the rest go to the focused pane.
 func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	if plain, ok := m.splitAlt(msg); ok {
+		next, closeCmd := m.key(tea.KeyPressMsg{Code: tea.KeyEscape})
+		next, cmd := next.(Model).key(plain)
+		return next, tea.Batch(closeCmd, cmd)
+	}
 	k := m.opts.Keys
 	if key.Matches(msg, k.Quit) {
 		return m.quit()
@@ -59,6 +66,30 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	}
 	return m, nil
+}
+
+// splitAlt reads an alt+key that nothing is bound to as esc and then the
+// key. Esc typed quickly before a key (closing the help and quitting, say)
+// arrives as exactly that alt+key; Bubble Tea cannot tell them apart, but
+// with no alt binding there is only one sensible reading.
+func (m Model) splitAlt(msg tea.KeyPressMsg) (tea.KeyPressMsg, bool) {
+	if !msg.Mod.Contains(tea.ModAlt) || msg.Mod.Contains(tea.ModCtrl) {
+		return msg, false
+	}
+	for _, group := range m.opts.Keys.FullHelp() {
+		if key.Matches(msg, group...) {
+			return msg, false
+		}
+	}
+	plain := msg
+	plain.Mod &^= tea.ModAlt
+	switch {
+	case plain.ShiftedCode != 0 && plain.Mod == tea.ModShift:
+		plain.Text = string(plain.ShiftedCode)
+	case plain.Mod == 0 && unicode.IsPrint(plain.Code):
+		plain.Text = string(plain.Code)
+	}
+	return plain, true
 }
 
 // toggleDetails is the i key: under 80 columns it swaps the transcript for

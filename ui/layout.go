@@ -28,11 +28,9 @@ type layout struct {
 func newLayout(w, h int, hidePanel, panelOnly bool) layout {
 	l := layout{width: w, height: h}
 	switch {
-	case h >= 3:
+	case h >= 2:
 		l.headerH, l.footerH = 1, 1
-	case h == 2:
-		l.headerH, l.footerH = 1, 1
-	case h == 1:
+	case h == 1: // the position matters more than the title
 		l.footerH = 1
 	}
 	l.bodyH = max(0, h-l.headerH-l.footerH)
@@ -56,11 +54,6 @@ func newLayout(w, h int, hidePanel, panelOnly bool) layout {
 // column, between its gutter and its right margin.
 func (l layout) blockWidth() int {
 	return max(1, l.trW-gutterWidth-rightMargin)
-}
-
-// panelWidth is the width of the panel's text.
-func (l layout) panelWidth() int {
-	return max(1, l.panelW-panelFrame(l.border))
 }
 
 // paneAt says which pane is under the cell x, y, and false outside both.

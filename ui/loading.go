@@ -22,7 +22,7 @@ type loading struct {
 }
 
 func newLoading(label string, st *Styles) loading {
-	l := loading{spin: spinner.New(spinner.WithSpinner(spinner.Dot)), text: "Loading " + label + "…"}
+	l := loading{spin: spinner.New(spinner.WithSpinner(spinner.MiniDot)), text: "Loading " + label + "…"}
 	l.SetStyles(st)
 	return l
 }
@@ -60,11 +60,17 @@ func (l loading) View() string {
 	return centred(l.width, l.height, l.Line(), l.st.Hint.Render("q quit"))
 }
 
+// errorLine is the failure on one line: "✗ " and the error, made safe and
+// flattened (an error may quote what a server sent).
+func errorLine(st *Styles, err error) string {
+	msg := strings.Join(strings.Fields(render.Sanitize(err.Error())), " ")
+	return st.Error.Render("✗ ") + st.Loading.Render(msg)
+}
+
 // errorView is the whole screen for a failure: the error on one line (it
 // wraps only if the screen is narrower) and how to quit.
 func errorView(st *Styles, err error, width, height int) string {
-	msg := strings.Join(strings.Fields(render.Sanitize(err.Error())), " ")
-	text := st.Error.Render("✗ ") + st.Loading.Render(msg)
+	text := errorLine(st, err)
 	if width > 4 {
 		text = ansi.Wrap(text, width-2, "")
 	}

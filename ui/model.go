@@ -58,12 +58,11 @@ const (
 // Model is the root model. It is a value: Update returns the next one.
 type Model struct {
 	opts   Options
-	ctx    context.Context // Load's context; cancelled on quit
-	cancel context.CancelFunc
+	fetch  tea.Cmd            // runs Options.Load; Init returns it
+	cancel context.CancelFunc // cancels Load's context, on quit
 
 	phase phase
 	err   error
-	conv  *api.Conversation
 	items []render.Item
 
 	width, height int
@@ -74,12 +73,14 @@ type Model struct {
 	panelOnly     bool // under 80 columns: the panel is shown instead of the transcript
 	showHelp      bool
 
-	gen        int  // render generation: results of older ones are dropped
-	pending    bool // a render for pendingKey is on its way
-	pendingKey renderKey
-	shown      renderKey              // what the transcript shows now
-	cache      map[renderKey][]string // rendered blocks by width and theme
-	notice     string                 // "showing the 500 most recent of 812 parts", or empty
+	gen         int  // render generation: results of older ones are dropped
+	pending     bool // a render for pendingKey is on its way
+	pendingKey  renderKey
+	shown       renderKey              // what the transcript shows now
+	shownAll    bool                   // every block of shown is rendered (not a first, partial result)
+	shownBlocks []string               // the blocks on screen, stand-ins for a partial result's missing ones
+	cache       map[renderKey][]string // rendered blocks by width and theme
+	notice      string                 // "showing the 500 most recent of 812 parts", or empty
 
 	load   loading
 	header header
@@ -107,7 +108,7 @@ func New(o Options) Model {
 	st := newStyles(o.Theme != "light")
 	return Model{
 		opts:   o,
-		ctx:    ctx,
+		fetch:  loadCmd(ctx, o.Load),
 		cancel: cancel,
 		st:     st,
 		cache:  map[renderKey][]string{},
@@ -126,11 +127,9 @@ type loadedMsg struct {
 	err  error
 }
 
-// Init starts loading, the spinner and, for the auto theme, the question
-// about the terminal's background.
-func (m Model) Init() tea.Cmd {
-	load, ctx := m.opts.Load, m.ctx
-	loadCmd := func() tea.Msg {
+// loadCmd runs load with ctx and reports its result as a loadedMsg.
+func loadCmd(ctx context.Context, load func(context.Context) (*api.Conversation, error)) tea.Cmd {
+	return func() tea.Msg {
 		if load == nil {
 			return loadedMsg{err: errors.New("nothing to load")}
 		}
@@ -140,7 +139,12 @@ func (m Model) Init() tea.Cmd {
 		}
 		return loadedMsg{conv: c, err: err}
 	}
-	cmds := []tea.Cmd{loadCmd, m.load.Tick}
+}
+
+// Init starts loading, the spinner and, for the auto theme, the question
+// about the terminal's background.
+func (m Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{m.fetch, m.load.Tick}
 	if m.autoTheme() {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
@@ -203,15 +207,14 @@ func (m Model) loaded(msg loadedMsg) (tea.Model, tea.Cmd) {
 		m.phase, m.err = phaseFailed, msg.err
 		return m, nil
 	}
-	m.phase, m.conv = phaseReady, msg.conv
+	m.phase = phaseReady
 	m.items = render.Items(msg.conv)
 	m.notice = render.Notice(msg.conv)
 	m.load.SetText("Rendering " + m.opts.Label + "…")
 	m.header.SetSummary(render.Summarize(msg.conv))
-	m.det.SetSections(render.Details(msg.conv, render.Options{
-		Width: m.lay.panelWidth(), Loc: m.opts.Loc, Now: m.opts.Now(),
-	}))
-	m.tr.SetItems(m.items, m.header.sum.Shown)
+	// The panel wraps its values itself, at whatever width it has.
+	m.det.SetSections(render.Details(msg.conv, render.Options{Loc: m.opts.Loc, Now: m.opts.Now()}))
+	m.tr.SetItems(len(m.items))
 	m.layout()
 	if m.width == 0 {
 		return m, nil // rendering waits for a size

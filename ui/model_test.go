@@ -59,8 +59,8 @@ func TestLoadedScreen(t *testing.T) {
 			t.Errorf("screen lacks %q:\n%s", want, screen)
 		}
 	}
-	if f := d.footer(); !strings.Contains(f, "part 52/52 · 100%") {
-		t.Errorf("footer = %q, want part 52/52 · 100%%", f)
+	if f := d.footer(); !strings.Contains(f, "part 53/53 · 100%") {
+		t.Errorf("footer = %q, want part 53/53 · 100%%", f)
 	}
 	if got := d.m.View().WindowTitle; got != "convo #215472881029384 CSV export fails for late-November invoices" {
 		t.Errorf("window title = %q", got)
@@ -72,18 +72,18 @@ func TestPositionKeys(t *testing.T) {
 	steps := []struct {
 		key, want string
 	}{
-		{"g", "opening message · 0%"},
-		{"]", "part 1/52"},
-		{"]", "part 2/52"},
-		{"J", "part 3/52"},
-		{"[", "part 2/52"},
-		{"K", "part 1/52"},
-		{"[", "opening message"},
-		{"[", "opening message"},
-		{"G", "part 52/52 · 100%"},
-		{"[", "part 51/52"},
-		{"]", "part 52/52"},
-		{"]", "part 52/52"},
+		{"g", "part 1/53 · 0%"},
+		{"]", "part 2/53"},
+		{"]", "part 3/53"},
+		{"J", "part 4/53"},
+		{"[", "part 3/53"},
+		{"K", "part 2/53"},
+		{"[", "part 1/53"},
+		{"[", "part 1/53"},
+		{"G", "part 53/53 · 100%"},
+		{"[", "part 52/53"},
+		{"]", "part 53/53"},
+		{"]", "part 53/53"},
 	}
 	for i, s := range steps {
 		d.keys(s.key)
@@ -146,11 +146,11 @@ func TestHelpShowsReboundKeys(t *testing.T) {
 		t.Errorf("help after rebinding next_part:\n%s", s)
 	}
 	d.keys("esc", "g", "n")
-	if f := d.footer(); !strings.Contains(f, "part 1/52") {
-		t.Errorf("footer after g n = %q, want part 1/52", f)
+	if f := d.footer(); !strings.Contains(f, "part 2/53") {
+		t.Errorf("footer after g n = %q, want part 2/53", f)
 	}
 	d.keys("]") // no longer bound
-	if f := d.footer(); !strings.Contains(f, "part 1/52") {
+	if f := d.footer(); !strings.Contains(f, "part 2/53") {
 		t.Errorf("footer after ] = %q, want it unchanged", f)
 	}
 }
@@ -172,7 +172,7 @@ func TestFocusMarker(t *testing.T) {
 		t.Errorf("j in the focused panel did not scroll it: %q", f)
 	}
 	d.keys("tab")
-	if f := d.footer(); !strings.Contains(f, "part 52/52") {
+	if f := d.footer(); !strings.Contains(f, "part 53/53") {
 		t.Errorf("the transcript moved while the panel had focus: %q", f)
 	}
 }
@@ -228,7 +228,7 @@ func TestTinyTerminal(t *testing.T) {
 	if !strings.Contains(lines[0], "CSV") {
 		t.Errorf("header at 20x6 = %q, want the start of the title", lines[0])
 	}
-	if !strings.Contains(lines[5], "52/52") {
+	if !strings.Contains(lines[5], "53/53") {
 		t.Errorf("footer at 20x6 = %q, want the position", lines[5])
 	}
 	for _, k := range []string{"?", "esc", "i", "g", "]", "tab", "esc"} {
@@ -267,8 +267,8 @@ func TestResizeKeepsTheItemAtTheTop(t *testing.T) {
 	d := ready(t, 120, 40)
 	d.keys("g", "]", "]", "]", "]", "]")
 	before := d.footer()
-	if !strings.Contains(before, "part 5/52") {
-		t.Fatalf("footer = %q, want part 5/52", before)
+	if !strings.Contains(before, "part 6/53") {
+		t.Fatalf("footer = %q, want part 6/53", before)
 	}
 	author := d.m.items[5].Author
 	d.size(100, 30)
@@ -276,8 +276,8 @@ func TestResizeKeepsTheItemAtTheTop(t *testing.T) {
 	if w := d.m.shown.width; w != newLayout(100, 30, false, false).blockWidth() || w >= 120-40-3 {
 		t.Errorf("blocks are %d wide after the resize, want them re-rendered", w)
 	}
-	if f := d.footer(); !strings.Contains(f, "part 5/52") {
-		t.Errorf("footer after resize = %q, want part 5/52", f)
+	if f := d.footer(); !strings.Contains(f, "part 6/53") {
+		t.Errorf("footer after resize = %q, want part 6/53", f)
 	}
 	if top := d.lines()[2]; !strings.Contains(top, author) {
 		t.Errorf("top line after resize = %q, want part 5's header (%s)", top, author)
@@ -287,7 +287,7 @@ func TestResizeKeepsTheItemAtTheTop(t *testing.T) {
 func TestResizeAtTheBottomStaysAtTheBottom(t *testing.T) {
 	d := ready(t, 120, 40)
 	d.size(90, 20)
-	if f := d.footer(); !strings.Contains(f, "part 52/52 · 100%") {
+	if f := d.footer(); !strings.Contains(f, "part 53/53 · 100%") {
 		t.Errorf("footer after resizing at the bottom = %q", f)
 	}
 }
@@ -315,12 +315,16 @@ func TestMouseWheelScrollsThePaneUnderThePointer(t *testing.T) {
 
 func TestQuit(t *testing.T) {
 	for _, k := range []string{"q", "ctrl+c"} {
-		d := ready(t, 80, 24)
+		var ctx context.Context
+		o := demoOptions()
+		o.Load = func(c context.Context) (*api.Conversation, error) { ctx = c; return api.Demo(), nil }
+		d := newDriver(t, o)
+		d.size(80, 24)
 		d.keys(k)
 		if !d.quit {
 			t.Errorf("%s did not quit", k)
 		}
-		if d.m.ctx.Err() == nil {
+		if ctx.Err() == nil {
 			t.Errorf("%s did not cancel the context", k)
 		}
 	}
@@ -335,6 +339,31 @@ func TestQuit(t *testing.T) {
 	d.keys("esc")
 	if d.quit {
 		t.Error("esc quit the ready screen; it only closes things")
+	}
+}
+
+// TestEscThenKeyTypedFast: esc and q sent together arrive as alt+q, which
+// must still close the help and quit.
+func TestEscThenKeyTypedFast(t *testing.T) {
+	d := ready(t, 120, 40)
+	d.keys("?")
+	d.send(tea.KeyPressMsg{Code: 'g', ShiftedCode: 'G', Mod: tea.ModShift | tea.ModAlt}) // esc G
+	if strings.Contains(d.screen(), "close/back") {
+		t.Error("esc G left the help open")
+	}
+	d.keys("g", "?")
+	d.send(tea.KeyPressMsg{Code: 'q', Mod: tea.ModAlt}) // esc q
+	if !d.quit {
+		t.Error("esc q typed fast did not quit")
+	}
+
+	o := demoOptions()
+	o.Keys = defaultKeysWith(t, "quit", "alt+q")
+	d = newDriver(t, o)
+	d.size(80, 24)
+	d.send(tea.KeyPressMsg{Code: 'q', Mod: tea.ModAlt})
+	if !d.quit {
+		t.Error("a bound alt+q did not quit")
 	}
 }
 
@@ -447,7 +476,7 @@ func TestTruncatedConversation(t *testing.T) {
 	if top := d.lines()[2]; !strings.Contains(top, "812") {
 		t.Errorf("first transcript line = %q, want the notice", top)
 	}
-	if f := d.footer(); !strings.Contains(f, "opening message") {
+	if f := d.footer(); !strings.Contains(f, "part 1/53") {
 		t.Errorf("footer at the top = %q", f)
 	}
 }

@@ -112,6 +112,66 @@ func pad(s string, width int) string {
 	return s + strings.Repeat(" ", max(0, width-w))
 }
 
+// text is a pane's content: its lines and their widths, measured once when
+// the content is set, so that drawing a frame measures nothing.
+type text struct {
+	lines  []string
+	widths []int
+}
+
+func newText(lines []string) text {
+	widths := make([]int, len(lines))
+	for i, l := range lines {
+		widths[i] = ansi.StringWidth(l)
+	}
+	return text{lines: lines, widths: widths}
+}
+
+// window writes the lines from top on, height rows of exactly width cells
+// each, every one after its prefix (prefix(i) for line i; its width is not
+// part of width). Rows past the end are blank. This is the whole cost of a
+// scroll step, which is why it pads with precomputed widths instead of
+// handing the lines to Lip Gloss.
+func (x text) window(b *strings.Builder, top, height, width int, prefix func(int) string) {
+	for row := range height {
+		if row > 0 {
+			b.WriteByte('\n')
+		}
+		i := top + row
+		if prefix != nil {
+			b.WriteString(prefix(i))
+		}
+		if i < 0 || i >= len(x.lines) {
+			b.WriteString(spaces(width))
+			continue
+		}
+		line, w := x.lines[i], x.widths[i]
+		if w > width { // content of an older, wider render, until the new one comes
+			line = ansi.Truncate(line, width, "")
+			w = ansi.StringWidth(line)
+		}
+		b.WriteString(line)
+		b.WriteString(spaces(width - w))
+	}
+}
+
+// blanks serves spaces without allocating, for any width up to its own.
+const blanks = "                                                                " +
+	"                                                                " +
+	"                                                                " +
+	"                                                                "
+
+// spaces is n spaces (none for n <= 0).
+func spaces(n int) string {
+	switch {
+	case n <= 0:
+		return ""
+	case n <= len(blanks):
+		return blanks[:n]
+	}
+	return strings.Repeat(" ", n)
+}
+
 // stack joins the non-empty parts with newlines, so an empty part never
 // adds a line.
 func stack(parts ...string) string {

@@ -44,7 +44,7 @@ func colours() palette {
 		teammate: shade{"#6A3FC8", "#B593FF"},
 		bot:      shade{"#00796B", "#4FD1C5"},
 		fin:      shade{"#C2185B", "#FF7AC6"},
-		note:     shade{"#B58900", "#F2C94C"},
+		note:     shade{"#A17800", "#F2C94C"},
 		onBadge:  shade{"#FFFFFF", "#16161C"},
 	}
 }
@@ -97,9 +97,12 @@ func newStyles(dark bool) *Styles {
 	c := func(s shade) color.Color { return lipgloss.Color(s.pick(dark)) }
 	fg := func(s shade) lipgloss.Style { return lipgloss.NewStyle().Foreground(c(s)) }
 	p := colours()
-	// badge is bold text on a colour; the renderer pads its badges itself.
+	// badge is bold text on a colour, made with reverse video so that it
+	// stays a pill when NO_COLOR drops the colours. (Reversed, the
+	// foreground is the pill and the background the text.) The renderer pads
+	// its badges itself.
 	badge := func(s shade) lipgloss.Style {
-		return lipgloss.NewStyle().Bold(true).Foreground(c(p.onBadge)).Background(c(s))
+		return lipgloss.NewStyle().Bold(true).Reverse(true).Foreground(c(s)).Background(c(p.onBadge))
 	}
 	pill := func(s shade) lipgloss.Style { return badge(s).Padding(0, 1) }
 	st := &Styles{

@@ -10,7 +10,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/convo-cli/convo/keymap"
-	"github.com/convo-cli/convo/render"
 )
 
 // transcript is the left pane: every item's rendered block, one blank line
@@ -18,11 +17,11 @@ import (
 // gives the footer's "part i/N" and the ]/[ jumps, and keeps the reading
 // position when the blocks are rendered again at another width.
 type transcript struct {
-	vp      viewport.Model
+	vp      viewport.Model // the scroll position; drawing is window's
+	text    text
 	keys    keymap.KeyMap
 	st      *Styles
-	index   []int // each item's render.Item.Index (0 is the opening message)
-	total   int   // the parts shown: the N of "part i/N"
+	items   int   // how many items the blocks will be: the N of "part i/N"
 	starts  []int // the content line each item starts at
 	heights []int // each item's lines
 	cur     int   // the current item: at the top of the view, or where ]/[ went
@@ -31,20 +30,19 @@ type transcript struct {
 	focused bool
 	title   bool
 	width   int
+
+	// Made when focus, styles or width change, so View only copies them.
+	titleLine string
+	mark      string // the gutter of the current item's lines
 }
 
 func newTranscript(keys keymap.KeyMap, st *Styles) transcript {
 	return transcript{vp: newPaneViewport(), keys: keys, st: st, follow: true}
 }
 
-// SetItems says which items the blocks will be, and how many parts there are.
-func (t *transcript) SetItems(items []render.Item, total int) {
-	t.index = make([]int, len(items))
-	for i, it := range items {
-		t.index[i] = it.Index
-	}
-	t.total = total
-}
+// SetItems says how many items (the opening message and the parts shown)
+// the blocks will be.
+func (t *transcript) SetItems(n int) { t.items = n }
 
 // SetBlocks shows blocks (one per item) below an optional notice. The first
 // time the view opens at the bottom, on the newest part; later the item at
@@ -66,27 +64,48 @@ func (t *transcript) SetBlocks(blocks []string, notice string) {
 		lines = append(lines, strings.Split(strings.TrimRight(b, "\n"), "\n")...)
 		t.heights[i] = len(lines) - t.starts[i]
 	}
+	if len(blocks) == 0 {
+		lines = append(lines, t.st.Render.Event.Render("(no messages)"))
+	}
+	t.text = newText(lines)
 	t.vp.SetContentLines(lines)
 	t.cur = min(t.cur, max(0, len(blocks)-1))
-	if !t.loaded || t.follow {
+	switch {
+	case !t.loaded || t.follow:
 		t.toBottom()
-	} else if item < len(t.starts) {
+	case item < 0: // in the notice above the first item
+		t.vp.GotoTop()
+	case item < len(t.starts):
 		t.vp.SetYOffset(t.starts[item] + int(math.Round(frac*float64(t.heights[item]))))
 	}
 	t.loaded = true
-	t.refreshGutter()
 }
 
 // anchor is the item at the top of the view and how far into it the view
-// starts, as a fraction of its height (lines move when the width changes).
+// starts, as a fraction of its height (lines move when the width changes);
+// -1 when the top is above the first item, in the notice.
 func (t *transcript) anchor() (item int, frac float64) {
 	if len(t.starts) == 0 {
 		return 0, 0
 	}
 	top := t.vp.YOffset()
+	if top < t.starts[0] {
+		return -1, 0
+	}
 	item = lineAt(t.starts, top)
 	within := max(0, top-t.starts[item])
 	return item, min(1, float64(within)/float64(max(1, t.heights[item])))
+}
+
+// Reading says where the reader is, for rendering what they see first: the
+// last item and backward while the view follows the end (or has not opened
+// yet), else the item at the top and forward.
+func (t *transcript) Reading() (item int, backward bool) {
+	if !t.loaded || t.follow {
+		return t.items - 1, true
+	}
+	item, _ = t.anchor()
+	return max(item, 0), false
 }
 
 // Loaded reports whether blocks have been set.
@@ -97,6 +116,7 @@ func (t transcript) Loaded() bool { return t.loaded }
 func (t *transcript) SetSize(width, height int, title bool) {
 	t.width, t.title = width, title
 	t.vp.SetWidth(width)
+	t.refresh()
 	t.vp.SetHeight(max(0, height))
 	t.vp.SetYOffset(t.vp.YOffset()) // a taller view may need a smaller offset
 	if t.follow && t.loaded {
@@ -107,13 +127,13 @@ func (t *transcript) SetSize(width, height int, title bool) {
 // SetFocused marks the pane focused or not.
 func (t *transcript) SetFocused(f bool) {
 	t.focused = f
-	t.refreshGutter()
+	t.refresh()
 }
 
 // SetStyles switches the theme.
 func (t *transcript) SetStyles(st *Styles) {
 	t.st = st
-	t.refreshGutter()
+	t.refresh()
 }
 
 // Update scrolls on the scrolling keys and the wheel, and jumps between
@@ -132,7 +152,6 @@ func (t transcript) Update(msg tea.Msg) (transcript, tea.Cmd) {
 		case key.Matches(msg, t.keys.Top):
 			t.vp.GotoTop()
 			t.cur, t.follow = 0, false
-			t.refreshGutter()
 		case key.Matches(msg, t.keys.Bottom):
 			t.toBottom()
 		default:
@@ -152,7 +171,6 @@ func (t transcript) Update(msg tea.Msg) (transcript, tea.Cmd) {
 func (t *transcript) toBottom() {
 	t.vp.GotoBottom()
 	t.cur, t.follow = max(0, len(t.starts)-1), true
-	t.refreshGutter()
 }
 
 // settle makes the current item the one at the top after a scroll, or the
@@ -167,7 +185,6 @@ func (t *transcript) settle() {
 		t.cur = lineAt(t.starts, t.vp.YOffset())
 	}
 	t.follow = t.vp.AtBottom()
-	t.refreshGutter()
 }
 
 // jump moves to the next (d = 1) or previous (d = -1) item and brings its
@@ -183,49 +200,60 @@ func (t *transcript) jump(d int) {
 	t.cur = min(max(t.cur+d, 0), len(t.starts)-1)
 	t.vp.SetYOffset(t.starts[t.cur])
 	t.follow = t.cur == len(t.starts)-1 && t.vp.AtBottom()
-	t.refreshGutter()
 }
 
-// refreshGutter marks the current item's lines in the gutter: "▎" in the
-// accent colour when the pane has focus, subtle otherwise.
-func (t *transcript) refreshGutter() {
-	lo, hi := -1, -1
-	if t.cur < len(t.starts) {
-		lo, hi = t.starts[t.cur], t.starts[t.cur]+t.heights[t.cur]
+// refresh makes the title row and the gutter mark for the current focus,
+// styles and width: "▎" in the accent colour beside the current item when
+// the pane has focus, in a subtle one otherwise.
+func (t *transcript) refresh() {
+	t.titleLine = ""
+	if t.title {
+		t.titleLine = paneTitle(t.st, "Transcript", "", t.focused, t.width)
 	}
 	style := t.st.Mark
 	if t.focused {
 		style = t.st.MarkFocused
 	}
-	mark, blank := style.Render("▎")+" ", strings.Repeat(" ", gutterWidth)
-	t.vp.LeftGutterFunc = func(c viewport.GutterContext) string {
-		if c.Index >= lo && c.Index < hi {
-			return mark
-		}
-		return blank
+	t.mark = style.Render("▎") + " "
+}
+
+// gutter is the prefix of line i: the mark on the current item's lines.
+func (t *transcript) gutter(i int) string {
+	if t.cur < len(t.starts) && i >= t.starts[t.cur] && i < t.starts[t.cur]+t.heights[t.cur] {
+		return t.mark
 	}
+	return spaces(gutterWidth)
 }
 
 // Status is the footer's position, long and short: "part 41/120 · 35%"
-// and "41/120 35%", or "opening message · 0%" and "opening 0%" on the
-// conversation's first message.
+// and "41/120 35%". Part i is the transcript's i-th item, the opening
+// message being part 1 and N every item shown, so the numbers are what the
+// reader can count on screen (and ] and [ step by exactly one).
 func (t transcript) Status() (long, short string) {
-	if !t.loaded || t.cur >= len(t.index) {
+	if !t.loaded || t.cur >= len(t.starts) {
 		return "", ""
 	}
 	pct := int(t.vp.ScrollPercent() * 100) // floor: 100% only at the very end
-	if idx := t.index[t.cur]; idx > 0 {
-		return fmt.Sprintf("part %d/%d · %d%%", idx, t.total, pct), fmt.Sprintf("%d/%d %d%%", idx, t.total, pct)
-	}
-	return fmt.Sprintf("opening message · %d%%", pct), fmt.Sprintf("opening %d%%", pct)
+	i, n := t.cur+1, len(t.starts)
+	return fmt.Sprintf("part %d/%d · %d%%", i, n, pct), fmt.Sprintf("%d/%d %d%%", i, n, pct)
 }
 
 // View is the pane: its title row, then the visible lines, exactly the
 // pane's size.
 func (t transcript) View() string {
-	title := ""
-	if t.title {
-		title = paneTitle(t.st, "Transcript", "", t.focused, t.width)
+	if t.width <= 0 {
+		return ""
 	}
-	return stack(title, t.vp.View())
+	var b strings.Builder
+	b.Grow((t.width + 16) * (t.vp.Height() + 1))
+	b.WriteString(t.titleLine)
+	if t.titleLine != "" && t.vp.Height() > 0 {
+		b.WriteByte('\n')
+	}
+	if t.width > gutterWidth {
+		t.text.window(&b, t.vp.YOffset(), t.vp.Height(), t.width-gutterWidth, t.gutter)
+	} else { // too narrow for a gutter
+		t.text.window(&b, t.vp.YOffset(), t.vp.Height(), t.width, nil)
+	}
+	return b.String()
 }

@@ -24,7 +24,7 @@ func (m Model) frame() string {
 	case m.width <= 0 || m.height <= 0:
 		// Before the first WindowSizeMsg (it comes after the first View).
 		if m.phase == phaseFailed {
-			return errorView(m.st, m.err, 0, 0) + m.st.Hint.Render("  q quit")
+			return errorLine(m.st, m.err) + m.st.Hint.Render("  q quit")
 		}
 		return m.load.Line()
 	case m.phase == phaseFailed:
@@ -53,7 +53,7 @@ func (m Model) body() string {
 	var b string
 	switch {
 	case l.showTr && l.showPanel:
-		b = lipgloss.JoinHorizontal(lipgloss.Top, m.tr.View(), m.det.View())
+		b = beside(m.tr.View(), m.det.View())
 	case l.showPanel:
 		b = m.det.View()
 	default:
@@ -63,6 +63,27 @@ func (m Model) body() string {
 		b = overlay(b, m.help.View(), l.width, l.bodyH)
 	}
 	return b
+}
+
+// beside joins two blocks of the same height line by line. Both are exactly
+// their widths already, so nothing needs measuring (JoinHorizontal would
+// measure every line, on every frame).
+func beside(left, right string) string {
+	ls, rs := strings.Split(left, "\n"), strings.Split(right, "\n")
+	var b strings.Builder
+	b.Grow(len(left) + len(right) + len(ls))
+	for i := range max(len(ls), len(rs)) {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		if i < len(ls) {
+			b.WriteString(ls[i])
+		}
+		if i < len(rs) {
+			b.WriteString(rs[i])
+		}
+	}
+	return b.String()
 }
 
 // overlay draws box in the middle of base (width x height).

@@ -1,0 +1,352 @@
+package render
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/convo-cli/convo/api"
+)
+
+// allowedEscapes are the only escape sequences a block may contain: SGR
+// styling and OSC 8 hyperlinks, both made by convo (via lipgloss and
+// glamour), never passed through from the API.
+var allowedEscapes = regexp.MustCompile("\x1b\\[[0-9;:]*m|\x1b\\]8;[^\x07\x1b]*;[^\x07\x1b]*(?:\x07|\x1b\\\\)")
+
+// checkOutput fails when s has a line wider than width, an escape sequence
+// other than SGR and OSC 8, or a rune Sanitize forbids.
+func checkOutput(t *testing.T, what, s string, width int) {
+	t.Helper()
+	for i, line := range strings.Split(s, "\n") {
+		if w := ansi.StringWidth(line); w > width {
+			t.Fatalf("%s: line %d is %d cells wide, over %d: %q", what, i, w, width, line)
+		}
+	}
+	rest := allowedEscapes.ReplaceAllString(s, "")
+	for _, r := range rest {
+		if r == '\n' {
+			continue
+		}
+		if r == 0x1b || r == '\t' || forbidden(r) {
+			t.Fatalf("%s: stray %U in %q", what, r, s)
+		}
+	}
+}
+
+func newTestRenderer(t testing.TB, width int) *Renderer {
+	t.Helper()
+	r, err := NewRenderer(width, PlainStyles())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.now = func() time.Time { return testNow }
+	return r
+}
+
+func TestBlockWidths(t *testing.T) {
+	long := strings.Repeat("w", 5000)
+	bodies := map[string]string{
+		"5,000-character word": "<p>" + long + "</p>",
+		"CJK":                  "<p>" + strings.Repeat("日本語のテキスト", 30) + "</p>",
+		"emoji":                "<p>" + strings.Repeat("👩\u200d👩\u200d👧 🎉 ", 40) + "</p>",
+		"long code line":       "<pre><code>" + strings.Repeat("x", 300) + "\tend</code></pre>",
+		"table":                "<table><tr><th>A</th><th>B</th></tr><tr><td>" + strings.Repeat("cell ", 60) + "</td><td>1</td></tr></table>",
+		"nested lists":         "<ul><li>a<ul><li>b<ul><li>" + strings.Repeat("deep ", 40) + "</li></ul></li></ul></li></ul>",
+		"quote":                "<blockquote><blockquote>" + strings.Repeat("quoted ", 40) + "</blockquote></blockquote>",
+		"long link":            `<p><a href="https://example.com/` + strings.Repeat("a-b", 100) + `">x</a></p>`,
+	}
+	items := allConversations(t)
+	var all []Item
+	for _, f := range items {
+		all = append(all, Items(f.conv)...)
+	}
+	for name, body := range bodies {
+		for _, kind := range []Kind{KindMessage, KindNote} {
+			all = append(all, Item{Kind: kind, Author: name + " " + long, HTML: body, Time: testNow,
+				Attachments: []Attachment{{Name: long, URL: "https://x.test/" + long, Size: 12345}}})
+		}
+	}
+	all = append(all, Item{Kind: KindEvent, Author: "x", Event: long, Time: testNow})
+	for _, width := range []int{1, 2, 3, 5, 10, 20, 37, 80, 120} {
+		r := newTestRenderer(t, width)
+		for _, it := range all {
+			checkOutput(t, it.Author[:min(len(it.Author), 30)], r.Block(it, time.UTC), width)
+		}
+	}
+}
+
+func TestBlockNoteBarOnEveryLine(t *testing.T) {
+	c := loadFixture(t, "conversation-2.11-reply-admin-note")
+	note := Items(c)[1]
+	note.Attachments = []Attachment{{Name: "a.csv", URL: "https://x.test/a.csv", Size: 2048}}
+	for _, width := range []int{20, 40, 80} {
+		out := newTestRenderer(t, width).Block(note, time.UTC)
+		lines := strings.Split(ansi.Strip(out), "\n")
+		if len(lines) < 5 {
+			t.Fatalf("width %d: a note of %d lines, want the header, the list and the attachment", width, len(lines))
+		}
+		for i, l := range lines {
+			if !strings.HasPrefix(l, noteBar) {
+				t.Errorf("width %d: line %d lacks the note bar: %q", width, i, l)
+			}
+		}
+		if !strings.Contains(lines[0], "internal note") {
+			t.Errorf("width %d: note header %q lacks the note badge", width, lines[0])
+		}
+	}
+}
+
+func TestBlockMessage(t *testing.T) {
+	it := Item{
+		Kind: KindMessage, Role: RoleCustomer, Author: "Maya Chen", Time: time.Date(2026, 11, 24, 14, 2, 0, 0, time.UTC),
+		HTML:        `<p>Hello <b>there</b>, see <a href="https://example.com/x">the docs</a>.</p><p><img src="https://x.test/s.png" alt="shot"></p>`,
+		Attachments: []Attachment{{Name: "export.csv", URL: "https://x.test/export.csv", Size: 12 * 1024}, {Name: "unsafe.txt"}},
+	}
+	out := newTestRenderer(t, 60).Block(it, time.UTC)
+	checkOutput(t, "message", out, 60)
+	plain := ansi.Strip(out)
+	lines := strings.Split(plain, "\n")
+	for _, want := range []string{"Maya Chen", " customer ", "Tue 24 Nov 14:02"} {
+		if !strings.Contains(lines[0], want) {
+			t.Errorf("header %q lacks %q", lines[0], want)
+		}
+	}
+	if w := ansi.StringWidth(lines[0]); w != 60 {
+		t.Errorf("header is %d wide; the time should sit at the right edge of 60", w)
+	}
+	for _, want := range []string{"Hello there, see the docs https://example.com/x.", "shot https://x.test/s.png",
+		"📎 export.csv · 12 KB · https://x.test/export.csv", "📎 unsafe.txt"} {
+		if !strings.Contains(plain, want) {
+			t.Errorf("block lacks %q:\n%s", want, plain)
+		}
+	}
+	if !strings.Contains(out, ansi.SetHyperlink("https://x.test/export.csv")+"export.csv") {
+		t.Errorf("attachment name is not an OSC 8 link: %q", out)
+	}
+	for _, l := range lines {
+		if l != strings.TrimRight(l, " ") {
+			t.Errorf("line with trailing padding: %q", l)
+		}
+	}
+	if lines[len(lines)-1] == "" || lines[1] == "" {
+		t.Errorf("blank line at an end of the body:\n%s", plain)
+	}
+}
+
+func TestBlockKeepsLineBreaks(t *testing.T) {
+	it := Item{Kind: KindMessage, Author: "Lena", HTML: "<p>Lena Schäfer<br>Operations<br>Hamburg</p>"}
+	plain := ansi.Strip(newTestRenderer(t, 80).Block(it, time.UTC))
+	if !strings.Contains(plain, "Lena Schäfer\nOperations\nHamburg") {
+		t.Errorf("<br> lost:\n%s", plain)
+	}
+}
+
+func TestBlockEventIsOneLine(t *testing.T) {
+	c := loadFixture(t, "conversation-2.13-get-found-custom-actions")
+	ev := Items(c)[2]
+	ev.Event += strings.Repeat(" and more", 30)
+	for _, width := range []int{10, 40, 80} {
+		out := newTestRenderer(t, width).Block(ev, time.UTC)
+		if strings.Contains(out, "\n") {
+			t.Errorf("width %d: event of several lines: %q", width, out)
+		}
+		plain := ansi.Strip(out)
+		if ansi.StringWidth(plain) > width || !strings.HasSuffix(plain, "…") {
+			t.Errorf("width %d: event %q not cut to width with …", width, plain)
+		}
+	}
+	plain := ansi.Strip(newTestRenderer(t, 200).Block(Items(c)[2], time.UTC))
+	if want := "· 12:44  Jamie Oliver started Jira Create Issue"; plain != want {
+		t.Errorf("event = %q, want %q", plain, want)
+	}
+}
+
+func TestBlockRedacted(t *testing.T) {
+	it := Item{Kind: KindMessage, Author: "Joe", HTML: "<p>secret</p>", Redacted: true}
+	plain := ansi.Strip(newTestRenderer(t, 40).Block(it, time.UTC))
+	if !strings.Contains(plain, "(redacted)") || strings.Contains(plain, "secret") {
+		t.Errorf("redacted block = %q", plain)
+	}
+}
+
+func TestBlockTimeZone(t *testing.T) {
+	it := Item{Kind: KindEvent, Author: "Sam", Event: "Sam closed the conversation", Time: time.Date(2026, 11, 24, 14, 5, 0, 0, time.UTC)}
+	plain := ansi.Strip(newTestRenderer(t, 80).Block(it, time.FixedZone("JST", 9*3600)))
+	if !strings.HasPrefix(plain, "· 23:05") {
+		t.Errorf("event in JST = %q", plain)
+	}
+}
+
+func TestBodyPipeline(t *testing.T) {
+	tests := []struct {
+		name, html       string
+		want, wantNot    []string
+		wantPlain, avoid string
+	}{
+		{name: "script dropped", html: `<p>a<script>alert(1)</script>b</p>`, wantNot: []string{"alert", "script"}},
+		{name: "javascript link dropped, text kept", html: `<p><a href="javascript:alert(1)">click</a></p>`, want: []string{"click"}, wantNot: []string{"javascript"}},
+		{name: "entity-encoded ESC", html: `<p>x&#27;]0;pwn&#7;y</p>`, want: []string{"x]0;pwny"}},
+		{name: "double-encoded ESC", html: `<p>x&amp;#27;[2Jy</p>`, want: []string{"x[2Jy"}},
+		{name: "BiDi override", html: "<p>abc\u202Eevil</p>", want: []string{"abcevil"}},
+		{name: "literal tag text survives", html: `<p>use &lt;br&gt; here</p>`, want: []string{"use <br> here"}},
+		{name: "inline code with ESC entity", html: `<p><code>&amp;#27;[31m</code></p>`, wantNot: []string{"\x1b[31m"}},
+		{name: "image as a link", html: `<p><img src="https://x.test/a.png" alt="chart"></p>`, want: []string{"chart", "https://x.test/a.png"}},
+		{name: "data image dropped", html: `<p><img src="data:image/png;base64,AAAA" alt="x"></p>`, wantNot: []string{"data:"}},
+		{name: "plaintext body keeps lines", html: "line one\nline two", wantPlain: "line one\nline two"},
+		{name: "plain links inline", html: `<p>see <a href="https://x.test/d">docs</a></p>`, wantPlain: "see docs (https://x.test/d)"},
+		{name: "plain has no emphasis markers", html: `<p><b>bold</b> and <i>it</i></p>`, wantPlain: "bold and it"},
+		{name: "plain decodes text entities", html: `<p>1 &lt; 2 &amp;&amp; 3 &gt; 2</p>`, wantPlain: "1 < 2 && 3 > 2"},
+	}
+	r := newTestRenderer(t, 80)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := r.Block(Item{Kind: KindMessage, Author: "A", HTML: tt.html}, time.UTC)
+			checkOutput(t, tt.name, out, 80)
+			plain := ansi.Strip(out)
+			for _, w := range tt.want {
+				if !strings.Contains(plain, w) {
+					t.Errorf("block lacks %q:\n%q", w, plain)
+				}
+			}
+			for _, w := range tt.wantNot {
+				if strings.Contains(out, w) {
+					t.Errorf("block has %q:\n%q", w, out)
+				}
+			}
+			pb := PlainBody(tt.html, 80)
+			if tt.wantPlain != "" && pb != tt.wantPlain {
+				t.Errorf("PlainBody = %q, want %q", pb, tt.wantPlain)
+			}
+			checkOutput(t, "PlainBody", pb, 80)
+			if strings.Contains(pb, "\x1b") {
+				t.Errorf("PlainBody has an escape: %q", pb)
+			}
+		})
+	}
+}
+
+func TestPlainBodyWidth(t *testing.T) {
+	html := "<ul><li>" + strings.Repeat("long words ", 30) + "</li></ul><blockquote>" + strings.Repeat("quoted ", 30) +
+		"</blockquote><p>" + strings.Repeat("あ", 100) + strings.Repeat("w", 5000) + "</p><table><tr><td>" +
+		strings.Repeat("cell ", 50) + "</td></tr></table><pre>" + strings.Repeat("-", 200) + "</pre>"
+	for _, width := range []int{2, 7, 40, 80} { // 2: a wide character needs two cells
+		out := PlainBody(html, width)
+		checkOutput(t, "PlainBody", out, width)
+	}
+	if out := PlainBody(html, 40); !strings.Contains(out, "- long words long words") || !strings.Contains(out, "\n  long words") {
+		t.Errorf("list item lost its hanging indent:\n%s", out)
+	}
+	if out := PlainBody(html, 0); strings.Count(out, "\n") > 12 {
+		t.Errorf("width 0 wrapped:\n%s", out)
+	}
+}
+
+// FuzzBlock renders fuzzed bodies and author names through Items and Block:
+// no panic, no line over the width, no escape sequence but SGR and OSC 8.
+func FuzzBlock(f *testing.F) {
+	for _, fx := range allConversations(f) {
+		c := fx.conv
+		f.Add(c.Source.Body, c.Source.Author.Name, 80)
+		for _, p := range c.ConversationParts.Parts {
+			f.Add(p.Body, p.Author.Name, 40)
+		}
+	}
+	for _, s := range hostileSeeds {
+		f.Add("<p>"+s+"</p>", s, 20)
+	}
+	f.Add("<pre><code>\x1b[31m\t&#27;</code></pre>", "x", 10)
+	f.Add(`<a href="https://x.test/&#27;]8;;">y</a>`, "", 12)
+	f.Fuzz(func(t *testing.T, body, name string, width int) {
+		width = 2 + abs(width)%200 // 2: a wide character needs two cells
+		c := &api.Conversation{ID: "1", Source: api.Source{Body: body, Author: api.Author{Type: "user", Name: name}}}
+		c.ConversationParts.Parts = []api.Part{
+			{PartType: "note", Body: body, Author: api.Author{Type: "admin", Name: name},
+				Attachments: []api.Attachment{{Name: name, URL: body}}},
+			{PartType: "close", Author: api.Author{Type: "bot", Name: name}},
+		}
+		r, err := NewRenderer(width, PlainStyles())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, it := range Items(c) {
+			checkOutput(t, "block", r.Block(it, time.UTC), width)
+		}
+		checkOutput(t, "PlainBody", PlainBody(body, width), width)
+	})
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// BenchmarkBlock renders every item of the demo at width 80 with a warm
+// renderer: the per-part cost of the screen's background rendering.
+func BenchmarkBlock(b *testing.B) {
+	items := Items(api.Demo())
+	r := newTestRenderer(b, 80)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		for _, it := range items {
+			_ = r.Block(it, time.UTC)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(items)), "µs/part")
+}
+
+// BenchmarkWriteText500 prints a 500-part conversation (the demo's parts
+// repeated) as text: DESIGN.md §10 wants it under 300 ms.
+func BenchmarkWriteText500(b *testing.B) {
+	c := api.Demo()
+	parts := c.ConversationParts.Parts
+	for len(c.ConversationParts.Parts) < api.PartLimit {
+		c.ConversationParts.Parts = append(c.ConversationParts.Parts, parts...)
+	}
+	c.ConversationParts.Parts = c.ConversationParts.Parts[:api.PartLimit]
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := WriteText(discard{}, c, testOptions()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+type discard struct{}
+
+func (discard) Write(p []byte) (int, error) { return len(p), nil }
+
+// BenchmarkBodyPipeline is the body pipeline without glamour, per part:
+// bluemonday, html-to-markdown and the sanitiser (bodyMarkdown), and the
+// plain-text variant used by text output, JSON and search (PlainBody).
+func BenchmarkBodyPipeline(b *testing.B) {
+	var bodies []string
+	c := api.Demo()
+	for _, p := range c.ConversationParts.Parts {
+		if p.Body != "" {
+			bodies = append(bodies, p.Body)
+		}
+	}
+	b.Run("markdown", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, h := range bodies {
+				_ = bodyMarkdown(h)
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(bodies)), "µs/part")
+	})
+	b.Run("plain", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, h := range bodies {
+				_ = PlainBody(h, 80)
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(bodies)), "µs/part")
+	})
+}

@@ -1,0 +1,183 @@
+package ui
+
+import (
+	"math"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"charm.land/glamour/v2"
+)
+
+func TestMarkdownStyleIsLean(t *testing.T) {
+	for _, dark := range []bool{true, false} {
+		cfg := markdownStyle(dark)
+		if cfg.CodeBlock.Chroma != nil || cfg.CodeBlock.Theme != "" {
+			t.Errorf("dark=%v: code blocks have a Chroma config or theme: glamour would hunt for lexers", dark)
+		}
+		doc := cfg.Document
+		if (doc.Margin != nil && *doc.Margin != 0) || doc.Indent != nil || doc.BlockPrefix != "" || doc.BlockSuffix != "" ||
+			doc.Color != nil {
+			t.Errorf("dark=%v: document has margin, indent, prefix, suffix or colour: %+v", dark, doc)
+		}
+		if cfg.BlockQuote.IndentToken == nil || *cfg.BlockQuote.IndentToken != "│ " || cfg.Item.BlockPrefix != "• " {
+			t.Errorf("dark=%v: quote token or list bullet is not convo's", dark)
+		}
+		walkBackgrounds(t, reflect.ValueOf(cfg), "StyleConfig")
+	}
+}
+
+// walkBackgrounds fails on any BackgroundColor set anywhere in v.
+func walkBackgrounds(t *testing.T, v reflect.Value, path string) {
+	t.Helper()
+	switch v.Kind() {
+	case reflect.Pointer:
+		if !v.IsNil() {
+			walkBackgrounds(t, v.Elem(), path)
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			f := v.Type().Field(i)
+			if f.Name == "BackgroundColor" && !v.Field(i).IsNil() {
+				t.Errorf("%s.BackgroundColor is set: the stock styles' per-cell padding is what convo avoids", path)
+			}
+			walkBackgrounds(t, v.Field(i), path+"."+f.Name)
+		}
+	}
+}
+
+func TestBodiesRenderWithoutBackgrounds(t *testing.T) {
+	md := "# Heading\n\nSome **bold**, `code` and a [link](https://example.com).\n\n" +
+		"> quoted\n\n- one\n- two\n\n```\nfunc main() {}\n```\n"
+	for _, dark := range []bool{true, false} {
+		r, err := glamour.NewTermRenderer(glamour.WithStyles(markdownStyle(dark)), glamour.WithWordWrap(60))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := r.Render(md)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bg := backgroundSGR(out); bg != "" {
+			t.Errorf("dark=%v: body output sets a background (%s)", dark, bg)
+		}
+		plain := stripSGR(out)
+		for _, want := range []string{"Heading", "│ quoted", "• one", "func main() {}", "link"} {
+			if !strings.Contains(plain, want) {
+				t.Errorf("dark=%v: body lacks %q:\n%s", dark, want, plain)
+			}
+		}
+		if !hasSGR(out, 4) || !hasSGR(out, 1) {
+			t.Errorf("dark=%v: no underline (links) or bold (headings) in the body", dark)
+		}
+	}
+}
+
+var sgr = regexp.MustCompile(`\x1b\[([0-9;:]*)m`)
+
+func stripSGR(s string) string { return sgr.ReplaceAllString(s, "") }
+
+// sgrParams calls f with every attribute of every SGR sequence in s,
+// skipping the arguments of extended colours (38;5;n and 38;2;r;g;b).
+func sgrParams(s string, f func(p int, seq string)) {
+	for _, m := range sgr.FindAllStringSubmatch(s, -1) {
+		ps := strings.Split(m[1], ";")
+		for i := 0; i < len(ps); i++ {
+			p, _ := strconv.Atoi(ps[i])
+			f(p, m[0])
+			if (p == 38 || p == 48 || p == 58) && i+1 < len(ps) {
+				if ps[i+1] == "5" {
+					i += 2
+				} else if ps[i+1] == "2" {
+					i += 4
+				}
+			}
+		}
+	}
+}
+
+func backgroundSGR(s string) (found string) {
+	sgrParams(s, func(p int, seq string) {
+		if (p >= 40 && p <= 48) || (p >= 100 && p <= 107) {
+			found = strconv.Quote(seq)
+		}
+	})
+	return found
+}
+
+func hasSGR(s string, want int) (found bool) {
+	sgrParams(s, func(p int, _ string) { found = found || p == want })
+	return found
+}
+
+// TestPaletteContrast keeps every foreground readable on common dark and
+// light backgrounds, and badge text readable on its badge.
+func TestPaletteContrast(t *testing.T) {
+	p := colours()
+	fgs := map[string]shade{
+		"text": p.text, "dim": p.dim, "accent": p.accent, "link": p.link, "code": p.code,
+		"good": p.good, "warn": p.warn, "bad": p.bad, "note": p.note,
+		"customer": p.customer, "teammate": p.teammate, "bot": p.bot, "fin": p.fin,
+	}
+	backgrounds := map[bool][]string{true: {"#000000", "#1E1E2E", "#282828"}, false: {"#FFFFFF", "#F6F5F0"}}
+	for name, s := range fgs {
+		for dark, bgs := range backgrounds {
+			for _, bg := range bgs {
+				if c := contrast(s.pick(dark), bg); c < 3.0 {
+					t.Errorf("%s (%s) on %s: contrast %.2f, want at least 3", name, s.pick(dark), bg, c)
+				}
+			}
+		}
+	}
+	for _, name := range []string{"good", "warn", "customer", "teammate", "bot", "fin", "note", "dim"} {
+		for _, dark := range []bool{true, false} {
+			if c := contrast(p.onBadge.pick(dark), fgs[name].pick(dark)); c < 3.0 {
+				t.Errorf("badge text on %s (dark=%v): contrast %.2f, want at least 3", name, dark, c)
+			}
+		}
+	}
+}
+
+// contrast is the WCAG contrast ratio of two "#rrggbb" colours.
+func contrast(a, b string) float64 {
+	la, lb := luminance(a), luminance(b)
+	return (math.Max(la, lb) + 0.05) / (math.Min(la, lb) + 0.05)
+}
+
+func luminance(hex string) float64 {
+	ch := func(i int) float64 {
+		v, _ := strconv.ParseUint(hex[i:i+2], 16, 8)
+		c := float64(v) / 255
+		if c <= 0.03928 {
+			return c / 12.92
+		}
+		return math.Pow((c+0.055)/1.055, 2.4)
+	}
+	return 0.2126*ch(1) + 0.7152*ch(3) + 0.0722*ch(5)
+}
+
+// TestBadgesSurviveNoColour: NO_COLOR drops colours but keeps reverse and
+// bold, so every pill is reverse video and the focus marks are bold.
+func TestBadgesSurviveNoColour(t *testing.T) {
+	for _, dark := range []bool{true, false} {
+		st := newStyles(dark)
+		for i, b := range st.Render.Badge {
+			if !b.GetReverse() || !b.GetBold() {
+				t.Errorf("dark=%v: role badge %d is not bold reverse video", dark, i)
+			}
+		}
+		if !st.Render.NoteBadge.GetReverse() {
+			t.Errorf("dark=%v: the note badge is not reverse video", dark)
+		}
+		for state, b := range st.StateBadge {
+			if !b.GetReverse() {
+				t.Errorf("dark=%v: the %s badge is not reverse video", dark, state)
+			}
+		}
+		if !st.PaneTitleFocused.GetBold() || !st.PaneTitle.GetFaint() {
+			t.Errorf("dark=%v: focused titles are not bold, or others not faint", dark)
+		}
+	}
+}
