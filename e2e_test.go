@@ -79,7 +79,7 @@ func (s *tmuxSession) keys(keys ...string) {
 func (s *tmuxSession) waitFor(re string) string {
 	s.t.Helper()
 	pattern := regexp.MustCompile(re)
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(15 * time.Second)
 	tick := time.NewTicker(50 * time.Millisecond)
 	defer tick.Stop()
 	var screen string
@@ -97,7 +97,7 @@ func (s *tmuxSession) waitFor(re string) string {
 // exitStatus waits for the program to end and returns its exit status.
 func (s *tmuxSession) exitStatus() string {
 	s.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(15 * time.Second)
 	tick := time.NewTicker(50 * time.Millisecond)
 	defer tick.Stop()
 	for time.Now().Before(deadline) {
@@ -107,7 +107,9 @@ func (s *tmuxSession) exitStatus() string {
 		}
 		<-tick.C
 	}
-	s.t.Fatalf("the program did not exit; last screen:\n%s", s.screen())
+	pid := strings.TrimSpace(s.run("display-message", "-p", "-t", s.name, "#{pane_pid}"))
+	ps, _ := exec.Command("ps", "-o", "pid,stat,etime,args", "--ppid", pid).CombinedOutput()
+	s.t.Fatalf("the program did not exit; processes under the pane:\n%s\nlast screen:\n%s", ps, s.screen())
 	return ""
 }
 

@@ -61,7 +61,7 @@ func conversationRows(c *api.Conversation, o Options) []Row {
 	var r rows
 	state := SanitizeLine(c.State)
 	r.add("State", state, map[string]Tone{"open": ToneGood, "snoozed": ToneWarn, "closed": ToneDim}[state])
-	if c.Type != "" || c.State != "" {
+	if c.State != "" { // API 1.x payloads say nothing about read
 		r.add("Read", map[bool]string{true: "read", false: "unread"}[c.Read], ToneNormal)
 	}
 	switch pr := SanitizeLine(c.Priority); {

@@ -14,10 +14,11 @@ import (
 const defaultWidth = 80
 
 // WriteText prints the conversation as plain text wrapped to o.Width (80
-// when zero) with no escape sequences: a header, the details as "Label:
-// value" lines under section titles, the notice when parts are missing,
-// then every item. Notes are marked "[internal note]" and their lines
-// start with "| "; events are single "· 14:05 …" lines.
+// when zero) with no escape sequences: a header (title, id, state,
+// priority, and the notice when parts are missing), the details as "Label:
+// value" lines under section titles, then every item. Notes are marked
+// "[internal note]" and their lines start with "| "; events are "· 14:05 …"
+// lines. Write errors surface from the final flush.
 func WriteText(w io.Writer, c *api.Conversation, o Options) error {
 	t := textWriter{w: bufio.NewWriter(w), width: max(o.Width, 1), o: o}
 	if o.Width <= 0 {
@@ -67,7 +68,13 @@ func (t *textWriter) hang(first, rest, text string) {
 }
 
 // hangLines wraps text after a first-line prefix and a continuation prefix.
+// A first prefix wider than half the width (a long attribute name) gets a
+// line of its own rather than squeezing the text into a sliver.
 func hangLines(first, rest, text string, width int) []string {
+	fw := ansi.StringWidth(first)
+	if fw > width/2 && fw+ansi.StringWidth(text) > width && ansi.StringWidth(rest) <= width/2 {
+		return append([]string{strings.TrimRight(first, " ")}, hangLines(rest, rest, text, width)...)
+	}
 	room := max(width-max(ansi.StringWidth(first), ansi.StringWidth(rest)), 1)
 	wrapped := strings.Split(wrapText(text, room), "\n")
 	for i := range wrapped {
