@@ -95,19 +95,15 @@ func contactRows(c *api.Conversation, p *people) []Row {
 	for _, ref := range c.Contacts.Contacts {
 		id := SanitizeLine(string(ref.ID))
 		who := p.contacts[id]
-		var bits []string
-		for _, s := range []string{who.name, who.email} {
-			if s != "" {
-				bits = append(bits, s)
-			}
+		if who.name != "" {
+			r.add("Contact", who.name, ToneNormal)
+			r.add("Email", who.email, ToneNormal)
+			r.add("ID", id, ToneDim)
+		} else {
+			r.add("Contact", id, ToneNormal)
+			r.add("Email", who.email, ToneNormal)
 		}
-		if id != "" {
-			bits = append(bits, "id "+id)
-		}
-		if ext := SanitizeLine(ref.ExternalID); ext != "" {
-			bits = append(bits, "external id "+ext)
-		}
-		r.add("Contact", strings.Join(bits, " · "), ToneNormal)
+		r.add("External ID", SanitizeLine(ref.ExternalID), ToneDim)
 	}
 	return r
 }

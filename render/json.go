@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"io"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/convo-cli/convo/api"
@@ -345,7 +344,7 @@ func jsonPartOf(it Item, o Options) jsonPart {
 		ID:          it.ID,
 		Kind:        it.Kind.String(),
 		PartType:    it.PartType,
-		Role:        strings.ToLower(it.Role.String()),
+		Role:        it.Role.Name(),
 		Author:      jsonAuthor{Type: it.AuthorType, ID: opt(it.AuthorID), Name: it.Author, Email: opt(it.AuthorEmail)},
 		CreatedAt:   stamp(it.Time, o.Loc),
 		Event:       opt(it.EventText(o.Loc, o.now())),

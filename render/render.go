@@ -34,9 +34,15 @@ const (
 	roleCount
 )
 
-// String is the badge text.
+// String is the badge text: Fin's messages say "AI agent", as its author
+// line already names Fin.
 func (r Role) String() string {
-	return [...]string{"customer", "teammate", "bot", "Fin"}[r]
+	return [...]string{"customer", "teammate", "bot", "AI agent"}[r]
+}
+
+// Name is the role's stable name in JSON output.
+func (r Role) Name() string {
+	return [...]string{"customer", "teammate", "bot", "fin"}[r]
 }
 
 // Item is one entry of the transcript: the opening message (Index 0) or a

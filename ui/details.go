@@ -137,7 +137,11 @@ func (d *details) build() {
 		}
 		d.starts = append(d.starts, len(lines))
 		lines = append(lines, d.st.Section.Render(ansi.Truncate(s.Title, w, "…")))
-		for _, r := range s.Rows {
+		for j, r := range s.Rows {
+			// A run of rows with one label (tags, teammates) names it once.
+			if j > 0 && s.Rows[j-1].Label == r.Label && !stacked {
+				r.Label = ""
+			}
 			if stacked {
 				lines = append(lines, d.stackedRow(r, w)...)
 			} else {

@@ -214,7 +214,7 @@ func (m Model) loaded(msg loadedMsg) (tea.Model, tea.Cmd) {
 	m.header.SetSummary(render.Summarize(msg.conv))
 	// The panel wraps its values itself, at whatever width it has.
 	m.det.SetSections(render.Details(msg.conv, render.Options{Loc: m.opts.Loc, Now: m.opts.Now()}))
-	m.tr.SetItems(len(m.items))
+	m.tr.SetItems(m.items)
 	m.layout()
 	if m.width == 0 {
 		return m, nil // rendering waits for a size

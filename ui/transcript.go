@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/convo-cli/convo/keymap"
+	"github.com/convo-cli/convo/render"
 )
 
 // transcript is the left pane: every item's rendered block, one blank line
@@ -21,7 +22,8 @@ type transcript struct {
 	text    text
 	keys    keymap.KeyMap
 	st      *Styles
-	items   int   // how many items the blocks will be: the N of "part i/N"
+	items   int    // how many items the blocks will be: the N of "part i/N"
+	events  []bool // which items are one-line events, stacked without a gap
 	starts  []int // the content line each item starts at
 	heights []int // each item's lines
 	cur     int   // the current item: at the top of the view, or where ]/[ went
@@ -40,9 +42,21 @@ func newTranscript(keys keymap.KeyMap, st *Styles) transcript {
 	return transcript{vp: newPaneViewport(), keys: keys, st: st, follow: true}
 }
 
-// SetItems says how many items (the opening message and the parts shown)
-// the blocks will be.
-func (t *transcript) SetItems(n int) { t.items = n }
+// SetItems says which items (the opening message and the parts shown) the
+// blocks will be.
+func (t *transcript) SetItems(items []render.Item) {
+	t.items = len(items)
+	t.events = make([]bool, len(items))
+	for i, it := range items {
+		t.events[i] = it.Kind == render.KindEvent
+	}
+}
+
+// gapBefore reports whether a blank line goes above block i: between any
+// two blocks but consecutive events, which read as one run of history.
+func (t *transcript) gapBefore(i int) bool {
+	return i > 0 && !(i < len(t.events) && t.events[i] && t.events[i-1])
+}
 
 // SetBlocks shows blocks (one per item) below an optional notice. The first
 // time the view opens at the bottom, on the newest part; later the item at
@@ -57,7 +71,7 @@ func (t *transcript) SetBlocks(blocks []string, notice string) {
 	t.starts = make([]int, len(blocks))
 	t.heights = make([]int, len(blocks))
 	for i, b := range blocks {
-		if i > 0 {
+		if t.gapBefore(i) {
 			lines = append(lines, "")
 		}
 		t.starts[i] = len(lines)
