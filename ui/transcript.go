@@ -24,11 +24,11 @@ type transcript struct {
 	st      *Styles
 	items   int    // how many items the blocks will be: the N of "part i/N"
 	events  []bool // which items are one-line events, stacked without a gap
-	starts  []int // the content line each item starts at
-	heights []int // each item's lines
-	cur     int   // the current item: at the top of the view, or where ]/[ went
-	follow  bool  // stay at the bottom (newest) across resizes, like a chat
-	loaded  bool  // blocks have been set at least once
+	starts  []int  // the content line each item starts at
+	heights []int  // each item's lines
+	cur     int    // the current item: at the top of the view, or where ]/[ went
+	follow  bool   // stay at the bottom (newest) across resizes, like a chat
+	loaded  bool   // blocks have been set at least once
 	focused bool
 	title   bool
 	width   int
