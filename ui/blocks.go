@@ -34,8 +34,8 @@ const cacheSize = 4
 
 // renderKey is what a set of blocks was rendered for.
 type renderKey struct {
-	width int
-	dark  bool
+	width      int
+	dark, mono bool
 }
 
 // renderedMsg carries blocks: all of them, or only blocks[lo:hi] (the
@@ -79,7 +79,7 @@ func (m *Model) requestRender(debounce bool) tea.Cmd {
 }
 
 func (m Model) renderKey() renderKey {
-	return renderKey{width: m.lay.blockWidth(), dark: m.st.Dark}
+	return renderKey{width: m.lay.blockWidth(), dark: m.st.Dark, mono: m.st.Mono}
 }
 
 // renderCmd starts rendering for the current key with the blocks the

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 
 	"github.com/convo-cli/convo/api"
 	"github.com/convo-cli/convo/keymap"
@@ -105,7 +106,7 @@ func New(o Options) Model {
 		o.Label = "the conversation"
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	st := newStyles(o.Theme != "light")
+	st := newStyles(o.Theme != "light", false)
 	return Model{
 		opts:   o,
 		fetch:  loadCmd(ctx, o.Load),
@@ -160,7 +161,13 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.resize(msg.Width, msg.Height)
 	case tea.BackgroundColorMsg:
 		if m.autoTheme() && msg.IsDark() != m.st.Dark {
-			return m.setTheme(msg.IsDark())
+			return m.setTheme(msg.IsDark(), m.st.Mono)
+		}
+	case tea.ColorProfileMsg:
+		// Bubble Tea drops colours for NO_COLOR and dumb terminals; badges
+		// then need reverse video to stay visible.
+		if mono := msg.Profile <= colorprofile.Ascii; mono != m.st.Mono {
+			return m.setTheme(m.st.Dark, mono)
 		}
 	case loadedMsg:
 		return m.loaded(msg)
@@ -222,9 +229,10 @@ func (m Model) loaded(msg loadedMsg) (tea.Model, tea.Cmd) {
 	return m, m.requestRender(false)
 }
 
-// setTheme switches to the dark or light styles and re-renders.
-func (m Model) setTheme(dark bool) (tea.Model, tea.Cmd) {
-	m.st = newStyles(dark)
+// setTheme switches to the dark or light (or colourless) styles and
+// re-renders.
+func (m Model) setTheme(dark, mono bool) (tea.Model, tea.Cmd) {
+	m.st = newStyles(dark, mono)
 	m.load.SetStyles(m.st)
 	m.header.SetStyles(m.st)
 	m.tr.SetStyles(m.st)

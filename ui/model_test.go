@@ -11,6 +11,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/convo-cli/convo/api"
@@ -507,4 +508,22 @@ func defaultKeysWith(t *testing.T, action string, keys ...string) keymap.KeyMap 
 		t.Fatal(err)
 	}
 	return km
+}
+
+// Without colour (NO_COLOR), badges turn to reverse video so they stay
+// pills, and the blocks are rendered again with those styles.
+func TestNoColourProfileUsesReverseBadges(t *testing.T) {
+	d := ready(t, 100, 30)
+	d.send(tea.ColorProfileMsg{Profile: colorprofile.Ascii})
+	if !d.m.st.Mono || !d.m.shown.mono {
+		t.Fatalf("an ASCII profile left the styles mono=%v, blocks mono=%v", d.m.st.Mono, d.m.shown.mono)
+	}
+	if !strings.Contains(d.m.View().Content, "\x1b[1;7m") {
+		t.Error("no bold reverse badge on the colourless screen")
+	}
+	d.send(tea.ColorProfileMsg{Profile: colorprofile.TrueColor})
+	if d.m.st.Mono {
+		t.Error("a true-colour profile kept the colourless styles")
+	}
+	checkFrame(t, d.m.View().Content, 100, 30)
 }

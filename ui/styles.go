@@ -61,6 +61,7 @@ func (s shade) pick(dark bool) string {
 // newStyles and shared read-only by the components.
 type Styles struct {
 	Dark bool
+	Mono bool // the terminal shows no colour (NO_COLOR, a dumb terminal)
 
 	Title      lipgloss.Style // the conversation's title in the header
 	ID         lipgloss.Style
@@ -92,21 +93,24 @@ type Styles struct {
 	Render render.Styles // blocks and bodies
 }
 
-// newStyles builds the styles for a dark or a light background.
-func newStyles(dark bool) *Styles {
+// newStyles builds the styles for a dark or a light background, and for a
+// terminal without colour when mono.
+func newStyles(dark, mono bool) *Styles {
 	c := func(s shade) color.Color { return lipgloss.Color(s.pick(dark)) }
 	fg := func(s shade) lipgloss.Style { return lipgloss.NewStyle().Foreground(c(s)) }
 	p := colours()
-	// badge is bold text on a colour, made with reverse video so that it
-	// stays a pill when NO_COLOR drops the colours. (Reversed, the
-	// foreground is the pill and the background the text.) The renderer pads
-	// its badges itself.
+	// badge is bold text on a colour. Without colour it is reverse video,
+	// so it stays a pill. The renderer pads its badges itself.
 	badge := func(s shade) lipgloss.Style {
-		return lipgloss.NewStyle().Bold(true).Reverse(true).Foreground(c(s)).Background(c(p.onBadge))
+		if mono {
+			return lipgloss.NewStyle().Bold(true).Reverse(true)
+		}
+		return lipgloss.NewStyle().Bold(true).Foreground(c(p.onBadge)).Background(c(s))
 	}
 	pill := func(s shade) lipgloss.Style { return badge(s).Padding(0, 1) }
 	st := &Styles{
 		Dark:  dark,
+		Mono:  mono,
 		Title: fg(p.text).Bold(true),
 		ID:    fg(p.dim),
 		StateBadge: map[string]lipgloss.Style{

@@ -9,6 +9,9 @@ import (
 	"testing"
 
 	"charm.land/glamour/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/convo-cli/convo/render"
 )
 
 func TestMarkdownStyleIsLean(t *testing.T) {
@@ -158,26 +161,31 @@ func luminance(hex string) float64 {
 	return 0.2126*ch(1) + 0.7152*ch(3) + 0.0722*ch(5)
 }
 
-// TestBadgesSurviveNoColour: NO_COLOR drops colours but keeps reverse and
-// bold, so every pill is reverse video and the focus marks are bold.
+// TestBadgesSurviveNoColour: without colour (NO_COLOR) Bubble Tea keeps
+// reverse and bold, so there every pill is reverse video and the focus marks
+// are bold; with colour a pill is bold text on its colour.
 func TestBadgesSurviveNoColour(t *testing.T) {
 	for _, dark := range []bool{true, false} {
-		st := newStyles(dark)
-		for i, b := range st.Render.Badge {
-			if !b.GetReverse() || !b.GetBold() {
-				t.Errorf("dark=%v: role badge %d is not bold reverse video", dark, i)
+		for _, mono := range []bool{true, false} {
+			st := newStyles(dark, mono)
+			pills := map[string]lipgloss.Style{"note": st.Render.NoteBadge}
+			for i, b := range st.Render.Badge {
+				pills[render.Role(i).String()] = b
 			}
-		}
-		if !st.Render.NoteBadge.GetReverse() {
-			t.Errorf("dark=%v: the note badge is not reverse video", dark)
-		}
-		for state, b := range st.StateBadge {
-			if !b.GetReverse() {
-				t.Errorf("dark=%v: the %s badge is not reverse video", dark, state)
+			for state, b := range st.StateBadge {
+				pills[state] = b
 			}
-		}
-		if !st.PaneTitleFocused.GetBold() || !st.PaneTitle.GetFaint() {
-			t.Errorf("dark=%v: focused titles are not bold, or others not faint", dark)
+			for name, b := range pills {
+				_, coloured := b.GetBackground().(lipgloss.NoColor)
+				coloured = !coloured
+				if !b.GetBold() || b.GetReverse() != mono || coloured == mono {
+					t.Errorf("dark=%v mono=%v: the %s badge is bold=%v reverse=%v coloured=%v",
+						dark, mono, name, b.GetBold(), b.GetReverse(), coloured)
+				}
+			}
+			if !st.PaneTitleFocused.GetBold() || !st.PaneTitle.GetFaint() {
+				t.Errorf("dark=%v: focused titles are not bold, or others not faint", dark)
+			}
 		}
 	}
 }
