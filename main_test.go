@@ -2,12 +2,15 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/convo-cli/convo/keymap"
 )
 
 const fixtures = "../shared/fixtures/intercom"
@@ -98,6 +101,22 @@ func TestRunTextIsPlainAndWrapped(t *testing.T) {
 	for i, l := range strings.Split(out, "\n") {
 		if w := ansi.StringWidth(l); w > 72 {
 			t.Errorf("line %d is %d cells wide, want at most 72: %q", i+1, w, l)
+		}
+	}
+}
+
+// The README's key table lists every action with its default keys and help.
+func TestReadmeKeysMatchTheKeymap(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	km := keymap.Default()
+	for _, action := range km.Actions() {
+		b, _ := km.Binding(action)
+		row := fmt.Sprintf("| `%s` | %s | `%s` |", strings.Join(b.Keys(), "` `"), b.Help().Desc, action)
+		if !strings.Contains(string(readme), row+"\n") {
+			t.Errorf("README.md lacks the row %s", row)
 		}
 	}
 }

@@ -84,6 +84,14 @@ func glyph(k string) string {
 	return k
 }
 
+// Binding is the binding of the action with that config name.
+func (k KeyMap) Binding(action string) (key.Binding, bool) {
+	if b := k.binding(action); b != nil {
+		return *b, true
+	}
+	return key.Binding{}, false
+}
+
 // binding maps an action's config name to its field, in the order the
 // actions are documented.
 func (k *KeyMap) binding(action string) *key.Binding {

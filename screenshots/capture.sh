@@ -20,8 +20,10 @@ shot() {
 		sleep 0.1
 	done
 	[ -n "$keys" ] && t send-keys -t "$name" $keys && sleep 0.3
-	t capture-pane -p -e -t "$name" > "$name.ansi"
-	"$freeze" --language ansi --window --padding 20 --margin 0 \
+	# freeze paints "default background" (SGR 49) in the last background
+	# colour; name the window's colour instead.
+	t capture-pane -p -e -t "$name" | sed 's/\x1b\[49m/\x1b[48;2;23;23;23m/g' > "$name.ansi"
+	"$freeze" --language ansi --background "#171717" --window --padding 20 --margin 0 \
 		--width $((cols * 9 + 40)) --font.size 14 --output "$name.png" "$name.ansi" >/dev/null
 	rm -f "$name.ansi"
 	t kill-session -t "$name"
