@@ -107,9 +107,12 @@ func (s *tmuxSession) exitStatus() string {
 		}
 		<-tick.C
 	}
+	// Ask the Go runtime for its goroutines, which it prints to the pane.
 	pid := strings.TrimSpace(s.run("display-message", "-p", "-t", s.name, "#{pane_pid}"))
-	ps, _ := exec.Command("ps", "-o", "pid,stat,etime,args", "--ppid", pid).CombinedOutput()
-	s.t.Fatalf("the program did not exit; processes under the pane:\n%s\nlast screen:\n%s", ps, s.screen())
+	_ = exec.Command("kill", "-QUIT", pid).Run()
+	time.Sleep(time.Second) // a diagnostic on the failure path only
+	s.t.Fatalf("the program did not exit after q; the pane after SIGQUIT:\n%s",
+		s.run("capture-pane", "-p", "-t", s.name, "-S", "-300"))
 	return ""
 }
 

@@ -302,12 +302,7 @@ func BenchmarkBlock(b *testing.B) {
 // BenchmarkWriteText500 prints a 500-part conversation (the demo's parts
 // repeated) as text: DESIGN.md §10 wants it under 300 ms.
 func BenchmarkWriteText500(b *testing.B) {
-	c := api.Demo()
-	parts := c.ConversationParts.Parts
-	for len(c.ConversationParts.Parts) < api.PartLimit {
-		c.ConversationParts.Parts = append(c.ConversationParts.Parts, parts...)
-	}
-	c.ConversationParts.Parts = c.ConversationParts.Parts[:api.PartLimit]
+	c := demoAtPartLimit()
 	b.ReportAllocs()
 	for b.Loop() {
 		if err := WriteText(discard{}, c, testOptions()); err != nil {
@@ -349,4 +344,16 @@ func BenchmarkBodyPipeline(b *testing.B) {
 		}
 		b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(bodies)), "µs/part")
 	})
+}
+
+// demoAtPartLimit is the demo with its parts repeated up to the 500 that
+// Intercom returns at most.
+func demoAtPartLimit() *api.Conversation {
+	c := api.Demo()
+	parts := c.ConversationParts.Parts
+	for len(c.ConversationParts.Parts) < api.PartLimit {
+		c.ConversationParts.Parts = append(c.ConversationParts.Parts, parts...)
+	}
+	c.ConversationParts.Parts = c.ConversationParts.Parts[:api.PartLimit]
+	return c
 }

@@ -273,12 +273,7 @@ func TestItemsNoAuthorName(t *testing.T) {
 // BenchmarkItems builds the items of a 500-part conversation, which the
 // screen does before its first frame.
 func BenchmarkItems(b *testing.B) {
-	c := api.Demo()
-	parts := c.ConversationParts.Parts
-	for len(c.ConversationParts.Parts) < api.PartLimit {
-		c.ConversationParts.Parts = append(c.ConversationParts.Parts, parts...)
-	}
-	c.ConversationParts.Parts = c.ConversationParts.Parts[:api.PartLimit]
+	c := demoAtPartLimit()
 	b.ReportAllocs()
 	for b.Loop() {
 		_ = Items(c)
