@@ -112,7 +112,12 @@ func interleave(fs *flag.FlagSet, args []string) []string {
 			flags = append(flags, args[i])
 		}
 	}
-	return append(flags, rest...)
+	// "--" keeps a positional argument that starts with a dash from being
+	// read as a flag.
+	if len(rest) == 0 {
+		return flags
+	}
+	return append(append(flags, "--"), rest...)
 }
 
 func isBool(f *flag.Flag) bool {
