@@ -177,8 +177,8 @@ func (r *Renderer) attachment(a Attachment, width int) string {
 // eventLine is "· 14:05  Sam Lee closed the conversation", cut to width.
 func (r *Renderer) eventLine(it Item, loc *time.Location, width int) string {
 	text := "· "
-	if clock := FormatClock(it.Time, loc); clock != "" && it.Kind == KindEvent {
-		text += clock + "  "
+	if stamp := eventStamp(it, loc, r.now()); stamp != "" && it.Kind == KindEvent {
+		text += stamp + "  "
 	}
 	text += it.EventText(loc, r.now())
 	return r.st.Event.Render(ansi.Truncate(text, width, "…"))

@@ -158,7 +158,8 @@ func TestBlockEventIsOneLine(t *testing.T) {
 		}
 	}
 	plain := ansi.Strip(newTestRenderer(t, 200).Block(Items(c)[2], time.UTC))
-	if want := "· 12:44  Jamie Oliver started Jira Create Issue"; plain != want {
+	// The part before it is from 2022: the event shows its date.
+	if want := "· Fri 21 Feb 2025 12:44  Jamie Oliver started Jira Create Issue"; plain != want {
 		t.Errorf("event = %q, want %q", plain, want)
 	}
 }
@@ -172,10 +173,22 @@ func TestBlockRedacted(t *testing.T) {
 }
 
 func TestBlockTimeZone(t *testing.T) {
-	it := Item{Kind: KindEvent, Author: "Sam", Event: "Sam closed the conversation", Time: time.Date(2026, 11, 24, 14, 5, 0, 0, time.UTC)}
-	plain := ansi.Strip(newTestRenderer(t, 80).Block(it, time.FixedZone("JST", 9*3600)))
-	if !strings.HasPrefix(plain, "· 23:05") {
-		t.Errorf("event in JST = %q", plain)
+	jst := time.FixedZone("JST", 9*3600)
+	at := time.Date(2026, 11, 24, 14, 5, 0, 0, time.UTC) // 23:05 in Tokyo
+	tests := []struct {
+		name string
+		prev time.Time
+		want string
+	}{
+		{"same day in Tokyo", time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC), "· 23:05  Sam"},
+		{"previous day in Tokyo", time.Date(2026, 11, 23, 14, 0, 0, 0, time.UTC), "· Tue 24 Nov 23:05  Sam"},
+	}
+	for _, tt := range tests {
+		it := Item{Kind: KindEvent, Author: "Sam", Event: "Sam closed the conversation", Time: at, Prev: tt.prev}
+		plain := ansi.Strip(newTestRenderer(t, 80).Block(it, jst))
+		if !strings.HasPrefix(plain, tt.want) {
+			t.Errorf("%s: event = %q, want it to start %q", tt.name, plain, tt.want)
+		}
 	}
 }
 

@@ -125,3 +125,16 @@ func trimZero(s string) string { return strings.TrimSuffix(s, ".0") }
 func words(s string) string {
 	return strings.ReplaceAll(SanitizeLine(s), "_", " ")
 }
+
+// eventStamp is an event's time: "14:05" on the previous item's day, else
+// the date too, so a run of events never hides that days went by.
+func eventStamp(it Item, loc *time.Location, now time.Time) string {
+	if it.Time.IsZero() {
+		return ""
+	}
+	loc = orLocal(loc)
+	if !it.Prev.IsZero() && it.Time.In(loc).Format(time.DateOnly) == it.Prev.In(loc).Format(time.DateOnly) {
+		return FormatClock(it.Time, loc)
+	}
+	return FormatTime(it.Time, loc, now)
+}

@@ -2,6 +2,7 @@ package render
 
 import (
 	"strings"
+	"time"
 
 	"github.com/convo-cli/convo/api"
 )
@@ -20,8 +21,17 @@ func Items(c *api.Conversation) []Item {
 		items = append(items, sourceItem(c, p))
 	}
 	parts := c.ConversationParts.Parts
+	var last time.Time // the latest known time: parts without one skip it
+	if len(items) > 0 {
+		last = items[0].Time
+	}
 	for i := range parts {
-		items = append(items, partItem(c, i, p))
+		it := partItem(c, i, p)
+		it.Prev = last
+		if !it.Time.IsZero() {
+			last = it.Time
+		}
+		items = append(items, it)
 	}
 	return items
 }

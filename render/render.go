@@ -59,6 +59,7 @@ type Item struct {
 	AuthorType  string    // the API's author type: user, lead, admin, bot, team…
 	AuthorID    string    // the API's author id
 	Time        time.Time // zero when unknown
+	Prev        time.Time // the previous item's time: an event on a new day shows its date
 	HTML        string    // raw HTML body; empty for most events
 	// Event is the one-line summary of a KindEvent ("Sam Lee closed the
 	// conversation"), and of the state change a message also made (a reply

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"io"
 	"strings"
-	"time"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/convo-cli/convo/api"
@@ -107,35 +106,19 @@ func (t *textWriter) header(c *api.Conversation) {
 }
 
 func (t *textWriter) items(items []Item) {
-	var prev time.Time
 	for _, it := range items {
 		if it.Kind == KindEvent {
 			if !t.event {
 				t.blank()
 			}
-			t.hang("· "+t.eventTime(it.Time, prev)+" ", "  ", it.EventText(t.o.Loc, t.o.now()))
+			t.hang("· "+eventStamp(it, t.o.Loc, t.o.now())+" ", "  ", it.EventText(t.o.Loc, t.o.now()))
 			t.event = true
 		} else {
 			t.blank()
 			t.block(it)
 			t.event = false
 		}
-		if !it.Time.IsZero() {
-			prev = it.Time
-		}
 	}
-}
-
-// eventTime is "14:05" on the day of the previous item, else the full date.
-func (t *textWriter) eventTime(at, prev time.Time) string {
-	if at.IsZero() {
-		return ""
-	}
-	loc := orLocal(t.o.Loc)
-	if !prev.IsZero() && at.In(loc).Format(time.DateOnly) == prev.In(loc).Format(time.DateOnly) {
-		return FormatClock(at, loc)
-	}
-	return FormatTime(at, loc, t.o.now())
 }
 
 // block writes a message or note: "── Name (role) · time ──", the body,
