@@ -48,13 +48,15 @@ func requireTmux(t *testing.T) {
 func startTmux(t *testing.T, cols, rows int, command ...string) *tmuxSession {
 	t.Helper()
 	s := &tmuxSession{t: t, socket: fmt.Sprintf("convo-e2e-%d-%d", os.Getpid(), time.Now().UnixNano()), name: "e2e"}
+	// The shell reports the exit status itself (tmux does not always record
+	// it), then keeps the pane open to be read.
 	shell := "env TERM=xterm-256color COLORTERM=truecolor"
 	for _, c := range command {
 		shell += " '" + c + "'"
 	}
+	shell += `; echo "[exited $?]"; sleep 600`
 	s.run("-f", "/dev/null", "new-session", "-d", "-s", s.name,
 		"-x", fmt.Sprint(cols), "-y", fmt.Sprint(rows), shell)
-	s.run("set-option", "-t", s.name, "remain-on-exit", "on")
 	t.Cleanup(func() { _ = exec.Command("tmux", "-L", s.socket, "kill-server").Run() })
 	return s
 }
@@ -97,19 +99,19 @@ func (s *tmuxSession) waitFor(re string) string {
 // exitStatus waits for the program to end and returns its exit status.
 func (s *tmuxSession) exitStatus() string {
 	s.t.Helper()
+	exited := regexp.MustCompile(`\[exited (\d+)\]`)
 	deadline := time.Now().Add(15 * time.Second)
 	tick := time.NewTicker(50 * time.Millisecond)
 	defer tick.Stop()
 	for time.Now().Before(deadline) {
-		dead := strings.Fields(s.run("display-message", "-p", "-t", s.name, "#{pane_dead} #{pane_dead_status}"))
-		if len(dead) == 2 && dead[0] == "1" {
-			return dead[1]
+		if m := exited.FindStringSubmatch(s.screen()); m != nil {
+			return m[1]
 		}
 		<-tick.C
 	}
 	// Ask the Go runtime for its goroutines, which it prints to the pane.
 	pid := strings.TrimSpace(s.run("display-message", "-p", "-t", s.name, "#{pane_pid}"))
-	_ = exec.Command("kill", "-QUIT", pid).Run()
+	_ = exec.Command("pkill", "-QUIT", "-P", pid).Run()
 	time.Sleep(time.Second) // a diagnostic on the failure path only
 	s.t.Fatalf("the program did not exit after q; the pane after SIGQUIT:\n%s",
 		s.run("capture-pane", "-p", "-t", s.name, "-S", "-300"))
