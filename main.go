@@ -123,6 +123,9 @@ func load(cfg config.Config, stdin io.Reader) (*api.Conversation, string, error)
 			return nil, cfg.File, fileError(err)
 		}
 		defer f.Close()
+		if info, err := f.Stat(); err == nil && info.IsDir() {
+			return nil, cfg.File, errors.New("is a directory, not a file")
+		}
 		c, err := api.Decode(f)
 		return c, cfg.File, err
 	}

@@ -51,6 +51,7 @@ func TestRunExitStatuses(t *testing.T) {
 		{"bad width", []string{"--demo", "--width", "5"}, "", 2, "", "--width 5"},
 		{"two sources", []string{"--demo", "--file", saved}, "", 2, "", "only one"},
 		{"missing file", []string{"--file", filepath.Join(dir, "nope.json")}, "", 1, "", "nope.json: no such file"},
+		{"a directory", []string{"--file", dir}, "", 1, "", "is a directory"},
 		{"truncated file", []string{"--file", truncated}, "", 1, "", "malformed JSON"},
 		{"html file", []string{"--file", notJSON}, "", 1, "", "not a JSON object"},
 		{"not a conversation", []string{"--file", notConv}, "", 1, "", `not a conversation: its type is "ticket"`},
