@@ -23,8 +23,8 @@ import (
 	"github.com/convo-cli/convo/ui"
 )
 
-// version is set at build time by the Makefile.
-var version = "dev"
+// version and commit are set at build time by the Makefile.
+var version, commit = "dev", ""
 
 const usage = `convo shows one Intercom conversation: the transcript, and everything about it.
 
@@ -180,13 +180,16 @@ func terminalWidth() int {
 
 // versionLine is the version, the commit it was built from and the Go version.
 func versionLine() string {
-	commit := "unknown"
-	if info, ok := debug.ReadBuildInfo(); ok {
+	rev := commit
+	if info, ok := debug.ReadBuildInfo(); ok && rev == "" {
 		for _, s := range info.Settings {
 			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
-				commit = s.Value[:12]
+				rev = s.Value[:12]
 			}
 		}
 	}
-	return fmt.Sprintf("convo %s (commit %s, %s)", version, commit, runtime.Version())
+	if rev == "" {
+		rev = "unknown"
+	}
+	return fmt.Sprintf("convo %s (commit %s, %s)", version, rev, runtime.Version())
 }
