@@ -1,14 +1,17 @@
-// Package config turns the command line (and, later, the environment and the
-// config file) into one validated Config.
+// Package config turns the command line and the environment (flags win)
+// into one validated Config.
 package config
 
 import (
+	"cmp"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"slices"
 	"strings"
+	"time"
 )
 
 // Formats lists the output formats; "" picks tui on a terminal, else text.
@@ -20,13 +23,29 @@ var Themes = []string{"auto", "dark", "light"}
 // Config is everything the command line asked for.
 type Config struct {
 	Target  string // the conversation id or link argument, if any
+	ID      string // the conversation id the target names
 	File    string // --file PATH ("-" is stdin)
 	Demo    bool
 	Format  string // one of Formats, or "" for the default
 	Theme   string // one of Themes
 	Width   int    // --width for text and markdown; 0 means the terminal's
 	Version bool
+
+	// Fetching from the API.
+	Region     string        // us, eu or au: --region, CONVO_REGION, the link's host, else us
+	APIURL     string        // --api-url or CONVO_API_URL: any base URL, over Region
+	APIVersion string        // --api-version, default 2.11
+	Plaintext  bool          // --plaintext: display_as=plaintext
+	Timeout    time.Duration // --timeout, default 20s
+	Token      string        // INTERCOM_TOKEN; never printed
 }
+
+// Environment variables convo reads.
+const (
+	EnvToken  = "INTERCOM_TOKEN"
+	EnvRegion = "CONVO_REGION"
+	EnvAPIURL = "CONVO_API_URL"
+)
 
 // UsageError is a mistake on the command line: exit status 2.
 type UsageError struct{ Msg string }
@@ -37,9 +56,10 @@ func usagef(format string, a ...any) error {
 	return &UsageError{Msg: fmt.Sprintf(format, a...)}
 }
 
-// Parse reads the arguments (without the program name). It returns
-// flag.ErrHelp for -h/--help, and a *UsageError for anything malformed.
-func Parse(args []string) (Config, error) {
+// Parse reads the arguments (without the program name) and the environment
+// through getenv. It returns flag.ErrHelp for -h/--help, and a *UsageError
+// for anything malformed.
+func Parse(args []string, getenv func(string) string) (Config, error) {
 	var c Config
 	fs := flag.NewFlagSet("convo", flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // errors are reported once, by the caller
@@ -49,6 +69,11 @@ func Parse(args []string) (Config, error) {
 	fs.StringVar(&c.Theme, "theme", "auto", "")
 	fs.IntVar(&c.Width, "width", 0, "")
 	fs.BoolVar(&c.Version, "version", false, "")
+	fs.StringVar(&c.Region, "region", "", "")
+	fs.StringVar(&c.APIURL, "api-url", "", "")
+	fs.StringVar(&c.APIVersion, "api-version", "2.11", "")
+	fs.BoolVar(&c.Plaintext, "plaintext", false, "")
+	fs.DurationVar(&c.Timeout, "timeout", 20*time.Second, "")
 	if err := fs.Parse(interleave(fs, args)); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return c, err
@@ -59,6 +84,19 @@ func Parse(args []string) (Config, error) {
 		return c, usagef("one conversation at a time: got %d arguments", fs.NArg())
 	}
 	c.Target = fs.Arg(0)
+	c.Token = strings.TrimSpace(getenv(EnvToken))
+	if c.APIURL == "" {
+		c.APIURL = getenv(EnvAPIURL)
+	}
+	if c.Target != "" {
+		id, linkRegion, err := ParseTarget(c.Target)
+		if err != nil {
+			return c, err
+		}
+		c.ID = id
+		// A flag or the environment names the region over the link's host.
+		c.Region = cmp.Or(c.Region, getenv(EnvRegion), linkRegion, "us")
+	}
 	return c, c.validate()
 }
 
@@ -81,6 +119,12 @@ func (c Config) validate() error {
 		return usagef("--format %q: use one of %s", c.Format, strings.Join(Formats, ", "))
 	case !slices.Contains(Themes, c.Theme):
 		return usagef("--theme %q: use one of %s", c.Theme, strings.Join(Themes, ", "))
+	case c.Timeout <= 0:
+		return usagef("--timeout %s: use a positive duration such as 20s", c.Timeout)
+	case c.Region != "" && checkRegion(c.Region) != nil:
+		return checkRegion(c.Region)
+	case c.APIURL != "" && !validBaseURL(c.APIURL):
+		return usagef("API URL %q: use an http or https URL such as https://api.intercom.io", clip(c.APIURL))
 	case c.Width != 0 && (c.Width < 20 || c.Width > 1000):
 		return usagef("--width %d: use a number of columns from 20 to 1000", c.Width)
 	}
@@ -118,6 +162,11 @@ func interleave(fs *flag.FlagSet, args []string) []string {
 		return flags
 	}
 	return append(append(flags, "--"), rest...)
+}
+
+func validBaseURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
 }
 
 func isBool(f *flag.Flag) bool {

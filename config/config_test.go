@@ -1,11 +1,23 @@
 package config
 
 import (
+	"cmp"
 	"errors"
 	"flag"
 	"strings"
 	"testing"
+	"time"
 )
+
+func noEnv(string) string { return "" }
+
+// withDefaults is c with the defaults Parse fills in.
+func withDefaults(c Config) Config {
+	c.Theme = cmp.Or(c.Theme, "auto")
+	c.APIVersion = cmp.Or(c.APIVersion, "2.11")
+	c.Timeout = cmp.Or(c.Timeout, 20*time.Second)
+	return c
+}
 
 func TestParse(t *testing.T) {
 	tests := []struct {
@@ -13,23 +25,29 @@ func TestParse(t *testing.T) {
 		args []string
 		want Config
 	}{
-		{"demo", []string{"--demo"}, Config{Demo: true, Theme: "auto"}},
-		{"id", []string{"12345"}, Config{Target: "12345", Theme: "auto"}},
+		{"demo", []string{"--demo"}, Config{Demo: true}},
+		{"id", []string{"12345"}, Config{Target: "12345", ID: "12345", Region: "us"}},
 		{"flags after the argument", []string{"12345", "--format", "json", "--width=90"},
-			Config{Target: "12345", Format: "json", Width: 90, Theme: "auto"}},
+			Config{Target: "12345", ID: "12345", Region: "us", Format: "json", Width: 90}},
+		{"eu link", []string{"https://app.eu.intercom.com/a/inbox/abc123/inbox/conversation/987"},
+			Config{Target: "https://app.eu.intercom.com/a/inbox/abc123/inbox/conversation/987", ID: "987", Region: "eu"}},
+		{"the flag's region over the link's", []string{"--region", "us", "https://app.au.intercom.com/a/inbox/x/inbox/shared/all/conversation/5"},
+			Config{Target: "https://app.au.intercom.com/a/inbox/x/inbox/shared/all/conversation/5", ID: "5", Region: "us"}},
+		{"api flags", []string{"7", "--api-url", "http://127.0.0.1:4010", "--api-version", "2.13", "--plaintext", "--timeout", "5s"},
+			Config{Target: "7", ID: "7", Region: "us", APIURL: "http://127.0.0.1:4010", APIVersion: "2.13", Plaintext: true, Timeout: 5 * time.Second}},
 		{"file from stdin", []string{"--file", "-", "--theme", "light"}, Config{File: "-", Theme: "light"}},
-		{"single dash flags", []string{"-demo", "-format", "text"}, Config{Demo: true, Format: "text", Theme: "auto"}},
-		{"double dash ends flags", []string{"--format", "text", "--", "--demo"}, Config{Target: "--demo", Format: "text", Theme: "auto"}},
-		{"version needs nothing else", []string{"--version"}, Config{Version: true, Theme: "auto"}},
+		{"single dash flags", []string{"-demo", "-format", "text"}, Config{Demo: true, Format: "text"}},
+		{"double dash ends flags", []string{"--format", "text", "--", "42"}, Config{Target: "42", ID: "42", Region: "us", Format: "text"}},
+		{"version needs nothing else", []string{"--version"}, Config{Version: true}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := Parse(tt.args)
+			got, err := Parse(tt.args, noEnv)
 			if err != nil {
 				t.Fatalf("Parse(%q): %v", tt.args, err)
 			}
-			if got != tt.want {
-				t.Errorf("Parse(%q) = %+v, want %+v", tt.args, got, tt.want)
+			if want := withDefaults(tt.want); got != want {
+				t.Errorf("Parse(%q) = %+v, want %+v", tt.args, got, want)
 			}
 		})
 	}
@@ -51,10 +69,16 @@ func TestParseRefuses(t *testing.T) {
 		{"width too small", []string{"--demo", "--width", "10"}, "--width 10"},
 		{"width not a number", []string{"--demo", "--width", "wide"}, "invalid value"},
 		{"negative width", []string{"--demo", "--width", "-5"}, "--width -5"},
+		{"not an id", []string{"12a"}, `"12a" is not a conversation`},
+		{"another host", []string{"https://example.com/conversation/5"}, "example.com is not an Intercom inbox host"},
+		{"link without a conversation", []string{"https://app.intercom.com/a/inbox/x/inbox/"}, "the link names no conversation"},
+		{"unknown region", []string{"5", "--region", "mars"}, `region "mars"`},
+		{"bad api url", []string{"5", "--api-url", "ftp://x"}, `API URL "ftp://x"`},
+		{"zero timeout", []string{"5", "--timeout", "0s"}, "--timeout 0s"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := Parse(tt.args)
+			_, err := Parse(tt.args, noEnv)
 			var ue *UsageError
 			if !errors.As(err, &ue) {
 				t.Fatalf("Parse(%q) error %v, want a *UsageError", tt.args, err)
@@ -68,8 +92,28 @@ func TestParseRefuses(t *testing.T) {
 
 func TestParseHelp(t *testing.T) {
 	for _, arg := range []string{"-h", "--help", "-help"} {
-		if _, err := Parse([]string{arg}); !errors.Is(err, flag.ErrHelp) {
+		if _, err := Parse([]string{arg}, noEnv); !errors.Is(err, flag.ErrHelp) {
 			t.Errorf("Parse(%q) error %v, want flag.ErrHelp", arg, err)
 		}
+	}
+}
+
+func TestParseEnvironment(t *testing.T) {
+	env := map[string]string{EnvToken: " tok-123\n", EnvRegion: "au", EnvAPIURL: "http://127.0.0.1:9"}
+	getenv := func(k string) string { return env[k] }
+	c, err := Parse([]string{"https://app.eu.intercom.com/a/inbox/x/inbox/conversation/8"}, getenv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The environment's region wins over the link's; the token is trimmed.
+	if c.Token != "tok-123" || c.Region != "au" || c.APIURL != "http://127.0.0.1:9" {
+		t.Errorf("got token %q region %q api url %q", c.Token, c.Region, c.APIURL)
+	}
+	c, err = Parse([]string{"8", "--region", "eu", "--api-url", "https://proxy.example"}, getenv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Region != "eu" || c.APIURL != "https://proxy.example" {
+		t.Errorf("flags lost to the environment: region %q api url %q", c.Region, c.APIURL)
 	}
 }

@@ -1,0 +1,75 @@
+package config
+
+import (
+	"net/url"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// appHosts maps the web inbox's hosts to the API region they live in.
+var appHosts = map[string]string{
+	"app.intercom.com":    "us",
+	"app.intercom.io":     "us",
+	"app.eu.intercom.com": "eu",
+	"app.au.intercom.com": "au",
+}
+
+var (
+	numericID = regexp.MustCompile(`^[0-9]{1,40}$`)
+	// The conversation id is the number after "conversation/" (the inbox:
+	// /a/inbox/<app>/inbox/conversation/<id>, .../shared/all/conversation/<id>,
+	// .../admin/<admin>/conversation/<id>) or "conversations/" (the older
+	// /a/apps/<app>/conversations/<id>).
+	linkID = regexp.MustCompile(`/conversations?/([0-9]{1,40})(?:/|$)`)
+)
+
+const targetShapes = "give a conversation id (12345) or its inbox link " +
+	"(https://app.intercom.com/a/inbox/<app>/inbox/conversation/12345)"
+
+// ParseTarget reads the conversation argument: a numeric id, or a link
+// pasted from the web inbox, whose host also names the region ("" for a
+// bare id).
+func ParseTarget(arg string) (id, region string, err error) {
+	arg = strings.TrimSpace(arg)
+	if numericID.MatchString(arg) {
+		return arg, "", nil
+	}
+	u, perr := url.Parse(arg)
+	if perr != nil || u.Host == "" {
+		return "", "", usagef("%q is not a conversation: %s", clip(arg), targetShapes)
+	}
+	region, ok := appHosts[strings.ToLower(u.Hostname())]
+	if !ok {
+		return "", "", usagef("%s is not an Intercom inbox host: %s", clip(u.Hostname()), targetShapes)
+	}
+	m := linkID.FindStringSubmatch(u.Path)
+	if m == nil {
+		return "", "", usagef("the link names no conversation: %s", targetShapes)
+	}
+	return m[1], region, nil
+}
+
+// clip keeps an echoed argument short and printable in a one-line error.
+func clip(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			return -1
+		}
+		return r
+	}, s)
+	if r := []rune(s); len(r) > 60 {
+		return string(r[:60]) + "…"
+	}
+	return s
+}
+
+// Regions lists the API regions.
+var Regions = []string{"us", "eu", "au"}
+
+func checkRegion(r string) error {
+	if slices.Contains(Regions, r) {
+		return nil
+	}
+	return usagef("region %q: use one of %s", clip(r), strings.Join(Regions, ", "))
+}
