@@ -244,3 +244,12 @@ func (m Model) setTheme(dark, mono bool) (tea.Model, tea.Cmd) {
 	}
 	return m, m.requestRender(false)
 }
+
+// Err is why the conversation could not be shown, or nil: main turns it
+// into the exit status after the screen closes.
+func (m Model) Err() error {
+	if m.phase == phaseFailed {
+		return m.err
+	}
+	return nil
+}

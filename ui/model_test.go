@@ -395,6 +395,9 @@ func TestLoadError(t *testing.T) {
 	if !d.quit {
 		t.Error("q did not quit the error screen")
 	}
+	if d.m.Err() == nil {
+		t.Error("Err() is nil after a failed load: the exit status would be 0")
+	}
 }
 
 func TestQuitWhileLoadingCancelsTheLoad(t *testing.T) {
