@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"runtime"
 	"runtime/debug"
 	"time"
@@ -33,18 +34,33 @@ Usage:
   convo --file PATH [flags]   show a saved API response (PATH "-" reads stdin)
   convo --demo [flags]        show the bundled demo conversation (no token, no network)
 
+ID|URL is a conversation id (12345) or its link from the web inbox
+(https://app.intercom.com/a/inbox/<app>/inbox/conversation/12345); the link's host picks the region.
+
 Flags:
-  --format FORMAT   tui, text, markdown or json (default tui on a terminal, else text)
-  --width N         wrap width for text and markdown (default the terminal's, else 80)
-  --theme THEME     auto, dark or light (default auto: the terminal's background decides)
-  --version         print the version and exit
-  -h, --help        show this help
+  --format FORMAT       tui, text, markdown or json (default tui on a terminal, else text)
+  --width N             wrap width for text and markdown (default the terminal's, else 80)
+  --theme THEME         auto, dark or light (default auto: the terminal's background decides)
+  --region REGION       us, eu or au (default the link's, else us)
+  --api-url URL         any API base URL: a proxy, a test server (overrides --region)
+  --api-version V       the Intercom-Version header (default 2.11)
+  --plaintext           ask the API for plain-text bodies (display_as=plaintext)
+  --timeout DURATION    give up on the API after this long (default 20s)
+  --version             print the version and exit
+  -h, --help            show this help
+
+Environment:
+  INTERCOM_TOKEN   the access token (required to fetch; never printed)
+  CONVO_REGION     the region, under --region
+  CONVO_API_URL    the API base URL, under --api-url
+  NO_COLOR         a screen without colours
 
 Examples:
-  convo --demo                                 open the demo conversation
+  convo 12345                                  fetch and show conversation 12345
+  convo https://app.eu.intercom.com/a/inbox/abc/inbox/conversation/12345
+  convo 12345 --format markdown > case.md      write a transcript for a hand-off
   convo --file conversation.json               open a saved GET /conversations/{id} response
-  convo --demo --format markdown > case.md     write a transcript for a hand-off
-  curl ... | convo --file - --format json | jq '.parts[].body'
+  convo --demo                                 open the demo conversation
 
 Exit status: 0 success, 1 the conversation could not be shown, 2 a usage error.
 `
@@ -68,17 +84,6 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, versionLine())
 		return 0
 	}
-	if cfg.Target != "" {
-		fmt.Fprintln(stderr, "convo: fetching from the API is not available yet: open a saved response with --file PATH, or try --demo")
-		return 2
-	}
-
-	conv, label, err := load(cfg, stdin)
-	if err != nil {
-		fmt.Fprintf(stderr, "convo: %s: %v\n", label, err)
-		return 1
-	}
-
 	format := cfg.Format
 	if format == "" {
 		format = "text"
@@ -86,8 +91,33 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			format = "tui"
 		}
 	}
+
+	var fetch func(context.Context) (*api.Conversation, error)
+	var label string
+	if cfg.Target != "" {
+		if cfg.Token == "" {
+			fmt.Fprintf(stderr, "convo: no access token: set %s to an Intercom access token, or open a saved response with --file\n", config.EnvToken)
+			return 2
+		}
+		fetch, label = fetcher(cfg)
+	} else {
+		conv, what, err := load(cfg, stdin)
+		if err != nil {
+			fmt.Fprintf(stderr, "convo: %s: %v\n", what, err)
+			return 1
+		}
+		fetch = func(context.Context) (*api.Conversation, error) { return conv, nil }
+		label = what
+	}
+
 	if format != "tui" {
-		if err := printConversation(stdout, conv, format, cfg.Width); err != nil {
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+		defer stop()
+		conv, err := fetch(ctx)
+		if err == nil {
+			err = printConversation(stdout, conv, format, cfg.Width)
+		}
+		if err != nil {
 			fmt.Fprintf(stderr, "convo: %v\n", err)
 			return 1
 		}
@@ -95,15 +125,20 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 
 	m := ui.New(ui.Options{
-		Load:  func(context.Context) (*api.Conversation, error) { return conv, nil },
+		Load:  fetch,
 		Label: label,
 		Theme: cfg.Theme,
 		Keys:  keymap.Default(),
 		Loc:   time.Local,
 		Now:   time.Now,
 	})
-	if _, err := tea.NewProgram(m).Run(); err != nil {
+	final, err := tea.NewProgram(m).Run()
+	if err != nil {
 		fmt.Fprintf(stderr, "convo: %v\n", err)
+		return 1
+	}
+	if m, ok := final.(ui.Model); ok && m.Err() != nil {
+		fmt.Fprintf(stderr, "convo: %v\n", m.Err())
 		return 1
 	}
 	return 0

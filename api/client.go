@@ -1,0 +1,193 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Base URLs of Intercom's regional hosts.
+const (
+	BaseUS = "https://api.intercom.io"
+	BaseEU = "https://api.eu.intercom.io"
+	BaseAU = "https://api.au.intercom.io"
+)
+
+// DefaultVersion is the Intercom-Version sent when Client.Version is empty.
+const DefaultVersion = "2.11"
+
+// Defaults for the zero values of Client's retry fields.
+const (
+	DefaultRetries = 3
+	DefaultMaxWait = 60 * time.Second
+)
+
+// BaseURL returns the API base URL of a region: us, eu or au. An empty region
+// is us, Intercom's default.
+func BaseURL(region string) (string, error) {
+	switch strings.ToLower(strings.TrimSpace(region)) {
+	case "us", "":
+		return BaseUS, nil
+	case "eu":
+		return BaseEU, nil
+	case "au":
+		return BaseAU, nil
+	}
+	return "", fmt.Errorf("unknown region %q: want us, eu or au", clean(region))
+}
+
+// Client fetches conversations from Intercom's REST API.
+type Client struct {
+	BaseURL   string // empty means BaseUS
+	Token     string
+	Version   string // empty means DefaultVersion
+	Plaintext bool   // ask for display_as=plaintext
+	// HTTP is nil for a client with no overall timeout: callers bound a
+	// fetch with the context, which also covers the waits between retries.
+	HTTP    *http.Client
+	Retries int           // 0 means DefaultRetries; negative means none
+	MaxWait time.Duration // cap for one 429 wait; 0 means DefaultMaxWait
+	// Sleep waits between attempts; nil is a real wait that returns
+	// ctx.Err() as soon as ctx is done. Tests inject a fake.
+	Sleep func(ctx context.Context, d time.Duration) error
+	// OnWait, if set, is told before each wait so the UI can show it.
+	OnWait func(d time.Duration, attempt int)
+
+	now func() time.Time // for X-RateLimit-Reset; nil is time.Now
+}
+
+// Conversation fetches one conversation by id. A failed answer from the API
+// is an *Error; 429 and 5xx answers are retried first.
+func (c *Client) Conversation(ctx context.Context, id string) (*Conversation, error) {
+	if id == "" {
+		return nil, errors.New("no conversation id")
+	}
+	target, host, err := c.endpoint(id)
+	if err != nil {
+		return nil, err
+	}
+	retries := c.Retries
+	if retries == 0 {
+		retries = DefaultRetries
+	}
+	for attempt := 0; ; attempt++ {
+		conv, wait, err := c.get(ctx, target, host, attempt)
+		if wait < 0 || attempt >= retries {
+			return conv, err
+		}
+		if c.OnWait != nil {
+			c.OnWait(wait, attempt+1)
+		}
+		if err := c.sleep(ctx, wait); err != nil {
+			return nil, c.wrap("waiting to retry "+host, err)
+		}
+	}
+}
+
+// endpoint builds the request URL. Errors never quote the base URL: it may
+// carry the token (a proxy path, user info).
+func (c *Client) endpoint(id string) (target, host string, err error) {
+	base := c.BaseURL
+	if base == "" {
+		base = BaseUS
+	}
+	u, err := url.Parse(base)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return "", "", errors.New("the API base URL must be an absolute http or https URL")
+	}
+	target = strings.TrimRight(base, "/") + "/conversations/" + url.PathEscape(id)
+	if c.Plaintext {
+		target += "?display_as=plaintext"
+	}
+	return target, c.clean(u.Host), nil
+}
+
+// get makes one attempt. wait is how long to wait before retrying, or
+// negative when the outcome is final.
+func (c *Client) get(ctx context.Context, target, host string, attempt int) (conv *Conversation, wait time.Duration, err error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
+	if err != nil {
+		return nil, -1, c.wrap("building the request to "+host, err)
+	}
+	version := c.Version
+	if version == "" {
+		version = DefaultVersion
+	}
+	req.Header.Set("Authorization", "Bearer "+c.Token)
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("Intercom-Version", version)
+	req.Header.Set("User-Agent", "convo")
+
+	hc := c.HTTP
+	if hc == nil {
+		hc = &http.Client{}
+	}
+	resp, err := hc.Do(req)
+	if err != nil {
+		// *url.Error quotes the URL; keep only what went wrong.
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		return nil, -1, c.wrap("requesting "+host, err)
+	}
+	defer resp.Body.Close()
+
+	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
+		conv, err := Decode(resp.Body)
+		if err != nil {
+			return nil, -1, c.wrap("reading the conversation from "+host, err)
+		}
+		return conv, -1, nil
+	}
+	apiErr := c.readError(resp, host)
+	switch resp.StatusCode {
+	case http.StatusTooManyRequests:
+		return nil, c.rateWait(resp.Header), apiErr
+	case http.StatusInternalServerError, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return nil, 500 * time.Millisecond << min(attempt, 10), apiErr
+	}
+	return nil, -1, apiErr
+}
+
+// rateWait reads how long a 429 asks us to wait.
+func (c *Client) rateWait(h http.Header) time.Duration {
+	now := time.Now
+	if c.now != nil {
+		now = c.now
+	}
+	d := 2 * time.Second
+	if v := strings.TrimSpace(h.Get("Retry-After")); v != "" {
+		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+			d = time.Duration(min(n, 1<<30)) * time.Second
+		} else if t, err := http.ParseTime(v); err == nil {
+			d = t.Sub(now())
+		}
+	} else if n, err := strconv.ParseInt(strings.TrimSpace(h.Get("X-RateLimit-Reset")), 10, 64); err == nil {
+		d = time.Unix(n, 0).Sub(now())
+	}
+	maxWait := c.MaxWait
+	if maxWait <= 0 {
+		maxWait = DefaultMaxWait
+	}
+	return max(0, min(d, maxWait))
+}
+
+func (c *Client) sleep(ctx context.Context, d time.Duration) error {
+	if c.Sleep != nil {
+		return c.Sleep(ctx, d)
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
