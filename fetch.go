@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"strings"
 
 	"github.com/convo-cli/convo/api"
 	"github.com/convo-cli/convo/config"
@@ -29,7 +28,7 @@ func fetcher(cfg config.Config) (func(context.Context) (*api.Conversation, error
 		defer cancel()
 		c, err := client.Conversation(ctx, cfg.ID)
 		if err != nil {
-			return nil, errors.New(scrub(advice(err, cfg, host), cfg.Token))
+			return nil, errors.New(advice(err, cfg, host)) // api keeps the token out of err
 		}
 		return c, nil
 	}
@@ -55,13 +54,4 @@ func advice(err error, cfg config.Config, host string) string {
 		return fmt.Sprintf("no answer from %s within %s; try again or raise --timeout", host, cfg.Timeout)
 	}
 	return err.Error()
-}
-
-// scrub removes the token from text that reaches the screen, whatever
-// echoed it.
-func scrub(s, token string) string {
-	if len(token) < 4 {
-		return s
-	}
-	return strings.ReplaceAll(s, token, "[token]")
 }
