@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/url"
 	"slices"
 	"strings"
@@ -20,24 +21,45 @@ var Formats = []string{"tui", "text", "markdown", "json"}
 // Themes lists the accepted --theme values.
 var Themes = []string{"auto", "dark", "light"}
 
-// Config is everything the command line asked for.
+// Config is everything the command line, the environment and the config
+// file asked for.
 type Config struct {
 	Target  string // the conversation id or link argument, if any
 	ID      string // the conversation id the target names
 	File    string // --file PATH ("-" is stdin)
 	Demo    bool
 	Format  string // one of Formats, or "" for the default
-	Theme   string // one of Themes
+	Theme   string // one of Themes: --theme, the file's theme, else auto
 	Width   int    // --width for text and markdown; 0 means the terminal's
 	Version bool
 
 	// Fetching from the API.
-	Region     string        // us, eu or au: --region, CONVO_REGION, the link's host, else us
-	APIURL     string        // --api-url or CONVO_API_URL: any base URL, over Region
-	APIVersion string        // --api-version, default 2.11
+	Region     string        // us, eu or au: --region, CONVO_REGION, the file, the link's host, else us
+	APIURL     string        // --api-url, CONVO_API_URL or the file's api_url: any base URL, over Region
+	APIVersion string        // --api-version, the file's api_version, else 2.11
 	Plaintext  bool          // --plaintext: display_as=plaintext
 	Timeout    time.Duration // --timeout, default 20s
-	Token      string        // INTERCOM_TOKEN; never printed
+	Token      string        // Parse: INTERCOM_TOKEN; ResolveToken looks further; never printed
+	// TokenSource says where ResolveToken found Token, for error advice:
+	// "INTERCOM_TOKEN", "token_command in PATH" or "token in PATH".
+	TokenSource  string
+	TokenCommand string // the file's token_command, run only by ResolveToken
+
+	// From the config file only.
+	ConfigPath   string         // the file read, "" when none
+	AppID        string         // the workspace id, for web links
+	TimeFormat   string         // "" for the screen's default, else one of TimeFormats
+	TimeZone     string         // the IANA name as written
+	Loc          *time.Location // TimeZone loaded; nil means local time
+	SidebarWidth int            // columns of the details panel; 0 means the default
+	ShowNotes    bool           // show internal notes; true unless the file says false
+	ShowEvents   bool           // show events; true unless the file says false
+	Keys         []KeyBinding   // [keys], in file order, for keymap.Rebind
+
+	envToken     string        // INTERCOM_TOKEN, kept for ResolveToken
+	fileToken    string        // the file's token, used only if nothing else gives one
+	fileMode     fs.FileMode   // the file's permission bits when read, for fileToken
+	tokenTimeout time.Duration // token_command's limit; 0 means defaultTokenTimeout
 }
 
 // Environment variables convo reads.
@@ -45,9 +67,11 @@ const (
 	EnvToken  = "INTERCOM_TOKEN"
 	EnvRegion = "CONVO_REGION"
 	EnvAPIURL = "CONVO_API_URL"
+	EnvConfig = "CONVO_CONFIG"
 )
 
-// UsageError is a mistake on the command line: exit status 2.
+// UsageError is a mistake on the command line or in the config file: exit
+// status 2. Msg is one line.
 type UsageError struct{ Msg string }
 
 func (e *UsageError) Error() string { return e.Msg }
@@ -56,11 +80,14 @@ func usagef(format string, a ...any) error {
 	return &UsageError{Msg: fmt.Sprintf(format, a...)}
 }
 
-// Parse reads the arguments (without the program name) and the environment
-// through getenv. It returns flag.ErrHelp for -h/--help, and a *UsageError
-// for anything malformed.
+// Parse reads the arguments (without the program name), the environment
+// through getenv, and the config file. Flags win over the environment, which
+// wins over the file. It returns flag.ErrHelp for -h/--help, and a
+// *UsageError for anything malformed. It runs no token_command: see
+// ResolveToken.
 func Parse(args []string, getenv func(string) string) (Config, error) {
-	var c Config
+	c := Config{ShowNotes: true, ShowEvents: true}
+	var configFlag string
 	fs := flag.NewFlagSet("convo", flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // errors are reported once, by the caller
 	fs.StringVar(&c.File, "file", "", "")
@@ -74,6 +101,7 @@ func Parse(args []string, getenv func(string) string) (Config, error) {
 	fs.StringVar(&c.APIVersion, "api-version", "2.11", "")
 	fs.BoolVar(&c.Plaintext, "plaintext", false, "")
 	fs.DurationVar(&c.Timeout, "timeout", 20*time.Second, "")
+	fs.StringVar(&configFlag, "config", "", "")
 	if err := fs.Parse(interleave(fs, args)); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return c, err
@@ -84,20 +112,56 @@ func Parse(args []string, getenv func(string) string) (Config, error) {
 		return c, usagef("one conversation at a time: got %d arguments", fs.NArg())
 	}
 	c.Target = fs.Arg(0)
-	c.Token = strings.TrimSpace(getenv(EnvToken))
-	if c.APIURL == "" {
-		c.APIURL = getenv(EnvAPIURL)
+	c.envToken = strings.TrimSpace(getenv(EnvToken))
+	c.Token = c.envToken
+	if c.Version {
+		return c, nil // --version needs nothing else, not even a good config file
 	}
+	f, err := readFile(configPath(configFlag, getenv))
+	if err != nil {
+		return c, err
+	}
+	set := map[string]bool{}
+	fs.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
+	var fc fileConfig
+	if f != nil {
+		c.apply(f, set)
+		fc = f.fileConfig
+	}
+	c.APIURL = cmp.Or(c.APIURL, getenv(EnvAPIURL), fc.APIURL)
 	if c.Target != "" {
 		id, linkRegion, err := ParseTarget(c.Target)
 		if err != nil {
 			return c, err
 		}
 		c.ID = id
-		// A flag or the environment names the region over the link's host.
-		c.Region = cmp.Or(c.Region, getenv(EnvRegion), linkRegion, "us")
+		// A flag, the environment or the file names the region over the
+		// link's host.
+		c.Region = cmp.Or(c.Region, getenv(EnvRegion), fc.Region, linkRegion, "us")
 	}
 	return c, c.validate()
+}
+
+// apply takes the file's settings, except where a flag was set.
+func (c *Config) apply(f *file, set map[string]bool) {
+	if !set["theme"] && f.Theme != "" {
+		c.Theme = f.Theme
+	}
+	if !set["api-version"] && f.APIVersion != "" {
+		c.APIVersion = f.APIVersion
+	}
+	c.ConfigPath = f.path
+	c.AppID = f.AppID
+	c.TimeFormat = f.TimeFormat
+	c.TimeZone = f.TimeZone
+	c.Loc = f.loc
+	c.SidebarWidth = f.SidebarWidth
+	c.ShowNotes = f.ShowNotes == nil || *f.ShowNotes
+	c.ShowEvents = f.ShowEvents == nil || *f.ShowEvents
+	c.Keys = f.keys
+	c.TokenCommand = f.TokenCommand
+	c.fileToken = strings.TrimSpace(f.Token)
+	c.fileMode = f.mode
 }
 
 func (c Config) validate() error {

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"flag"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -16,6 +17,7 @@ func withDefaults(c Config) Config {
 	c.Theme = cmp.Or(c.Theme, "auto")
 	c.APIVersion = cmp.Or(c.APIVersion, "2.11")
 	c.Timeout = cmp.Or(c.Timeout, 20*time.Second)
+	c.ShowNotes, c.ShowEvents = true, true
 	return c
 }
 
@@ -46,7 +48,7 @@ func TestParse(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Parse(%q): %v", tt.args, err)
 			}
-			if want := withDefaults(tt.want); got != want {
+			if want := withDefaults(tt.want); !reflect.DeepEqual(got, want) {
 				t.Errorf("Parse(%q) = %+v, want %+v", tt.args, got, want)
 			}
 		})
