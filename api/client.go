@@ -47,8 +47,13 @@ type Client struct {
 	Token     string
 	Version   string // empty means DefaultVersion
 	Plaintext bool   // ask for display_as=plaintext
-	// HTTP is nil for a client with no overall timeout: callers bound a
-	// fetch with the context, which also covers the waits between retries.
+	// Timeout bounds each attempt, from sending the request to the end of
+	// the body; 0 means no bound. It leaves out the waits between attempts:
+	// a 429 asking for 30s is not a server that fails to answer. The context
+	// still bounds and cancels everything.
+	Timeout time.Duration
+	// HTTP nil is an http.Client without a timeout of its own, which would
+	// cover the whole fetch: Timeout and the context bound it instead.
 	HTTP    *http.Client
 	Retries int           // 0 means DefaultRetries; negative means none
 	MaxWait time.Duration // cap for one 429 wait; 0 means DefaultMaxWait
@@ -56,13 +61,21 @@ type Client struct {
 	// ctx.Err() as soon as ctx is done. Tests inject a fake.
 	Sleep func(ctx context.Context, d time.Duration) error
 	// OnWait, if set, is told before each wait so the UI can show it.
-	OnWait func(d time.Duration, attempt int)
+	OnWait func(Wait)
 
 	now func() time.Time // for X-RateLimit-Reset; nil is time.Now
 }
 
+// Wait is a pause before the next attempt, for a UI to show.
+type Wait struct {
+	Delay   time.Duration // how long until the next attempt
+	Attempt int           // attempts made so far
+	Status  int           // the HTTP status that asked for the wait: 429, 5xx
+}
+
 // Conversation fetches one conversation by id. A failed answer from the API
-// is an *Error; 429 and 5xx answers are retried first.
+// is an *Error; 429 and 5xx answers are retried first. An attempt that
+// outlasts Timeout is a *TimeoutError.
 func (c *Client) Conversation(ctx context.Context, id string) (*Conversation, error) {
 	if id == "" {
 		return nil, errors.New("no conversation id")
@@ -81,7 +94,11 @@ func (c *Client) Conversation(ctx context.Context, id string) (*Conversation, er
 			return conv, err
 		}
 		if c.OnWait != nil {
-			c.OnWait(wait, attempt+1)
+			w := Wait{Delay: wait, Attempt: attempt + 1}
+			if ae := (*Error)(nil); errors.As(err, &ae) {
+				w.Status = ae.Status
+			}
+			c.OnWait(w)
 		}
 		if err := c.sleep(ctx, wait); err != nil {
 			return nil, c.wrap("waiting to retry "+host, err)
@@ -107,9 +124,31 @@ func (c *Client) endpoint(id string) (target, host string, err error) {
 	return target, c.clean(u.Host), nil
 }
 
-// get makes one attempt. wait is how long to wait before retrying, or
-// negative when the outcome is final.
+// errAttemptTimeout is the cause of an attempt's context ending at Timeout,
+// which tells it from the caller's own deadline or cancellation.
+var errAttemptTimeout = errors.New("attempt timed out")
+
+// get makes one attempt, within Timeout. wait is how long to wait before
+// retrying, or negative when the outcome is final.
 func (c *Client) get(ctx context.Context, target, host string, attempt int) (conv *Conversation, wait time.Duration, err error) {
+	if c.Timeout <= 0 {
+		return c.do(ctx, target, host, attempt)
+	}
+	actx, cancel := context.WithTimeoutCause(ctx, c.Timeout, errAttemptTimeout)
+	defer cancel()
+	conv, wait, err = c.do(actx, target, host, attempt)
+	var apiErr *Error
+	if err != nil && !errors.As(err, &apiErr) && ctx.Err() == nil && context.Cause(actx) == errAttemptTimeout {
+		// Not retried: Timeout is how long the user agreed to wait for an
+		// answer, and a retry would silently double it. A server that
+		// answers, even with a 5xx, is retried instead.
+		return nil, -1, &TimeoutError{Host: host, After: c.Timeout}
+	}
+	return conv, wait, err
+}
+
+// do makes one request with ctx and reads its answer.
+func (c *Client) do(ctx context.Context, target, host string, attempt int) (conv *Conversation, wait time.Duration, err error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
 	if err != nil {
 		return nil, -1, c.wrap("building the request to "+host, err)

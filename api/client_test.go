@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -224,11 +225,14 @@ func TestClientRetries(t *testing.T) {
 			c := testClient(srv, fs)
 			c.Retries, c.now = tt.retries, func() time.Time { return now }
 			var told []time.Duration
-			c.OnWait = func(d time.Duration, attempt int) {
-				if attempt != len(told)+1 {
-					t.Errorf("OnWait: want attempt %d, got %d", len(told)+1, attempt)
+			c.OnWait = func(w Wait) {
+				if w.Attempt != len(told)+1 {
+					t.Errorf("OnWait: want attempt %d, got %d", len(told)+1, w.Attempt)
 				}
-				told = append(told, d)
+				if w.Status != 429 && w.Status < 500 {
+					t.Errorf("OnWait: want the status that asked for the wait, got %d", w.Status)
+				}
+				told = append(told, w.Delay)
 			}
 			conv, err := c.Conversation(context.Background(), "367")
 			if tt.wantStatus == 0 && (err != nil || conv == nil) {
@@ -322,18 +326,85 @@ func stall(head bool) answer {
 	}
 }
 
+// TestClientDeadline is the caller's deadline: it ends the fetch, and it is
+// not taken for the client's own Timeout however long that is.
 func TestClientDeadline(t *testing.T) {
-	for _, head := range []bool{false, true} {
-		t.Run("mid-body "+strconv.FormatBool(head), func(t *testing.T) {
-			srv, n := intercom(t, stall(head))
-			ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
-			defer cancel()
-			_, err := testClient(srv, &fakeSleep{}).Conversation(ctx, "1")
-			if !errors.Is(err, context.DeadlineExceeded) {
-				t.Fatalf("want context.DeadlineExceeded, got %v", err)
+	for _, timeout := range []time.Duration{0, time.Hour} {
+		for _, head := range []bool{false, true} {
+			t.Run(fmt.Sprintf("timeout %s mid-body %t", timeout, head), func(t *testing.T) {
+				srv, n := intercom(t, stall(head))
+				ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+				defer cancel()
+				c := testClient(srv, &fakeSleep{})
+				c.Timeout = timeout
+				_, err := c.Conversation(ctx, "1")
+				if !errors.Is(err, context.DeadlineExceeded) {
+					t.Fatalf("want context.DeadlineExceeded, got %v", err)
+				}
+				var te *TimeoutError
+				if errors.As(err, &te) {
+					t.Errorf("want the caller's deadline, got the client's timeout %v", err)
+				}
+				if n.Load() != 1 {
+					t.Errorf("want one request, got %d", n.Load())
+				}
+			})
+		}
+	}
+}
+
+// TestClientAttemptTimeout is Client.Timeout: it bounds each attempt, and
+// not the waits between them.
+func TestClientAttemptTimeout(t *testing.T) {
+	const timeout = 50 * time.Millisecond
+	tests := []struct {
+		name         string
+		answer       answer
+		wantTimeout  bool
+		wantRequests int32
+		wantWaits    []time.Duration
+	}{
+		{name: "no answer", answer: stall(false), wantTimeout: true, wantRequests: 1},
+		{name: "stalls mid-body", answer: stall(true), wantTimeout: true, wantRequests: 1},
+		{name: "answers", answer: found, wantRequests: 1},
+		{name: "429 wait longer than the timeout",
+			answer:       sequence(fixture(429, "error-429-rate-limit-exceeded.json", "Retry-After", "30"), found),
+			wantRequests: 2, wantWaits: []time.Duration{30 * time.Second}},
+		{name: "503 then no answer", answer: sequence(fixture(503, "error-503-internal-error.json"), stall(false)),
+			wantTimeout: true, wantRequests: 2, wantWaits: []time.Duration{500 * time.Millisecond}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv, n := intercom(t, tt.answer)
+			fs := &fakeSleep{}
+			c := testClient(srv, fs)
+			c.Timeout = timeout
+			// Really wait past the timeout, so that a timeout covering the
+			// waits too would end the fetch.
+			c.Sleep = func(ctx context.Context, d time.Duration) error {
+				if err := fs.sleep(ctx, d); err != nil {
+					return err
+				}
+				return (&Client{}).sleep(ctx, 4*timeout)
 			}
-			if n.Load() != 1 {
-				t.Errorf("want one request, got %d", n.Load())
+			conv, err := c.Conversation(context.Background(), "367")
+			var te *TimeoutError
+			switch {
+			case tt.wantTimeout && !errors.As(err, &te):
+				t.Fatalf("want a *TimeoutError, got %T %v", err, err)
+			case tt.wantTimeout:
+				want := TimeoutError{Host: strings.TrimPrefix(srv.URL, "http://"), After: timeout}
+				if *te != want || !errors.Is(err, context.DeadlineExceeded) {
+					t.Errorf("want %+v that is a context.DeadlineExceeded, got %+v", want, *te)
+				}
+				if msg := "no answer from " + want.Host + " within 50ms"; err.Error() != msg {
+					t.Errorf("want %q, got %q", msg, err)
+				}
+			case err != nil || conv == nil:
+				t.Fatalf("want a conversation, got %v", err)
+			}
+			if n.Load() != tt.wantRequests || !equalDurations(fs.waits, tt.wantWaits) {
+				t.Errorf("want %d requests and waits %v, got %d and %v", tt.wantRequests, tt.wantWaits, n.Load(), fs.waits)
 			}
 		})
 	}
@@ -345,7 +416,7 @@ func TestClientCancelDuringWait(t *testing.T) {
 	defer cancel()
 	c := testClient(srv, &fakeSleep{})
 	c.Sleep = nil // the real wait, which must give up at once
-	c.OnWait = func(time.Duration, int) { cancel() }
+	c.OnWait = func(Wait) { cancel() }
 	_, err := c.Conversation(ctx, "1")
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("want context.Canceled, got %v", err)
@@ -367,17 +438,43 @@ func refusedAddr(t *testing.T) string {
 	return addr
 }
 
-func TestClientRefused(t *testing.T) {
-	addr := refusedAddr(t)
-	c := &Client{BaseURL: "http://" + addr, Token: testToken, Sleep: (&fakeSleep{}).sleep}
-	_, err := c.Conversation(context.Background(), "1")
-	var e *Error
-	if err == nil || errors.As(err, &e) || !strings.Contains(err.Error(), addr) {
-		t.Fatalf("want a network error naming %s, got %T %v", addr, err, err)
+// unresolvable is a host no resolver knows: .invalid is reserved (RFC 6761).
+const unresolvable = "convo-test.invalid"
+
+// TestClientUnreachable keeps the network error for errors.As, and names
+// the host.
+func TestClientUnreachable(t *testing.T) {
+	refused := refusedAddr(t)
+	tests := []struct {
+		name, host string
+		as         func(error) bool
+	}{
+		{name: "connection refused", host: refused, as: func(err error) bool {
+			var op *net.OpError
+			return errors.As(err, &op) && errors.Is(err, syscall.ECONNREFUSED)
+		}},
+		{name: "no such host", host: unresolvable, as: func(err error) bool {
+			var dns *net.DNSError
+			return errors.As(err, &dns)
+		}},
 	}
-	var op *net.OpError
-	if !errors.As(err, &op) {
-		t.Errorf("want the *net.OpError kept for errors.As, got %v", err)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fs := &fakeSleep{}
+			c := &Client{BaseURL: "http://" + tt.host, Token: testToken, Timeout: 10 * time.Second, Sleep: fs.sleep}
+			_, err := c.Conversation(context.Background(), "1")
+			var e *Error
+			var te *TimeoutError
+			if err == nil || errors.As(err, &e) || errors.As(err, &te) || !strings.Contains(err.Error(), tt.host) {
+				t.Fatalf("want a network error naming %s, got %T %v", tt.host, err, err)
+			}
+			if !tt.as(err) {
+				t.Errorf("want the network error kept for errors.As, got %v", err)
+			}
+			if len(fs.waits) != 0 {
+				t.Errorf("want no retry, got waits %v", fs.waits)
+			}
+		})
 	}
 }
 
@@ -390,10 +487,11 @@ func TestClientNeverLeaksToken(t *testing.T) {
 	// A type long enough that Decode's clip cuts the token short.
 	longType := strings.Repeat("x", 50) + testToken
 	tests := []struct {
-		name   string
-		answer answer
-		base   func(srvURL string) string
-		cancel bool // cancel during the first wait
+		name    string
+		answer  answer
+		base    func(srvURL string) string
+		cancel  bool // cancel during the first wait
+		timeout time.Duration
 	}{
 		{name: "401 echo", answer: echo(401, `{"type":"error.list","request_id":"TOKEN","errors":[{"code":"TOKEN","message":"token TOKEN is invalid"}]}`)},
 		{name: "403", answer: fixture(403, "error-403-api-plan-restricted.json")},
@@ -405,9 +503,12 @@ func TestClientNeverLeaksToken(t *testing.T) {
 		{name: "non-conversation 200", answer: echo(200, `{"type":"`+strings.ReplaceAll(longType, testToken, "TOKEN")+`","id":"1"}`)},
 		{name: "error.list 200", answer: echo(200, `{"type":"error.list","errors":[{"code":"TOKEN","message":"`+strings.Repeat("y", 40)+`TOKEN"}]}`)},
 		{name: "deadline", answer: stall(false)},
+		{name: "attempt timeout", answer: stall(true), timeout: 20 * time.Millisecond},
 		{name: "cancel during wait", answer: echo(429, `{}`), cancel: true},
 		{name: "refused", base: func(string) string { return "http://" + refusedAddr(t) + "/" + testToken }},
 		{name: "refused, token as user", base: func(string) string { return "http://" + url.QueryEscape(testToken) + "@" + refusedAddr(t) }},
+		{name: "no such host", base: func(string) string { return "http://" + unresolvable + "/" + testToken }},
+		{name: "no such host, token as user", base: func(string) string { return "http://" + url.QueryEscape(testToken) + "@" + unresolvable }},
 		{name: "bad base URL", base: func(string) string { return "ht tp://" + testToken }},
 	}
 	for _, tt := range tests {
@@ -419,13 +520,14 @@ func TestClientNeverLeaksToken(t *testing.T) {
 			srv, _ := intercom(t, a)
 			c := testClient(srv, &fakeSleep{})
 			c.BaseURL = srv.URL + "/" + testToken
+			c.Timeout = tt.timeout
 			if tt.base != nil {
 				c.BaseURL = tt.base(srv.URL)
 			}
 			ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
 			defer cancel()
 			if tt.cancel {
-				c.OnWait = func(time.Duration, int) { cancel() }
+				c.OnWait = func(Wait) { cancel() }
 			}
 			_, err := c.Conversation(ctx, "1")
 			if err == nil {

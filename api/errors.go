@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -49,6 +51,24 @@ func (e *Error) Error() string {
 	}
 	return b.String()
 }
+
+// TimeoutError is an attempt that had no complete answer within
+// Client.Timeout. It is a context.DeadlineExceeded for errors.Is.
+type TimeoutError struct {
+	Host  string
+	After time.Duration
+}
+
+// Error reads like "no answer from api.intercom.io within 20s".
+func (e *TimeoutError) Error() string {
+	return fmt.Sprintf("no answer from %s within %s", e.Host, e.After)
+}
+
+// Unwrap makes errors.Is(err, context.DeadlineExceeded) hold.
+func (e *TimeoutError) Unwrap() error { return context.DeadlineExceeded }
+
+// Timeout reports true, as net.Error's Timeout does.
+func (e *TimeoutError) Timeout() bool { return true }
 
 // readError makes an *Error of a non-2xx response. Every field is scrubbed
 // of the token, since servers echo what they were sent.
