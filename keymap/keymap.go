@@ -25,6 +25,7 @@ type KeyMap struct {
 	PrevPart     key.Binding
 	Focus        key.Binding
 	Details      key.Binding
+	Reload       key.Binding
 	Help         key.Binding
 	Close        key.Binding
 	Quit         key.Binding
@@ -45,6 +46,7 @@ func Default() KeyMap {
 		PrevPart:     bind("previous part", "[", "K"),
 		Focus:        bind("switch pane", "tab"),
 		Details:      bind("details panel", "i"),
+		Reload:       bind("reload", "r"),
 		Help:         bind("help", "?"),
 		Close:        bind("close/back", "esc"),
 		Quit:         bind("quit", "q", "ctrl+c"),
@@ -82,6 +84,15 @@ func glyph(k string) string {
 		return "spc"
 	}
 	return k
+}
+
+// Hint is the binding's first key as the help writes it, for one-line
+// hints such as "r retry"; "" for a binding without keys.
+func Hint(b key.Binding) string {
+	if len(b.Keys()) == 0 {
+		return ""
+	}
+	return glyph(b.Keys()[0])
 }
 
 // Binding is the binding of the action with that config name.
@@ -122,6 +133,7 @@ func (k *KeyMap) actions() []action {
 		{"prev_part", &k.PrevPart},
 		{"focus", &k.Focus},
 		{"details", &k.Details},
+		{"reload", &k.Reload},
 		{"help", &k.Help},
 		{"close", &k.Close},
 		{"quit", &k.Quit},
@@ -171,6 +183,6 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.ScrollDown, k.ScrollUp, k.HalfPageDown, k.HalfPageUp, k.PageDown, k.PageUp},
 		{k.Top, k.Bottom, k.NextPart, k.PrevPart},
-		{k.Focus, k.Details, k.Help, k.Close, k.Quit},
+		{k.Focus, k.Details, k.Reload, k.Help, k.Close, k.Quit},
 	}
 }

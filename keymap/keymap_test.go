@@ -32,6 +32,7 @@ func TestDefaultMatchesBubbleTeaKeys(t *testing.T) {
 		{"K previous part", tea.KeyPressMsg{Code: 'k', Text: "K", Mod: tea.ModShift}, km.PrevPart},
 		{"tab switches pane", tea.KeyPressMsg{Code: tea.KeyTab}, km.Focus},
 		{"i details", tea.KeyPressMsg{Code: 'i', Text: "i"}, km.Details},
+		{"r reloads", tea.KeyPressMsg{Code: 'r', Text: "r"}, km.Reload},
 		{"? help", tea.KeyPressMsg{Code: '?', Text: "?"}, km.Help},
 		{"esc closes", tea.KeyPressMsg{Code: tea.KeyEscape}, km.Close},
 		{"q quits", tea.KeyPressMsg{Code: 'q', Text: "q"}, km.Quit},
@@ -60,7 +61,7 @@ func TestEveryActionHasHelpAndKeys(t *testing.T) {
 		}
 	}
 	want := []string{"scroll_down", "scroll_up", "half_page_down", "half_page_up", "page_down",
-		"page_up", "top", "bottom", "next_part", "prev_part", "focus", "details", "help", "close", "quit"}
+		"page_up", "top", "bottom", "next_part", "prev_part", "focus", "details", "reload", "help", "close", "quit"}
 	if got := km.Actions(); !slices.Equal(got, want) {
 		t.Errorf("Actions() = %v, want %v", got, want)
 	}
@@ -80,6 +81,7 @@ func TestRebind(t *testing.T) {
 		{"upper-case letter", "bottom", []string{"G"}, ""},
 		{"plus key", "top", []string{"+", "ctrl++"}, ""},
 		{"non-Latin character", "help", []string{"ß"}, ""},
+		{"reload on ctrl+r and f5", "reload", []string{"ctrl+r", "f5"}, ""},
 		{"unknown action", "scroll_sideways", []string{"x"}, `unknown action "scroll_sideways"`},
 		{"no keys", "quit", nil, "no keys"},
 		{"unknown named key", "quit", []string{"escape"}, `unknown key "escape"`},
@@ -154,5 +156,47 @@ func TestHelpCoversEveryAction(t *testing.T) {
 	}
 	if n := len(km.ShortHelp()); n == 0 || n > 8 {
 		t.Errorf("ShortHelp has %d bindings, want a short line", n)
+	}
+}
+
+func TestReloadBinding(t *testing.T) {
+	km := Default()
+	if got := km.Reload.Help(); got.Key != "r" || got.Desc != "reload" {
+		t.Errorf("reload help = %+v, want key r, desc reload", got)
+	}
+	if b, ok := km.Binding("reload"); !ok || !slices.Equal(b.Keys(), []string{"r"}) {
+		t.Errorf("Binding(reload) = %v, %v, want [r], true", b.Keys(), ok)
+	}
+	if err := km.Rebind("reload", []string{"ctrl+r"}); err != nil {
+		t.Fatal(err)
+	}
+	if !key.Matches(tea.KeyPressMsg{Code: 'r', Mod: tea.ModCtrl}, km.Reload) {
+		t.Error("ctrl+r does not match the rebound reload")
+	}
+	if key.Matches(tea.KeyPressMsg{Code: 'r', Text: "r"}, km.Reload) {
+		t.Error("r still matches reload after rebinding")
+	}
+	if got := Hint(km.Reload); got != "ctrl+r" {
+		t.Errorf("Hint(reload) = %q, want ctrl+r", got)
+	}
+}
+
+func TestHint(t *testing.T) {
+	tests := []struct {
+		name string
+		b    key.Binding
+		want string
+	}{
+		{"first of several", Default().Quit, "q"},
+		{"named key as help writes it", bind("page down", "pgdown", "f"), "pgdn"},
+		{"arrow", bind("down", "down"), "↓"},
+		{"no keys", key.NewBinding(), ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Hint(tt.b); got != tt.want {
+				t.Errorf("Hint = %q, want %q", got, tt.want)
+			}
+		})
 	}
 }

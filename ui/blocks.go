@@ -36,6 +36,7 @@ const cacheSize = 4
 type renderKey struct {
 	width      int
 	dark, mono bool
+	rev        int // the load the items came from (Model.rev)
 }
 
 // renderedMsg carries blocks: all of them, or only blocks[lo:hi] (the
@@ -79,7 +80,7 @@ func (m *Model) requestRender(debounce bool) tea.Cmd {
 }
 
 func (m Model) renderKey() renderKey {
-	return renderKey{width: m.lay.blockWidth(), dark: m.st.Dark, mono: m.st.Mono}
+	return renderKey{width: m.lay.blockWidth(), dark: m.st.Dark, mono: m.st.Mono, rev: m.rev}
 }
 
 // renderCmd starts rendering for the current key with the blocks the
@@ -106,10 +107,11 @@ func (m Model) restCmd(first renderedMsg) tea.Cmd {
 }
 
 // rendered takes a render's result: a complete one is cached whenever it is
-// good; any is shown only if it is the latest asked for. A first, partial
-// result starts the rest.
+// good and of the items shown (not of those a reload replaced); any is shown
+// only if it is the latest asked for. A first, partial result starts the
+// rest.
 func (m Model) rendered(msg renderedMsg) (tea.Model, tea.Cmd) {
-	if msg.err == nil && msg.complete() {
+	if msg.err == nil && msg.complete() && msg.key.rev == m.rev {
 		m.remember(msg.key, msg.blocks)
 	}
 	if msg.gen != m.gen || m.phase != phaseReady {

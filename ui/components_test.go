@@ -18,25 +18,30 @@ import (
 func TestLayout(t *testing.T) {
 	tests := []struct {
 		name                 string
-		w, h                 int
+		w, h, sidebar        int
 		hide, only           bool
 		trW, panelW, bodyH   int
 		showTr, showP, title bool
 	}{
-		{"wide", 120, 40, false, false, 80, 40, 38, true, true, true},
-		{"panel clamps at 30", 80, 24, false, false, 50, 30, 22, true, true, true},
-		{"panel clamps at 50", 250, 70, false, false, 200, 50, 68, true, true, true},
-		{"panel hidden", 120, 40, true, false, 120, 0, 38, true, false, true},
-		{"narrow", 79, 24, false, false, 79, 0, 22, true, false, true},
-		{"narrow, panel only", 70, 24, false, true, 70, 70, 22, false, true, true},
-		{"panel only ignored when wide", 120, 40, false, true, 80, 40, 38, true, true, true},
-		{"tiny", 20, 6, false, false, 20, 0, 4, true, false, false},
-		{"short but side by side keeps titles", 100, 6, false, false, 67, 33, 4, true, true, true},
-		{"one line", 40, 1, false, false, 40, 0, 0, true, false, false},
+		{"wide", 120, 40, 0, false, false, 80, 40, 38, true, true, true},
+		{"panel clamps at 30", 80, 24, 0, false, false, 50, 30, 22, true, true, true},
+		{"panel clamps at 50", 250, 70, 0, false, false, 200, 50, 68, true, true, true},
+		{"panel hidden", 120, 40, 0, true, false, 120, 0, 38, true, false, true},
+		{"narrow", 79, 24, 0, false, false, 79, 0, 22, true, false, true},
+		{"narrow, panel only", 70, 24, 0, false, true, 70, 70, 22, false, true, true},
+		{"panel only ignored when wide", 120, 40, 0, false, true, 80, 40, 38, true, true, true},
+		{"tiny", 20, 6, 0, false, false, 20, 0, 4, true, false, false},
+		{"short but side by side keeps titles", 100, 6, 0, false, false, 67, 33, 4, true, true, true},
+		{"one line", 40, 1, 0, false, false, 40, 0, 0, true, false, false},
+		{"sidebar width chosen", 120, 40, 60, false, false, 60, 60, 38, true, true, true},
+		{"sidebar narrower than the third", 120, 40, 24, false, false, 96, 24, 38, true, true, true},
+		{"sidebar leaves the transcript 40", 100, 30, 90, false, false, 40, 60, 28, true, true, true},
+		{"sidebar still hides when narrow", 79, 24, 30, false, false, 79, 0, 22, true, false, true},
+		{"sidebar ignored for the full-width panel", 70, 24, 30, false, true, 70, 70, 22, false, true, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			l := newLayout(tt.w, tt.h, tt.hide, tt.only)
+			l := newLayout(tt.w, tt.h, tt.sidebar, tt.hide, tt.only)
 			got := [6]any{l.trW, l.panelW, l.bodyH, l.showTr, l.showPanel, l.titles}
 			want := [6]any{tt.trW, tt.panelW, tt.bodyH, tt.showTr, tt.showP, tt.title}
 			if got != want {
@@ -203,7 +208,7 @@ func TestFixtureConversation(t *testing.T) {
 		t.Fatal(err)
 	}
 	o := demoOptions()
-	o.Load = func(context.Context) (*api.Conversation, error) { return c, nil }
+	o.Load = func(context.Context, func(api.Wait)) (*api.Conversation, error) { return c, nil }
 	d := newDriver(t, o)
 	for _, sz := range [][2]int{{120, 40}, {80, 24}, {20, 6}} {
 		d.size(sz[0], sz[1])
@@ -221,7 +226,7 @@ func TestFixtureConversation(t *testing.T) {
 
 func TestEmptyConversation(t *testing.T) {
 	o := demoOptions()
-	o.Load = func(context.Context) (*api.Conversation, error) {
+	o.Load = func(context.Context, func(api.Wait)) (*api.Conversation, error) {
 		return &api.Conversation{ID: "7", State: "open"}, nil
 	}
 	d := newDriver(t, o)
@@ -236,7 +241,7 @@ func TestEmptyConversation(t *testing.T) {
 
 func TestWindowTitleIsSanitised(t *testing.T) {
 	o := demoOptions()
-	o.Load = func(context.Context) (*api.Conversation, error) {
+	o.Load = func(context.Context, func(api.Wait)) (*api.Conversation, error) {
 		c := api.Demo()
 		c.Title = "evil\x1b]0;pwned\x07 title\nsecond line"
 		return c, nil

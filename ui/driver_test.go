@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
@@ -14,11 +15,13 @@ import (
 
 // driver runs the root model the way Bubble Tea would, synchronously: each
 // command runs at once and its messages are fed back, recursively. Spinner
-// ticks are never fed back, so the spinner stops instead of looping.
+// ticks are never fed back, so the spinner stops instead of looping; timers
+// made through Model.after wait for elapse.
 type driver struct {
-	t    testing.TB
-	m    Model
-	quit bool // a command returned tea.QuitMsg
+	t     testing.TB
+	m     Model
+	quit  bool      // a command returned tea.QuitMsg
+	timed []tea.Msg // the messages of timers started, for elapse
 }
 
 // newDriver makes the model and runs Init (which loads at once, since the
@@ -26,14 +29,38 @@ type driver struct {
 func newDriver(t testing.TB, o Options) *driver {
 	t.Helper()
 	d := &driver{t: t, m: New(o)}
+	d.m.after = d.after
 	d.run(d.m.Init())
 	return d
+}
+
+// after is the model's timer: it keeps the message for elapse.
+func (d *driver) after(_ time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
+	return func() tea.Msg {
+		d.timed = append(d.timed, fn(time.Time{}))
+		return nil
+	}
+}
+
+// elapse fires every timer started so far.
+func (d *driver) elapse() {
+	d.t.Helper()
+	timed := d.timed
+	d.timed = nil
+	d.send(timed...)
+}
+
+// tick is one spinner tick (the loading screen's clock); the next tick it
+// asks for is dropped, as the driver drops them all.
+func (d *driver) tick() {
+	next, _ := d.m.Update(spinner.TickMsg{})
+	d.m = next.(Model)
 }
 
 // demoOptions loads the demo conversation.
 func demoOptions() Options {
 	return Options{
-		Load:  func(context.Context) (*api.Conversation, error) { return api.Demo(), nil },
+		Load:  func(context.Context, func(api.Wait)) (*api.Conversation, error) { return api.Demo(), nil },
 		Label: "the demo conversation",
 		Theme: "dark",
 	}
@@ -54,6 +81,15 @@ func (d *driver) send(msgs ...tea.Msg) {
 		d.m = next.(Model)
 		d.run(cmd)
 	}
+}
+
+// step sends msg and hands back its command instead of running it, so a
+// test can look at the screen before the command's messages come.
+func (d *driver) step(msg tea.Msg) tea.Cmd {
+	d.t.Helper()
+	next, cmd := d.m.Update(msg)
+	d.m = next.(Model)
+	return cmd
 }
 
 func (d *driver) run(cmd tea.Cmd) {

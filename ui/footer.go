@@ -8,12 +8,14 @@ import (
 )
 
 // footer is the bottom line: the short help from the key map on the left,
-// the position on the right. The position wins when space is short.
+// the position on the right, or a status ("reloading…") in its place
+// while there is one. The right side wins when space is short.
 type footer struct {
-	help  help.Model
-	keys  keymap.KeyMap
-	st    *Styles
-	width int
+	help   help.Model
+	keys   keymap.KeyMap
+	st     *Styles
+	width  int
+	status string
 	// helps[k] is the short help of the first k bindings, made once per
 	// theme so a frame only picks the longest that fits.
 	helps  []string
@@ -29,6 +31,9 @@ func newFooter(keys keymap.KeyMap, st *Styles) footer {
 // SetWidth sets the footer's width.
 func (f *footer) SetWidth(w int) { f.width = w }
 
+// SetStatus shows s instead of the position; "" shows the position again.
+func (f *footer) SetStatus(s string) { f.status = s }
+
 // SetStyles switches the theme.
 func (f *footer) SetStyles(st *Styles) {
 	f.st = st
@@ -42,20 +47,24 @@ func (f *footer) SetStyles(st *Styles) {
 	}
 }
 
-// View is the footer, exactly width cells, with the position on the right:
-// long ("part 41/120 · 35%") when it fits, else short ("41/120 35%").
+// View is the footer, exactly width cells, with the status or else the
+// position on the right: long ("part 41/120 · 35%") when it fits, else
+// short ("41/120 35%").
 func (f footer) View(long, short string) string {
 	if f.width <= 0 {
 		return ""
 	}
-	status := long
-	if ansi.StringWidth(long)+2 > f.width {
+	status, style := long, f.st.Position
+	switch {
+	case f.status != "":
+		status, style = f.status, f.st.Status
+	case ansi.StringWidth(long)+2 > f.width:
 		status = short
 	}
 	right := ""
 	if status != "" {
 		status = ansi.Truncate(status, max(0, f.width-2), "…")
-		right = f.st.Position.Render(status) + " "
+		right = style.Render(status) + " "
 	}
 	left := ""
 	room := f.width - ansi.StringWidth(right) - 1

@@ -20,9 +20,10 @@ func (m Model) resize(w, h int) (tea.Model, tea.Cmd) {
 	return m, m.requestRender(!first)
 }
 
-// key handles a key press: quitting always works; while loading or after a
-// failure nothing else does; the help overlay takes keys while it shows;
-// then come the screen's own keys, and the rest go to the focused pane.
+// key handles a key press: quitting always works; while loading nothing
+// else does, after a failure only retrying; the help overlay takes keys
+// while it shows; then come the screen's own keys, and the rest go to the
+// focused pane.
 func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if plain, ok := m.splitAlt(msg); ok {
 		next, closeCmd := m.key(tea.KeyPressMsg{Code: tea.KeyEscape})
@@ -34,8 +35,11 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.quit()
 	}
 	if m.phase != phaseReady {
-		if key.Matches(msg, k.Close) {
+		switch {
+		case key.Matches(msg, k.Close):
 			return m.quit()
+		case m.phase == phaseFailed && key.Matches(msg, k.Reload):
+			return m.retry()
 		}
 		return m, nil
 	}
@@ -52,6 +56,8 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.toggleDetails()
 	case key.Matches(msg, k.Focus):
 		return m.switchFocus()
+	case key.Matches(msg, k.Reload):
+		return m.reload()
 	case key.Matches(msg, k.Close):
 		if m.lay.width < minSideBySide && m.panelOnly {
 			return m.toggleDetails() // back to the transcript

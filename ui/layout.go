@@ -7,8 +7,9 @@ const (
 	minSideBySide = 80 // narrower than this, the panel hides (i shows it instead)
 	minPanel      = 30
 	maxPanel      = 50
-	gutterWidth   = 2 // the transcript's current-part mark and a space
-	rightMargin   = 1 // keeps text off the panel's border or the screen's edge
+	minTranscript = 40 // what a chosen panel width leaves the transcript at least
+	gutterWidth   = 2  // the transcript's current-part mark and a space
+	rightMargin   = 1  // keeps text off the panel's border or the screen's edge
 )
 
 // layout is the screen's geometry for one size and panel state.
@@ -25,7 +26,9 @@ type layout struct {
 	border        bool // the panel has its left border (side by side)
 }
 
-func newLayout(w, h int, hidePanel, panelOnly bool) layout {
+// newLayout is the geometry for a w x h screen; sidebar is the panel's
+// width when > 0, else it takes a third.
+func newLayout(w, h, sidebar int, hidePanel, panelOnly bool) layout {
 	l := layout{width: w, height: h}
 	switch {
 	case h >= 2:
@@ -41,6 +44,9 @@ func newLayout(w, h int, hidePanel, panelOnly bool) layout {
 		l.showTr, l.trW = true, w
 	default:
 		l.panelW = min(max(w/3, minPanel), maxPanel)
+		if sidebar > 0 {
+			l.panelW = min(sidebar, w-minTranscript)
+		}
 		l.trW = w - l.panelW
 		l.showTr, l.showPanel, l.border = true, true, true
 	}
@@ -77,7 +83,7 @@ func (l layout) paneAt(x, y int) (pane, bool) {
 
 // layout applies the geometry for the current size to every component.
 func (m *Model) layout() {
-	m.lay = newLayout(m.width, m.height, m.hidePanel, m.panelOnly)
+	m.lay = newLayout(m.width, m.height, m.opts.SidebarWidth, m.hidePanel, m.panelOnly)
 	l := m.lay
 	// The focused pane must be one that shows.
 	if !l.showPanel {

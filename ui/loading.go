@@ -13,16 +13,18 @@ import (
 
 // loading is the spinner and "Loading <label>…", shown from the very first
 // frame (before the terminal's size is known) until the first blocks are
-// rendered.
+// rendered, with the wait for a retry under it while there is one.
 type loading struct {
 	spin          spinner.Model
 	text          string
+	wait          string // "Rate limited by Intercom · retrying in 12s (attempt 2)", or ""
+	hint          string // "q quit"
 	st            *Styles
 	width, height int
 }
 
-func newLoading(label string, st *Styles) loading {
-	l := loading{spin: spinner.New(spinner.WithSpinner(spinner.MiniDot)), text: "Loading " + label + "…"}
+func newLoading(text, hint string, st *Styles) loading {
+	l := loading{spin: spinner.New(spinner.WithSpinner(spinner.MiniDot)), text: text, hint: hint}
 	l.SetStyles(st)
 	return l
 }
@@ -40,6 +42,9 @@ func (l loading) Update(msg tea.Msg) (loading, tea.Cmd) {
 // SetText changes what the spinner says ("Rendering …" once loaded).
 func (l *loading) SetText(s string) { l.text = s }
 
+// SetWait sets the line about a wait between attempts; "" removes it.
+func (l *loading) SetWait(s string) { l.wait = s }
+
 // SetSize sets the screen's size.
 func (l *loading) SetSize(w, h int) { l.width, l.height = w, h }
 
@@ -52,12 +57,25 @@ func (l *loading) SetStyles(st *Styles) {
 // Line is the spinner and its text on one line: all there is to show
 // before the terminal's size is known.
 func (l loading) Line() string {
-	return l.spin.View() + " " + l.st.Loading.Render(l.text)
+	if l.wait != "" {
+		return l.spinning() + l.st.Hint.Render(" · "+l.wait)
+	}
+	return l.spinning()
 }
 
-// View is the whole screen: the line in the middle and how to quit below.
+// View is the whole screen: the line in the middle, the wait under it,
+// and how to quit below.
 func (l loading) View() string {
-	return centred(l.width, l.height, l.Line(), l.st.Hint.Render("q quit"))
+	text := l.spinning()
+	if l.wait != "" {
+		text += "\n" + l.st.Hint.Render(l.wait)
+	}
+	return centred(l.width, l.height, text, l.st.Hint.Render(l.hint))
+}
+
+// spinning is the spinner and what it says.
+func (l loading) spinning() string {
+	return l.spin.View() + " " + l.st.Loading.Render(l.text)
 }
 
 // errorLine is the failure on one line: "✗ " and the error, made safe and
@@ -68,13 +86,13 @@ func errorLine(st *Styles, err error) string {
 }
 
 // errorView is the whole screen for a failure: the error on one line (it
-// wraps only if the screen is narrower) and how to quit.
-func errorView(st *Styles, err error, width, height int) string {
+// wraps only if the screen is narrower) and the hint (how to retry or quit).
+func errorView(st *Styles, err error, hint string, width, height int) string {
 	text := errorLine(st, err)
 	if width > 4 {
 		text = ansi.Wrap(text, width-2, "")
 	}
-	return centred(width, height, text, st.Hint.Render("q quit"))
+	return centred(width, height, text, st.Hint.Render(hint))
 }
 
 // centred places the lines in the middle of a width x height screen, a

@@ -9,9 +9,9 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"time"
 
+	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 
@@ -22,12 +22,19 @@ import (
 
 // Options configure the screen.
 type Options struct {
-	// Load fetches the conversation. It runs in a tea.Cmd; its context is
-	// cancelled when the user quits, so quitting while loading is immediate.
-	Load func(context.Context) (*api.Conversation, error)
+	// Load fetches the conversation. It runs in its own goroutine, once at
+	// the start and again on retry or reload, each time with a new context
+	// that is cancelled when the user quits, so quitting while loading is
+	// immediate. Before each wait between attempts (a 429's Retry-After) it
+	// calls wait with the wait and the number of attempts made so far, from
+	// 1; the loading screen then counts down to attempt+1. wait never blocks.
+	Load func(ctx context.Context, wait func(api.Wait)) (*api.Conversation, error)
 	// Label names what is loading: "conversation 12345 from api.intercom.io",
 	// "the demo conversation", "conversation.json".
 	Label string
+	// Verb is the loading line's first word: "Fetching" for the API. Empty
+	// means "Loading".
+	Verb string
 	// Theme is "auto" (the terminal's background decides; dark until it
 	// answers), "dark" or "light". Empty means auto.
 	Theme string
@@ -35,8 +42,12 @@ type Options struct {
 	Keys keymap.KeyMap
 	// Loc is the time zone of times shown; nil means time.Local.
 	Loc *time.Location
-	// Now is the clock for relative times; nil means time.Now.
+	// Now is the clock for relative times and the rate-limit countdown; nil
+	// means time.Now.
 	Now func() time.Time
+	// SidebarWidth is the details panel's width in columns, cut so the
+	// transcript keeps 40; 0 means a third of the screen.
+	SidebarWidth int
 }
 
 // phase is where the screen is in its life.
@@ -45,7 +56,7 @@ type phase int
 const (
 	phaseLoading phase = iota // waiting for Load
 	phaseReady                // the conversation is here (blocks may still be rendering)
-	phaseFailed               // Load or rendering failed: one line and "q quit"
+	phaseFailed               // Load or rendering failed: one line and "r retry · q quit"
 )
 
 // pane is a focusable pane.
@@ -58,13 +69,23 @@ const (
 
 // Model is the root model. It is a value: Update returns the next one.
 type Model struct {
-	opts   Options
-	fetch  tea.Cmd            // runs Options.Load; Init returns it
-	cancel context.CancelFunc // cancels Load's context, on quit
+	opts Options
+	// after makes a timer: tea.Tick, which tests replace to fire timers
+	// when they choose.
+	after func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
+
+	fetch     tea.Cmd            // the first load; Init returns it
+	cancel    context.CancelFunc // cancels the current load's context
+	listen    tea.Cmd            // waits for the current load's next message
+	loadGen   int                // the current load: messages of older ones are dropped
+	reloading bool               // a reload behind the shown conversation is in flight
+	wait      rateWait           // the current load's wait between attempts, if any
+	statusSeq int                // the footer status's number: clears of older ones are dropped
 
 	phase phase
 	err   error
 	items []render.Item
+	rev   int // which load items came from: blocks of another are never reused
 
 	width, height int
 	lay           layout
@@ -105,41 +126,24 @@ func New(o Options) Model {
 	if o.Label == "" {
 		o.Label = "the conversation"
 	}
-	ctx, cancel := context.WithCancel(context.Background())
+	if o.Verb == "" {
+		o.Verb = "Loading"
+	}
 	st := newStyles(o.Theme != "light", false)
-	return Model{
+	m := Model{
 		opts:   o,
-		fetch:  loadCmd(ctx, o.Load),
-		cancel: cancel,
+		after:  tea.Tick,
 		st:     st,
 		cache:  map[renderKey][]string{},
-		load:   newLoading(o.Label, st),
+		load:   newLoading(o.Verb+" "+o.Label+"…", keymap.Hint(o.Keys.Quit)+" quit", st),
 		header: newHeader(st, o.Loc, o.Now),
 		tr:     newTranscript(o.Keys, st),
 		det:    newDetails(o.Keys, st),
 		foot:   newFooter(o.Keys, st),
 		help:   newHelpOverlay(o.Keys, st),
 	}
-}
-
-// loadedMsg carries Load's result.
-type loadedMsg struct {
-	conv *api.Conversation
-	err  error
-}
-
-// loadCmd runs load with ctx and reports its result as a loadedMsg.
-func loadCmd(ctx context.Context, load func(context.Context) (*api.Conversation, error)) tea.Cmd {
-	return func() tea.Msg {
-		if load == nil {
-			return loadedMsg{err: errors.New("nothing to load")}
-		}
-		c, err := load(ctx)
-		if err == nil && c == nil {
-			err = errors.New("no conversation")
-		}
-		return loadedMsg{conv: c, err: err}
-	}
+	m.fetch = m.startLoad()
+	return m
 }
 
 // Init starts loading, the spinner and, for the auto theme, the question
@@ -171,6 +175,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case loadedMsg:
 		return m.loaded(msg)
+	case waitMsg:
+		return m.waiting(msg)
+	case statusClearMsg:
+		if msg.seq == m.statusSeq {
+			m.foot.SetStatus("")
+		}
 	case renderDueMsg:
 		if msg.gen == m.gen {
 			return m, m.renderCmd()
@@ -187,6 +197,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.busy() {
 			var cmd tea.Cmd
 			m.load, cmd = m.load.Update(msg)
+			if _, ok := msg.(spinner.TickMsg); ok {
+				m.countDown() // the spinner's ticks are the countdown's clock
+			}
 			return m, cmd
 		}
 	}
@@ -203,30 +216,6 @@ func (m Model) busy() bool {
 func (m Model) quit() (tea.Model, tea.Cmd) {
 	m.cancel()
 	return m, tea.Quit
-}
-
-// loaded takes Load's result.
-func (m Model) loaded(msg loadedMsg) (tea.Model, tea.Cmd) {
-	if m.phase != phaseLoading {
-		return m, nil
-	}
-	if msg.err != nil {
-		m.phase, m.err = phaseFailed, msg.err
-		return m, nil
-	}
-	m.phase = phaseReady
-	m.items = render.Items(msg.conv)
-	m.notice = render.Notice(msg.conv)
-	m.load.SetText("Rendering " + m.opts.Label + "…")
-	m.header.SetSummary(render.Summarize(msg.conv))
-	// The panel wraps its values itself, at whatever width it has.
-	m.det.SetSections(render.Details(msg.conv, render.Options{Loc: m.opts.Loc, Now: m.opts.Now()}))
-	m.tr.SetItems(m.items)
-	m.layout()
-	if m.width == 0 {
-		return m, nil // rendering waits for a size
-	}
-	return m, m.requestRender(false)
 }
 
 // setTheme switches to the dark or light (or colourless) styles and
@@ -246,10 +235,11 @@ func (m Model) setTheme(dark, mono bool) (tea.Model, tea.Cmd) {
 }
 
 // Err is why the conversation could not be shown, or nil: main turns it
-// into the exit status after the screen closes.
+// into the exit status after the screen closes. Quitting during a retry
+// still reports the failure retried; a retry that succeeds clears it.
 func (m Model) Err() error {
-	if m.phase == phaseFailed {
-		return m.err
+	if m.phase == phaseReady {
+		return nil
 	}
-	return nil
+	return m.err
 }

@@ -259,8 +259,14 @@ func TestLoadingAndErrorFramesFit(t *testing.T) {
 		m := New(demoOptions())
 		next, _ := m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 		checkFrame(t, next.(Model).View().Content, w, h)
-		next, _ = next.Update(loadedMsg{err: errors.New("401 Unauthorized from api.intercom.io: the token was refused")})
+		next, _ = next.Update(waitMsg{gen: m.loadGen, Wait: api.Wait{Delay: 30 * time.Second, Attempt: 1, Status: 429}})
 		checkFrame(t, next.(Model).View().Content, w, h)
+		refused := errors.New("401 Unauthorized from api.intercom.io: the token was refused")
+		next, _ = next.Update(loadedMsg{gen: m.loadGen, err: refused})
+		checkFrame(t, next.(Model).View().Content, w, h)
+		if next.(Model).Err() == nil {
+			t.Errorf("%dx%d: the failure was not taken", w, h)
+		}
 	}
 }
 
@@ -274,7 +280,7 @@ func TestResizeKeepsTheItemAtTheTop(t *testing.T) {
 	author := d.m.items[5].Author
 	d.size(100, 30)
 	checkFrame(t, d.m.View().Content, 100, 30)
-	if w := d.m.shown.width; w != newLayout(100, 30, false, false).blockWidth() || w >= 120-40-3 {
+	if w := d.m.shown.width; w != newLayout(100, 30, 0, false, false).blockWidth() || w >= 120-40-3 {
 		t.Errorf("blocks are %d wide after the resize, want them re-rendered", w)
 	}
 	if f := d.footer(); !strings.Contains(f, "part 6/53") {
@@ -318,7 +324,10 @@ func TestQuit(t *testing.T) {
 	for _, k := range []string{"q", "ctrl+c"} {
 		var ctx context.Context
 		o := demoOptions()
-		o.Load = func(c context.Context) (*api.Conversation, error) { ctx = c; return api.Demo(), nil }
+		o.Load = func(c context.Context, _ func(api.Wait)) (*api.Conversation, error) {
+			ctx = c
+			return api.Demo(), nil
+		}
 		d := newDriver(t, o)
 		d.size(80, 24)
 		d.keys(k)
@@ -370,7 +379,7 @@ func TestEscThenKeyTypedFast(t *testing.T) {
 
 func TestLoadError(t *testing.T) {
 	o := demoOptions()
-	o.Load = func(context.Context) (*api.Conversation, error) {
+	o.Load = func(context.Context, func(api.Wait)) (*api.Conversation, error) {
 		return nil, errors.New("404 Not Found from api.intercom.io: conversation 12345 does not exist")
 	}
 	d := newDriver(t, o)
@@ -384,8 +393,8 @@ func TestLoadError(t *testing.T) {
 	if len(errLines) != 1 || !strings.Contains(errLines[0], "conversation 12345 does not exist") {
 		t.Errorf("error lines = %q, want the whole error on one line", errLines)
 	}
-	if !strings.Contains(d.screen(), "q quit") {
-		t.Errorf("error screen lacks the quit hint:\n%s", d.screen())
+	if !strings.Contains(d.screen(), "r retry · q quit") {
+		t.Errorf("error screen lacks the retry and quit hint:\n%s", d.screen())
 	}
 	d.keys("j")
 	if d.quit {
@@ -405,7 +414,7 @@ func TestQuitWhileLoadingCancelsTheLoad(t *testing.T) {
 		t.Run(k, func(t *testing.T) {
 			got := make(chan context.Context, 1)
 			o := demoOptions()
-			o.Load = func(ctx context.Context) (*api.Conversation, error) {
+			o.Load = func(ctx context.Context, _ func(api.Wait)) (*api.Conversation, error) {
 				got <- ctx
 				<-ctx.Done()
 				return nil, ctx.Err()
@@ -466,7 +475,7 @@ func TestStaleRenderIsDropped(t *testing.T) {
 
 func TestTruncatedConversation(t *testing.T) {
 	o := demoOptions()
-	o.Load = func(context.Context) (*api.Conversation, error) {
+	o.Load = func(context.Context, func(api.Wait)) (*api.Conversation, error) {
 		c := api.Demo()
 		c.ConversationParts.TotalCount = 812
 		return c, nil

@@ -81,6 +81,7 @@ type Styles struct {
 	Tone    [5]lipgloss.Style // indexed by render.Tone
 
 	Position lipgloss.Style // "part 41/120 · 35%"
+	Status   lipgloss.Style // "reloading…", in the position's place
 	Help     help.Styles
 	HelpBox  lipgloss.Style // the ? overlay's frame
 	HelpHead lipgloss.Style
@@ -132,6 +133,7 @@ func newStyles(dark, mono bool) *Styles {
 		Label:   fg(p.dim),
 
 		Position: fg(p.dim),
+		Status:   fg(p.accent),
 		HelpBox: lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).
 			BorderForeground(c(p.accent)).Padding(0, 1),
 		HelpHead: fg(p.accent).Bold(true),

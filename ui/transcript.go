@@ -22,13 +22,15 @@ type transcript struct {
 	text    text
 	keys    keymap.KeyMap
 	st      *Styles
-	items   int    // how many items the blocks will be: the N of "part i/N"
-	events  []bool // which items are one-line events, stacked without a gap
-	starts  []int  // the content line each item starts at
-	heights []int  // each item's lines
-	cur     int    // the current item: at the top of the view, or where ]/[ went
-	follow  bool   // stay at the bottom (newest) across resizes, like a chat
-	loaded  bool   // blocks have been set at least once
+	items   int      // how many items the blocks will be: the N of "part i/N"
+	events  []bool   // which items are one-line events, stacked without a gap
+	ids     []string // the items' part ids
+	shownID []string // the ids of the blocks shown (a reload changes ids before blocks)
+	starts  []int    // the content line each item starts at
+	heights []int    // each item's lines
+	cur     int      // the current item: at the top of the view, or where ]/[ went
+	follow  bool     // stay at the bottom (newest) across resizes, like a chat
+	loaded  bool     // blocks have been set at least once
 	focused bool
 	title   bool
 	width   int
@@ -47,9 +49,28 @@ func newTranscript(keys keymap.KeyMap, st *Styles) transcript {
 func (t *transcript) SetItems(items []render.Item) {
 	t.items = len(items)
 	t.events = make([]bool, len(items))
+	t.ids = make([]string, len(items))
 	for i, it := range items {
 		t.events[i] = it.Kind == render.KindEvent
+		t.ids[i] = it.ID
 	}
+}
+
+// carry is the index among the items of the part shown as block i: the
+// same index unless a reload changed the items, then found by its id, or
+// the nearest index when that part is gone. Negative i stays as it is.
+func (t *transcript) carry(i int) int {
+	if i < 0 || i >= len(t.shownID) || (i < len(t.ids) && t.ids[i] == t.shownID[i]) {
+		return min(i, len(t.ids)-1)
+	}
+	if id := t.shownID[i]; id != "" {
+		for j, other := range t.ids {
+			if other == id {
+				return j
+			}
+		}
+	}
+	return min(i, len(t.ids)-1)
 }
 
 // gapBefore reports whether a blank line goes above block i: between any
@@ -59,10 +80,12 @@ func (t *transcript) gapBefore(i int) bool {
 }
 
 // SetBlocks shows blocks (one per item) below an optional notice. The first
-// time the view opens at the bottom, on the newest part; later the item at
-// the top of the view, and the place within it, stay where they were.
+// time the view opens at the bottom, on the newest part; later the part at
+// the top of the view, and the place within it, stay where they were, even
+// when a reload added or dropped parts around it.
 func (t *transcript) SetBlocks(blocks []string, notice string) {
 	item, frac := t.anchor()
+	item, cur := t.carry(item), t.carry(t.cur)
 	var lines []string
 	if notice != "" {
 		lines = append(lines, strings.Split(notice, "\n")...)
@@ -83,13 +106,15 @@ func (t *transcript) SetBlocks(blocks []string, notice string) {
 	}
 	t.text = newText(lines)
 	t.vp.SetContentLines(lines)
-	t.cur = min(t.cur, max(0, len(blocks)-1))
+	t.shownID = t.ids
+	t.cur = min(max(cur, 0), max(0, len(blocks)-1))
 	switch {
 	case !t.loaded || t.follow:
 		t.toBottom()
 	case item < 0: // in the notice above the first item
 		t.vp.GotoTop()
 	case item < len(t.starts):
+		// Same width, same height: frac gives back the very line.
 		t.vp.SetYOffset(t.starts[item] + int(math.Round(frac*float64(t.heights[item]))))
 	}
 	t.loaded = true
@@ -119,7 +144,7 @@ func (t *transcript) Reading() (item int, backward bool) {
 		return t.items - 1, true
 	}
 	item, _ = t.anchor()
-	return max(item, 0), false
+	return max(t.carry(item), 0), false
 }
 
 // Loaded reports whether blocks have been set.

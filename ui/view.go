@@ -6,6 +6,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/convo-cli/convo/keymap"
 )
 
 // View lays out what the components made: a frame exactly the terminal's
@@ -24,11 +26,11 @@ func (m Model) frame() string {
 	case m.width <= 0 || m.height <= 0:
 		// Before the first WindowSizeMsg (it comes after the first View).
 		if m.phase == phaseFailed {
-			return errorLine(m.st, m.err) + m.st.Hint.Render("  q quit")
+			return errorLine(m.st, m.err) + m.st.Hint.Render("  "+m.failHint())
 		}
 		return m.load.Line()
 	case m.phase == phaseFailed:
-		return errorView(m.st, m.err, m.width, m.height)
+		return errorView(m.st, m.err, m.failHint(), m.width, m.height)
 	case m.phase == phaseLoading || !m.tr.Loaded():
 		return m.load.View()
 	}
@@ -41,6 +43,16 @@ func (m Model) frame() string {
 		footer = m.foot.View(m.status())
 	}
 	return stack(header, m.body(), footer)
+}
+
+// failHint is the failure screen's "r retry · q quit", in the keys bound.
+func (m Model) failHint() string {
+	k := m.opts.Keys
+	hint := keymap.Hint(k.Quit) + " quit"
+	if r := keymap.Hint(k.Reload); r != "" {
+		hint = r + " retry · " + hint
+	}
+	return hint
 }
 
 // body is the panes side by side, or the one that shows, with the help box
