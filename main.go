@@ -45,14 +45,18 @@ Flags:
   --api-url URL         any API base URL: a proxy, a test server (overrides --region)
   --api-version V       the Intercom-Version header (default 2.11)
   --plaintext           ask the API for plain-text bodies (display_as=plaintext)
-  --timeout DURATION    give up on the API after this long (default 20s)
+  --timeout DURATION    give up on an API request after this long (default 20s)
+  --config PATH         the config file (default $XDG_CONFIG_HOME/convo/config.toml,
+                        else ~/.config/convo/config.toml)
   --version             print the version and exit
   -h, --help            show this help
 
 Environment:
-  INTERCOM_TOKEN   the access token (required to fetch; never printed)
+  INTERCOM_TOKEN   the access token (else token_command or token in the config file;
+                   never printed)
   CONVO_REGION     the region, under --region
   CONVO_API_URL    the API base URL, under --api-url
+  CONVO_CONFIG     the config file, under --config
   NO_COLOR         a screen without colours
 
 Examples:
@@ -62,7 +66,11 @@ Examples:
   convo --file conversation.json               open a saved GET /conversations/{id} response
   convo --demo                                 open the demo conversation
 
-Exit status: 0 success, 1 the conversation could not be shown, 2 a usage error.
+Config file: region, api_url, api_version, app_id, theme, time_format, time_zone,
+sidebar_width, show_notes, show_events, token_command, token, and [keys] to rebind keys.
+Flags win over the environment, which wins over the file.
+
+Exit status: 0 success, 1 the conversation could not be shown, 2 a usage or config error.
 `
 
 func main() {
@@ -92,30 +100,46 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 
-	var fetch func(context.Context) (*api.Conversation, error)
-	var label string
+	keys, err := keyMap(cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "convo: %v\n", err)
+		return 2
+	}
+	loc := cfg.Loc
+	if loc == nil {
+		loc = time.Local
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	var fetch func(context.Context, func(api.Wait)) (*api.Conversation, error)
+	var label, verb string
 	if cfg.Target != "" {
+		if err := cfg.ResolveToken(ctx); err != nil {
+			fmt.Fprintf(stderr, "convo: %v\n", err)
+			return 2
+		}
 		if cfg.Token == "" {
-			fmt.Fprintf(stderr, "convo: no access token: set %s to an Intercom access token, or open a saved response with --file\n", config.EnvToken)
+			fmt.Fprintf(stderr, "convo: no access token: set %s, or token_command in %s; or open a saved response with --file\n",
+				config.EnvToken, configName(cfg))
 			return 2
 		}
 		fetch, label = fetcher(cfg)
+		verb = "Fetching"
 	} else {
 		conv, what, err := load(cfg, stdin)
 		if err != nil {
 			fmt.Fprintf(stderr, "convo: %s: %v\n", what, err)
 			return 1
 		}
-		fetch = func(context.Context) (*api.Conversation, error) { return conv, nil }
+		fetch = func(context.Context, func(api.Wait)) (*api.Conversation, error) { return conv, nil }
 		label = what
 	}
 
 	if format != "tui" {
-		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-		defer stop()
-		conv, err := fetch(ctx)
+		conv, err := fetch(ctx, nil)
 		if err == nil {
-			err = printConversation(stdout, conv, format, cfg.Width)
+			err = printConversation(stdout, conv, format, cfg.Width, loc)
 		}
 		if err != nil {
 			fmt.Fprintf(stderr, "convo: %v\n", err)
@@ -125,12 +149,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 
 	m := ui.New(ui.Options{
-		Load:  fetch,
-		Label: label,
-		Theme: cfg.Theme,
-		Keys:  keymap.Default(),
-		Loc:   time.Local,
-		Now:   time.Now,
+		Load:         fetch,
+		Label:        label,
+		Verb:         verb,
+		Theme:        cfg.Theme,
+		Keys:         keys,
+		Loc:          loc,
+		Now:          time.Now,
+		SidebarWidth: cfg.SidebarWidth,
 	})
 	final, err := tea.NewProgram(m).Run()
 	if err != nil {
@@ -142,6 +168,27 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// keyMap is the default key map with the config file's [keys] applied; a
+// bad action or key name is reported with the file and line.
+func keyMap(cfg config.Config) (keymap.KeyMap, error) {
+	km := keymap.Default()
+	for _, b := range cfg.Keys {
+		if err := km.Rebind(b.Action, b.Keys); err != nil {
+			return km, cfg.KeyError(b, err)
+		}
+	}
+	return km, nil
+}
+
+// configName is the config file for messages: the one read, else where
+// convo looks for one.
+func configName(cfg config.Config) string {
+	if cfg.ConfigPath != "" {
+		return cfg.ConfigPath
+	}
+	return "~/.config/convo/config.toml"
 }
 
 // load reads the conversation a --file or --demo names, and says what it is.
@@ -182,11 +229,11 @@ func fileError(err error) error {
 }
 
 // printConversation writes the conversation without a screen.
-func printConversation(w io.Writer, c *api.Conversation, format string, width int) error {
+func printConversation(w io.Writer, c *api.Conversation, format string, width int, loc *time.Location) error {
 	if width == 0 {
 		width = terminalWidth()
 	}
-	o := render.Options{Width: width, Loc: time.Local, Now: time.Now()}
+	o := render.Options{Width: width, Loc: loc, Now: time.Now()}
 	switch format {
 	case "markdown":
 		return render.WriteMarkdown(w, c, o)
