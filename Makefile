@@ -9,8 +9,11 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # fuzzing in go1.26 (golang/go#75804) and fails with no failing input.
 FUZZ_FAST ?= 30000x
 FUZZ_SLOW ?= 4000x
+# Prism mocks the Intercom API for the end-to-end test, pinned by the lock file.
+NPM     ?= npm
+PRISM   := testdata/prism/node_modules/.bin/prism
 
-.PHONY: all build demo install test vet unit fuzz e2e deps clean screenshots
+.PHONY: all build demo install test vet unit fuzz e2e deps prism clean screenshots
 
 all: build
 
@@ -23,9 +26,9 @@ demo: build
 install:
 	$(GO) install -trimpath -ldflags '$(LDFLAGS)' .
 
-# test runs vet, every test under the race detector (the tmux end-to-end
-# test included), and each fuzz target briefly.
-test: deps vet unit fuzz
+# test runs vet, every test under the race detector (the tmux and Prism
+# end-to-end tests included), and each fuzz target briefly.
+test: deps prism vet unit fuzz
 
 vet:
 	$(GO) vet ./...
@@ -38,14 +41,25 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzSanitize$$' -fuzztime=$(FUZZ_FAST) ./render
 	$(GO) test -run='^$$' -fuzz='^FuzzBlock$$' -fuzztime=$(FUZZ_SLOW) ./render
 
-e2e: deps
-	$(GO) test -race -count=1 -run 'TestEndToEnd' -v .
+e2e: deps prism
+	$(GO) test -race -count=1 -run 'TestEndToEnd|TestPrism' -v .
 
 # deps installs what the tests need and a fresh machine may lack.
 deps:
 	@command -v tmux >/dev/null || { echo "installing tmux"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq tmux >/dev/null; }
 	@command -v tmux >/dev/null || { echo "tmux is required for the end-to-end test"; exit 1; }
+	@command -v $(NPM) >/dev/null || { echo "installing npm"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nodejs npm >/dev/null; }
+	@command -v $(NPM) >/dev/null || { echo "node and npm are required for the Prism end-to-end test"; exit 1; }
+
+# prism installs Prism under testdata/prism (not the top level: no
+# package.json there), again only when the lock file changes.
+prism: $(PRISM)
+
+$(PRISM): testdata/prism/package.json testdata/prism/package-lock.json | deps
+	$(NPM) ci --no-audit --no-fund --prefix testdata/prism
+	@touch $@
 
 clean:
 	rm -rf bin
