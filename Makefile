@@ -52,6 +52,9 @@ deps:
 	@command -v $(NPM) >/dev/null || { echo "installing npm"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nodejs npm >/dev/null; }
 	@command -v $(NPM) >/dev/null || { echo "node and npm are required for the Prism end-to-end test"; exit 1; }
+	@command -v zsh >/dev/null && command -v fish >/dev/null || { echo "installing zsh and fish"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq zsh fish >/dev/null; }
+	@command -v zsh >/dev/null && command -v fish >/dev/null || { echo "zsh and fish are required for the completion test"; exit 1; }
 
 # prism installs Prism under testdata/prism (not the top level: no
 # package.json there), again only when the lock file changes.

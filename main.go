@@ -59,6 +59,9 @@ Environment:
   CONVO_CONFIG     the config file, under --config
   NO_COLOR         a screen without colours
 
+Shell completion:
+  convo completion bash|zsh|fish   print a completion script (source <(convo completion bash))
+
 Examples:
   convo 12345                                  fetch and show conversation 12345
   convo https://app.eu.intercom.com/a/inbox/abc/inbox/conversation/12345
@@ -79,6 +82,17 @@ func main() {
 
 // run is main without the process: it returns the exit status.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "completion" {
+		if len(args) != 2 {
+			fmt.Fprintf(stderr, "convo: completion needs a shell: convo completion bash|zsh|fish\n")
+			return 2
+		}
+		if err := writeCompletion(stdout, args[1]); err != nil {
+			fmt.Fprintf(stderr, "convo: %v\n", err)
+			return 2
+		}
+		return 0
+	}
 	cfg, err := config.Parse(args, os.Getenv)
 	if errors.Is(err, flag.ErrHelp) {
 		fmt.Fprint(stdout, usage)

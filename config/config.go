@@ -88,25 +88,12 @@ func usagef(format string, a ...any) error {
 func Parse(args []string, getenv func(string) string) (Config, error) {
 	c := Config{ShowNotes: true, ShowEvents: true}
 	var configFlag string
-	fs := flag.NewFlagSet("convo", flag.ContinueOnError)
-	fs.SetOutput(io.Discard) // errors are reported once, by the caller
-	fs.StringVar(&c.File, "file", "", "")
-	fs.BoolVar(&c.Demo, "demo", false, "")
-	fs.StringVar(&c.Format, "format", "", "")
-	fs.StringVar(&c.Theme, "theme", "auto", "")
-	fs.IntVar(&c.Width, "width", 0, "")
-	fs.BoolVar(&c.Version, "version", false, "")
-	fs.StringVar(&c.Region, "region", "", "")
-	fs.StringVar(&c.APIURL, "api-url", "", "")
-	fs.StringVar(&c.APIVersion, "api-version", "2.11", "")
-	fs.BoolVar(&c.Plaintext, "plaintext", false, "")
-	fs.DurationVar(&c.Timeout, "timeout", 20*time.Second, "")
-	fs.StringVar(&configFlag, "config", "", "")
+	fs := flagSet(&c, &configFlag)
 	if err := fs.Parse(interleave(fs, args)); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return c, err
 		}
-		return c, &UsageError{Msg: err.Error()}
+		return c, flagError(fs, err)
 	}
 	if fs.NArg() > 1 {
 		return c, usagef("one conversation at a time: got %d arguments", fs.NArg())
@@ -226,6 +213,85 @@ func interleave(fs *flag.FlagSet, args []string) []string {
 		return flags
 	}
 	return append(append(flags, "--"), rest...)
+}
+
+// flagSet declares the flags, writing into c and configFlag.
+func flagSet(c *Config, configFlag *string) *flag.FlagSet {
+	fs := flag.NewFlagSet("convo", flag.ContinueOnError)
+	fs.SetOutput(io.Discard) // errors are reported once, by the caller
+	fs.StringVar(&c.File, "file", "", "")
+	fs.BoolVar(&c.Demo, "demo", false, "")
+	fs.StringVar(&c.Format, "format", "", "")
+	fs.StringVar(&c.Theme, "theme", "auto", "")
+	fs.IntVar(&c.Width, "width", 0, "")
+	fs.BoolVar(&c.Version, "version", false, "")
+	fs.StringVar(&c.Region, "region", "", "")
+	fs.StringVar(&c.APIURL, "api-url", "", "")
+	fs.StringVar(&c.APIVersion, "api-version", "2.11", "")
+	fs.BoolVar(&c.Plaintext, "plaintext", false, "")
+	fs.DurationVar(&c.Timeout, "timeout", 20*time.Second, "")
+	fs.StringVar(configFlag, "config", "", "")
+	return fs
+}
+
+// FlagNames lists every flag's name, for shell completion.
+func FlagNames() []string {
+	var c Config
+	var configFlag string
+	var names []string
+	flagSet(&c, &configFlag).VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+	return names
+}
+
+// flagError rewords the flag package's errors ("flag provided but not
+// defined: -formt") the way the rest of convo speaks, with the closest
+// flag for a typo.
+func flagError(fs *flag.FlagSet, err error) error {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+		name = strings.TrimLeft(name, "-")
+		var known []string
+		fs.VisitAll(func(f *flag.Flag) { known = append(known, f.Name) })
+		if best := closest(name, known); best != "" {
+			return usagef("unknown flag --%s; did you mean --%s?", name, best)
+		}
+		return usagef("unknown flag --%s", name)
+	}
+	if name, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
+		return usagef("--%s needs a value", strings.TrimLeft(name, "-"))
+	}
+	if rest, ok := strings.CutPrefix(msg, "invalid boolean value "); ok {
+		// invalid boolean value "maybe" for -plaintext: parse error
+		if value, name, ok := strings.Cut(rest, " for "); ok {
+			name, _, _ = strings.Cut(strings.TrimLeft(name, "-"), ":")
+			return usagef("--%s=%s: want true or false", name, strings.Trim(value, `"`))
+		}
+	}
+	if rest, ok := strings.CutPrefix(msg, "invalid value "); ok {
+		// invalid value "x" for flag -width: parse error
+		if value, name, ok := strings.Cut(rest, " for flag "); ok {
+			name, _, _ = strings.Cut(strings.TrimLeft(name, "-"), ":")
+			return usagef("--%s %s: %s", name, value, flagWants(fs.Lookup(name)))
+		}
+	}
+	return &UsageError{Msg: msg}
+}
+
+// flagWants says what kind of value a flag takes.
+func flagWants(f *flag.Flag) string {
+	switch {
+	case f == nil:
+		return "not a valid value"
+	case isBool(f):
+		return "want true or false"
+	}
+	switch f.DefValue {
+	case "20s":
+		return "want a duration such as 20s or 1m"
+	case "0":
+		return "want a number"
+	}
+	return "not a valid value"
 }
 
 func validBaseURL(s string) bool {

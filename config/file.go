@@ -248,10 +248,20 @@ func fieldWants() map[string]string {
 
 // suggest is the known field closest to name, if it is a likely typo.
 func suggest(name string) string {
-	best, bestDist := "", 3
+	var fields []string
 	for field := range fieldWants() {
-		if d := distance(name, field); d < bestDist || (d == bestDist && field < best) {
-			best, bestDist = field, d
+		fields = append(fields, field)
+	}
+	return closest(name, fields)
+}
+
+// closest is the word of known nearest to name, if it is a likely typo
+// (at most two edits away), else "".
+func closest(name string, known []string) string {
+	best, bestDist := "", 3
+	for _, w := range known {
+		if d := distance(name, w); d < bestDist || (d == bestDist && w < best) {
+			best, bestDist = w, d
 		}
 	}
 	return best
