@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -41,7 +42,9 @@ func BaseURL(region string) (string, error) {
 	return "", fmt.Errorf("unknown region %q: want us, eu or au", clean(region))
 }
 
-// Client fetches conversations from Intercom's REST API.
+// Client fetches conversations, and the people and workspace they name,
+// from Intercom's REST API. It is safe for concurrent use while its fields
+// are left unchanged.
 type Client struct {
 	BaseURL   string // empty means BaseUS
 	Token     string
@@ -80,18 +83,38 @@ func (c *Client) Conversation(ctx context.Context, id string) (*Conversation, er
 	if id == "" {
 		return nil, errors.New("no conversation id")
 	}
-	target, host, err := c.endpoint(id)
+	query := ""
+	if c.Plaintext {
+		query = "display_as=plaintext"
+	}
+	var conv *Conversation
+	err := c.fetch(ctx, "/conversations/"+url.PathEscape(id), query, "the conversation", func(r io.Reader) (err error) {
+		conv, err = Decode(r)
+		return err
+	})
 	if err != nil {
 		return nil, err
+	}
+	return conv, nil
+}
+
+// fetch GETs path (escaped already) with query and hands a 2xx body to read,
+// which must not keep it. It is the one request path of every endpoint: the
+// headers, Timeout per attempt, the retries of 429 and 5xx with OnWait, and
+// errors scrubbed of the token. what names the resource in errors.
+func (c *Client) fetch(ctx context.Context, path, query, what string, read func(io.Reader) error) error {
+	target, host, err := c.endpoint(path, query)
+	if err != nil {
+		return err
 	}
 	retries := c.Retries
 	if retries == 0 {
 		retries = DefaultRetries
 	}
 	for attempt := 0; ; attempt++ {
-		conv, wait, err := c.get(ctx, target, host, attempt)
+		wait, err := c.get(ctx, target, host, what, attempt, read)
 		if wait < 0 || attempt >= retries {
-			return conv, err
+			return err
 		}
 		if c.OnWait != nil {
 			w := Wait{Delay: wait, Attempt: attempt + 1}
@@ -101,14 +124,14 @@ func (c *Client) Conversation(ctx context.Context, id string) (*Conversation, er
 			c.OnWait(w)
 		}
 		if err := c.sleep(ctx, wait); err != nil {
-			return nil, c.wrap("waiting to retry "+host, err)
+			return c.wrap("waiting to retry "+host, err)
 		}
 	}
 }
 
 // endpoint builds the request URL. Errors never quote the base URL: it may
 // carry the token (a proxy path, user info).
-func (c *Client) endpoint(id string) (target, host string, err error) {
+func (c *Client) endpoint(path, query string) (target, host string, err error) {
 	base := c.BaseURL
 	if base == "" {
 		base = BaseUS
@@ -117,9 +140,9 @@ func (c *Client) endpoint(id string) (target, host string, err error) {
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return "", "", errors.New("the API base URL must be an absolute http or https URL")
 	}
-	target = strings.TrimRight(base, "/") + "/conversations/" + url.PathEscape(id)
-	if c.Plaintext {
-		target += "?display_as=plaintext"
+	target = strings.TrimRight(base, "/") + path
+	if query != "" {
+		target += "?" + query
 	}
 	return target, c.clean(u.Host), nil
 }
@@ -130,28 +153,28 @@ var errAttemptTimeout = errors.New("attempt timed out")
 
 // get makes one attempt, within Timeout. wait is how long to wait before
 // retrying, or negative when the outcome is final.
-func (c *Client) get(ctx context.Context, target, host string, attempt int) (conv *Conversation, wait time.Duration, err error) {
+func (c *Client) get(ctx context.Context, target, host, what string, attempt int, read func(io.Reader) error) (wait time.Duration, err error) {
 	if c.Timeout <= 0 {
-		return c.do(ctx, target, host, attempt)
+		return c.do(ctx, target, host, what, attempt, read)
 	}
 	actx, cancel := context.WithTimeoutCause(ctx, c.Timeout, errAttemptTimeout)
 	defer cancel()
-	conv, wait, err = c.do(actx, target, host, attempt)
+	wait, err = c.do(actx, target, host, what, attempt, read)
 	var apiErr *Error
 	if err != nil && !errors.As(err, &apiErr) && ctx.Err() == nil && context.Cause(actx) == errAttemptTimeout {
 		// Not retried: Timeout is how long the user agreed to wait for an
 		// answer, and a retry would silently double it. A server that
 		// answers, even with a 5xx, is retried instead.
-		return nil, -1, &TimeoutError{Host: host, After: c.Timeout}
+		return -1, &TimeoutError{Host: host, After: c.Timeout}
 	}
-	return conv, wait, err
+	return wait, err
 }
 
 // do makes one request with ctx and reads its answer.
-func (c *Client) do(ctx context.Context, target, host string, attempt int) (conv *Conversation, wait time.Duration, err error) {
+func (c *Client) do(ctx context.Context, target, host, what string, attempt int, read func(io.Reader) error) (wait time.Duration, err error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
 	if err != nil {
-		return nil, -1, c.wrap("building the request to "+host, err)
+		return -1, c.wrap("building the request to "+host, err)
 	}
 	version := c.Version
 	if version == "" {
@@ -173,25 +196,24 @@ func (c *Client) do(ctx context.Context, target, host string, attempt int) (conv
 		if errors.As(err, &ue) {
 			err = ue.Err
 		}
-		return nil, -1, c.wrap("requesting "+host, err)
+		return -1, c.wrap("requesting "+host, err)
 	}
 	defer resp.Body.Close()
 
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
-		conv, err := Decode(resp.Body)
-		if err != nil {
-			return nil, -1, c.wrap("reading the conversation from "+host, err)
+		if err := read(resp.Body); err != nil {
+			return -1, c.wrap("reading "+what+" from "+host, err)
 		}
-		return conv, -1, nil
+		return -1, nil
 	}
 	apiErr := c.readError(resp, host)
 	switch resp.StatusCode {
 	case http.StatusTooManyRequests:
-		return nil, c.rateWait(resp.Header), apiErr
+		return c.rateWait(resp.Header), apiErr
 	case http.StatusInternalServerError, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-		return nil, 500 * time.Millisecond << min(attempt, 10), apiErr
+		return 500 * time.Millisecond << min(attempt, 10), apiErr
 	}
-	return nil, -1, apiErr
+	return -1, apiErr
 }
 
 // rateWait reads how long a 429 asks us to wait.

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -356,18 +357,21 @@ func TestClientDeadline(t *testing.T) {
 // TestClientAttemptTimeout is Client.Timeout: it bounds each attempt, and
 // not the waits between them.
 func TestClientAttemptTimeout(t *testing.T) {
-	const timeout = 50 * time.Millisecond
+	// Cases meant to time out use a short timeout; cases meant to succeed
+	// a long one, so a loaded machine cannot make them time out.
+	const short, long = 50 * time.Millisecond, 400 * time.Millisecond
 	tests := []struct {
 		name         string
 		answer       answer
+		timeout      time.Duration // short when zero
 		wantTimeout  bool
 		wantRequests int32
 		wantWaits    []time.Duration
 	}{
 		{name: "no answer", answer: stall(false), wantTimeout: true, wantRequests: 1},
 		{name: "stalls mid-body", answer: stall(true), wantTimeout: true, wantRequests: 1},
-		{name: "answers", answer: found, wantRequests: 1},
-		{name: "429 wait longer than the timeout",
+		{name: "answers", answer: found, timeout: 10 * time.Second, wantRequests: 1},
+		{name: "429 wait longer than the timeout", timeout: long,
 			answer:       sequence(fixture(429, "error-429-rate-limit-exceeded.json", "Retry-After", "30"), found),
 			wantRequests: 2, wantWaits: []time.Duration{30 * time.Second}},
 		{name: "503 then no answer", answer: sequence(fixture(503, "error-503-internal-error.json"), stall(false)),
@@ -378,6 +382,7 @@ func TestClientAttemptTimeout(t *testing.T) {
 			srv, n := intercom(t, tt.answer)
 			fs := &fakeSleep{}
 			c := testClient(srv, fs)
+			timeout := cmp.Or(tt.timeout, short)
 			c.Timeout = timeout
 			// Really wait past the timeout, so that a timeout covering the
 			// waits too would end the fetch.
@@ -397,7 +402,7 @@ func TestClientAttemptTimeout(t *testing.T) {
 				if *te != want || !errors.Is(err, context.DeadlineExceeded) {
 					t.Errorf("want %+v that is a context.DeadlineExceeded, got %+v", want, *te)
 				}
-				if msg := "no answer from " + want.Host + " within 50ms"; err.Error() != msg {
+				if msg := "no answer from " + want.Host + " within " + timeout.String(); err.Error() != msg {
 					t.Errorf("want %q, got %q", msg, err)
 				}
 			case err != nil || conv == nil:
