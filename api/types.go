@@ -1,5 +1,7 @@
-// Package api holds Intercom's Conversation model, its tolerant decoding, and
-// the bundled demo conversation.
+// Package api is convo's small client of Intercom's REST API: the
+// Conversation model and its tolerant decoding, the look-ups that put names
+// to ids (admins, teams, contacts, the workspace) with their cache, and the
+// bundled demo conversation.
 package api
 
 import "encoding/json"
