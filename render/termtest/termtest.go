@@ -1,0 +1,137 @@
+// Package termtest checks text meant for a terminal, for tests: that it
+// holds no escape sequence but SGR and safe OSC 8 hyperlinks, no control
+// and no BiDi control, and none of what the hostile fixture plants.
+package termtest
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// CheckEscapes returns an error for the first thing in s that could drive a
+// terminal other than convo's own styling: only SGR ("ESC[…m") and OSC 8
+// hyperlinks ("ESC]8;params;URL" ended by ESC\ or BEL, URL empty or http,
+// https or mailto) may appear. Every other escape sequence, C0 control but
+// newline and tab, DEL, C1 control, BiDi control or invalid UTF-8 fails.
+// It shares nothing with render's sanitiser, so it checks it too.
+func CheckEscapes(s string) error {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			return fmt.Errorf("invalid UTF-8 at byte %d: %q", i, Around(s, i))
+		case r == 0x1b:
+			n, err := allowedEscape(s[i:])
+			if err != nil {
+				return fmt.Errorf("at byte %d: %v: %q", i, err, Around(s, i))
+			}
+			i += n
+			continue
+		case UnsafeRune(r):
+			return fmt.Errorf("%U at byte %d: %q", r, i, Around(s, i))
+		}
+		i += size
+	}
+	return nil
+}
+
+// UnsafeRune lists, independently of render's sanitiser, the runes that
+// must never reach the terminal: C0 but newline and tab, DEL, C1, the BiDi
+// embeddings, overrides, isolates and marks, and the line and paragraph
+// separators.
+func UnsafeRune(r rune) bool {
+	switch {
+	case r < 0x20:
+		return r != '\n' && r != '\t'
+	case r >= 0x7f && r <= 0x9f:
+		return true
+	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+		return true
+	case r == 0x200e, r == 0x200f, r == 0x061c, r == 0x2028, r == 0x2029, r == 0xfeff:
+		return true
+	}
+	return false
+}
+
+// allowedEscape is the length of the SGR or OSC 8 sequence s starts with,
+// or an error naming what else it is.
+func allowedEscape(s string) (int, error) {
+	switch {
+	case strings.HasPrefix(s, "\x1b["):
+		n := 2
+		for n < len(s) && (s[n] >= '0' && s[n] <= '9' || s[n] == ';' || s[n] == ':') {
+			n++
+		}
+		if n < len(s) && s[n] == 'm' {
+			return n + 1, nil
+		}
+		return 0, fmt.Errorf("CSI other than SGR")
+	case strings.HasPrefix(s, "\x1b]8;"):
+		end := 4 + strings.IndexFunc(s[4:], func(r rune) bool { return r == 0x07 || r == 0x1b })
+		if end < 4 {
+			return 0, fmt.Errorf("unterminated OSC 8")
+		}
+		term := 1
+		if s[end] == 0x1b {
+			if !strings.HasPrefix(s[end:], "\x1b\\") {
+				return 0, fmt.Errorf("OSC 8 cut by another escape")
+			}
+			term = 2
+		}
+		params, url, ok := strings.Cut(s[4:end], ";")
+		if !ok || strings.Contains(params, ":") {
+			return 0, fmt.Errorf("malformed OSC 8")
+		}
+		if url != "" && !SafeTarget(url) {
+			return 0, fmt.Errorf("OSC 8 to %q", url)
+		}
+		for _, r := range url {
+			if UnsafeRune(r) || r == ' ' {
+				return 0, fmt.Errorf("%U in an OSC 8 target", r)
+			}
+		}
+		return end + term, nil
+	case strings.HasPrefix(s, "\x1b]"):
+		return 0, fmt.Errorf("OSC other than 8")
+	}
+	return 0, fmt.Errorf("escape sequence other than SGR and OSC 8")
+}
+
+// SafeTarget reports an http, https or mailto URL, by its scheme alone.
+func SafeTarget(u string) bool {
+	scheme, _, ok := strings.Cut(u, ":")
+	switch strings.ToLower(scheme) {
+	case "http", "https", "mailto":
+		return ok
+	}
+	return false
+}
+
+// Around is a little of s either side of byte i, for failure messages.
+func Around(s string, i int) string {
+	return s[max(0, i-20):min(len(s), i+40)]
+}
+
+// Leaks are what the sequences render's hostile fixture plants would leave
+// behind if any part of them got through: their payloads (PWN…), their
+// introducers' text and the javascript: links. convo's own SGR and OSC 8
+// hold none of them.
+var Leaks = []string{"PWN", "javascript:", "]52;", "]0;", "[2J", "P+q", "\x1bc"}
+
+// Leak returns the first of Leaks in s, or "]8;" outside an OSC 8 of
+// convo's (what is left once the escape sequences are stripped), and a
+// little of s around it.
+func Leak(s string) (leak, context string, found bool) {
+	for _, l := range Leaks {
+		if i := strings.Index(s, l); i >= 0 {
+			return l, Around(s, i), true
+		}
+	}
+	if plain := ansi.Strip(s); strings.Contains(plain, "]8;") {
+		return "]8;", Around(plain, strings.Index(plain, "]8;")), true
+	}
+	return "", "", false
+}
