@@ -23,8 +23,16 @@ type KeyMap struct {
 	Bottom       key.Binding
 	NextPart     key.Binding
 	PrevPart     key.Binding
+	Search       key.Binding
+	NextMatch    key.Binding
+	PrevMatch    key.Binding
 	Focus        key.Binding
 	Details      key.Binding
+	Filter       key.Binding
+	Times        key.Binding
+	CopyLink     key.Binding
+	CopyPart     key.Binding
+	OpenLink     key.Binding
 	Reload       key.Binding
 	Help         key.Binding
 	Close        key.Binding
@@ -44,8 +52,16 @@ func Default() KeyMap {
 		Bottom:       bind("go to bottom", "G", "end"),
 		NextPart:     bind("next part", "]", "J"),
 		PrevPart:     bind("previous part", "[", "K"),
+		Search:       bind("search", "/"),
+		NextMatch:    bind("next match", "n"),
+		PrevMatch:    bind("previous match", "N"),
 		Focus:        bind("switch pane", "tab"),
 		Details:      bind("details panel", "i"),
+		Filter:       bind("hide/show notes and events", "e"),
+		Times:        bind("relative/absolute times", "t"),
+		CopyLink:     bind("copy web link", "y"),
+		CopyPart:     bind("copy part", "Y"),
+		OpenLink:     bind("open in browser", "o"),
 		Reload:       bind("reload", "r"),
 		Help:         bind("help", "?"),
 		Close:        bind("close/back", "esc"),
@@ -131,8 +147,16 @@ func (k *KeyMap) actions() []action {
 		{"bottom", &k.Bottom},
 		{"next_part", &k.NextPart},
 		{"prev_part", &k.PrevPart},
+		{"search", &k.Search},
+		{"next_match", &k.NextMatch},
+		{"prev_match", &k.PrevMatch},
 		{"focus", &k.Focus},
 		{"details", &k.Details},
+		{"filter", &k.Filter},
+		{"times", &k.Times},
+		{"copy_link", &k.CopyLink},
+		{"copy_part", &k.CopyPart},
+		{"open_link", &k.OpenLink},
 		{"reload", &k.Reload},
 		{"help", &k.Help},
 		{"close", &k.Close},
@@ -174,15 +198,16 @@ func (k *KeyMap) Rebind(action string, keys []string) error {
 
 // ShortHelp is the footer's one line of help (help.KeyMap).
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.ScrollDown, k.NextPart, k.Focus, k.Details, k.Help, k.Quit}
+	return []key.Binding{k.ScrollDown, k.NextPart, k.Search, k.Focus, k.Help, k.Quit}
 }
 
 // FullHelp is the help overlay's columns (help.KeyMap): scrolling, moving
-// between parts, panes, and the rest.
+// between parts and matches, what the screen shows, and the rest.
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.ScrollDown, k.ScrollUp, k.HalfPageDown, k.HalfPageUp, k.PageDown, k.PageUp},
-		{k.Top, k.Bottom, k.NextPart, k.PrevPart},
-		{k.Focus, k.Details, k.Reload, k.Help, k.Close, k.Quit},
+		{k.Top, k.Bottom, k.NextPart, k.PrevPart, k.Search, k.NextMatch, k.PrevMatch},
+		{k.Focus, k.Details, k.Filter, k.Times},
+		{k.CopyLink, k.CopyPart, k.OpenLink, k.Reload, k.Help, k.Close, k.Quit},
 	}
 }

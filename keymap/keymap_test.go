@@ -30,6 +30,14 @@ func TestDefaultMatchesBubbleTeaKeys(t *testing.T) {
 		{"] next part", tea.KeyPressMsg{Code: ']', Text: "]"}, km.NextPart},
 		{"J next part", tea.KeyPressMsg{Code: 'j', Text: "J", Mod: tea.ModShift}, km.NextPart},
 		{"K previous part", tea.KeyPressMsg{Code: 'k', Text: "K", Mod: tea.ModShift}, km.PrevPart},
+		{"/ searches", tea.KeyPressMsg{Code: '/', Text: "/"}, km.Search},
+		{"n next match", tea.KeyPressMsg{Code: 'n', Text: "n"}, km.NextMatch},
+		{"N previous match", tea.KeyPressMsg{Code: 'n', Text: "N", Mod: tea.ModShift}, km.PrevMatch},
+		{"e filters", tea.KeyPressMsg{Code: 'e', Text: "e"}, km.Filter},
+		{"t times", tea.KeyPressMsg{Code: 't', Text: "t"}, km.Times},
+		{"y copies the link", tea.KeyPressMsg{Code: 'y', Text: "y"}, km.CopyLink},
+		{"Y copies the part", tea.KeyPressMsg{Code: 'y', Text: "Y", Mod: tea.ModShift}, km.CopyPart},
+		{"o opens the link", tea.KeyPressMsg{Code: 'o', Text: "o"}, km.OpenLink},
 		{"tab switches pane", tea.KeyPressMsg{Code: tea.KeyTab}, km.Focus},
 		{"i details", tea.KeyPressMsg{Code: 'i', Text: "i"}, km.Details},
 		{"r reloads", tea.KeyPressMsg{Code: 'r', Text: "r"}, km.Reload},
@@ -61,7 +69,9 @@ func TestEveryActionHasHelpAndKeys(t *testing.T) {
 		}
 	}
 	want := []string{"scroll_down", "scroll_up", "half_page_down", "half_page_up", "page_down",
-		"page_up", "top", "bottom", "next_part", "prev_part", "focus", "details", "reload", "help", "close", "quit"}
+		"page_up", "top", "bottom", "next_part", "prev_part", "search", "next_match", "prev_match",
+		"focus", "details", "filter", "times", "copy_link", "copy_part", "open_link",
+		"reload", "help", "close", "quit"}
 	if got := km.Actions(); !slices.Equal(got, want) {
 		t.Errorf("Actions() = %v, want %v", got, want)
 	}
@@ -125,6 +135,37 @@ func TestRebind(t *testing.T) {
 	}
 }
 
+// No key is bound to two actions by default: the first match would win and
+// the other action could never be reached.
+func TestDefaultKeysAreDistinct(t *testing.T) {
+	km := Default()
+	owner := map[string]string{}
+	for _, name := range km.Actions() {
+		for _, k := range km.binding(name).Keys() {
+			if other, ok := owner[k]; ok {
+				t.Errorf("key %q is bound to both %s and %s", k, other, name)
+			}
+			owner[k] = name
+		}
+	}
+}
+
+func TestRebindNewActions(t *testing.T) {
+	km := Default()
+	for action, keys := range map[string][]string{
+		"search": {"ctrl+f"}, "next_match": {"f3"}, "prev_match": {"shift+f3"}, "filter": {"E"},
+		"times": {"T"}, "copy_link": {"c"}, "copy_part": {"C"}, "open_link": {"ctrl+o"},
+	} {
+		if err := km.Rebind(action, keys); err != nil {
+			t.Errorf("Rebind(%s, %v) = %v", action, keys, err)
+			continue
+		}
+		if b, _ := km.Binding(action); !slices.Equal(b.Keys(), keys) || b.Help().Key != strings.Join(keys, "/") {
+			t.Errorf("after Rebind(%s): keys %v, help key %q", action, b.Keys(), b.Help().Key)
+		}
+	}
+}
+
 func TestRebindShowsInHelp(t *testing.T) {
 	km := Default()
 	if err := km.Rebind("next_part", []string{"ctrl+n", "down"}); err != nil {
@@ -153,6 +194,9 @@ func TestHelpCoversEveryAction(t *testing.T) {
 		if d := km.binding(name).Help().Desc; !seen[d] {
 			t.Errorf("action %s (%q) missing from FullHelp", name, d)
 		}
+	}
+	if n := len(km.FullHelp()); n != 4 {
+		t.Errorf("FullHelp has %d columns, want 4 (the help overlay names each)", n)
 	}
 	if n := len(km.ShortHelp()); n == 0 || n > 8 {
 		t.Errorf("ShortHelp has %d bindings, want a short line", n)

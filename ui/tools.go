@@ -1,0 +1,293 @@
+package ui
+
+import (
+	"fmt"
+	"os/exec"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/convo-cli/convo/keymap"
+	"github.com/convo-cli/convo/render"
+)
+
+// The reading tools: search (/ n N), the notes and events filter (e),
+// relative times (t), copying (y Y) and opening (o) links.
+
+// How long the footer says what a tool did.
+const (
+	doneFor   = 3 * time.Second
+	adviceFor = 6 * time.Second
+)
+
+// noLink is what y and o say without a web link.
+const noLink = "no web link: set app_id in the config"
+
+// plainMsg carries every item's plain text, for the search.
+type plainMsg struct {
+	rev   int
+	plain []string
+}
+
+// openedMsg says how opening link in a browser went.
+type openedMsg struct {
+	link string
+	err  error
+}
+
+// openSearch is /: the prompt opens in the footer, over the transcript,
+// which takes the focus. The items' plain text is made now, once per load,
+// for counting matches in blocks not rendered yet.
+func (m Model) openSearch() (tea.Model, tea.Cmd) {
+	m.focusTranscript()
+	m.tr.SetOrigin()
+	cmd := m.prompt.Open()
+	return m, tea.Batch(cmd, m.plainCmd())
+}
+
+// focusTranscript gives the transcript the focus, showing it if the panel
+// had the screen.
+func (m *Model) focusTranscript() {
+	if m.focus == paneTranscript && m.lay.showTr {
+		return
+	}
+	m.panelOnly, m.focus = false, paneTranscript
+	m.layout()
+}
+
+// promptKey is a key while the prompt is open: enter closes it keeping the
+// matches, esc (or another closing key that types nothing) closes it and
+// clears the search; the rest edit the query, which is searched as it is
+// typed.
+func (m Model) promptKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	switch {
+	case msg.Code == tea.KeyEnter && msg.Mod == 0:
+		m.prompt.Close()
+		return m, nil
+	case msg.Code == tea.KeyEscape || (msg.Text == "" && key.Matches(msg, m.opts.Keys.Close)):
+		m.prompt.Close()
+		m.tr.Search("")
+		return m, nil
+	}
+	return m.typed(msg)
+}
+
+// typed hands a key or a paste to the prompt and searches for the query if
+// it changed.
+func (m Model) typed(msg tea.Msg) (tea.Model, tea.Cmd) {
+	before := m.prompt.Value()
+	var cmd tea.Cmd
+	m.prompt, cmd = m.prompt.Update(msg)
+	if q := m.prompt.Value(); q != before {
+		cmd = tea.Batch(cmd, m.seekCmd(m.tr.Search(q)))
+	}
+	return m, cmd
+}
+
+// nextMatch is n and N.
+func (m Model) nextMatch(d int) (tea.Model, tea.Cmd) {
+	if !m.tr.Searching() {
+		return m, m.setStatus("no search: "+keymap.Hint(m.opts.Keys.Search)+" to search", doneFor)
+	}
+	m.focusTranscript()
+	return m, m.seekCmd(m.tr.NextMatch(d))
+}
+
+// plainCmd makes the items' plain text, unless it is made for this load.
+func (m Model) plainCmd() tea.Cmd {
+	if m.plain != nil && m.plainRev == m.rev {
+		return nil
+	}
+	rev, items, loc, now := m.rev, m.items, m.opts.Loc, m.opts.Now()
+	return func() tea.Msg {
+		plain := make([]string, len(items))
+		for i, it := range items {
+			plain[i] = plainText(it, loc, now)
+		}
+		return plainMsg{rev: rev, plain: plain}
+	}
+}
+
+// plainMade takes the items' plain text, if it is of the items shown.
+func (m Model) plainMade(msg plainMsg) (tea.Model, tea.Cmd) {
+	if msg.rev != m.rev {
+		return m, nil
+	}
+	m.plain, m.plainRev = msg.plain, msg.rev
+	m.tr.SetPlain(pick(m.plain, m.vis))
+	m.tr.Refind()
+	return m, nil
+}
+
+// plainText is roughly what an item's block says, without styles: the
+// author and badges, the body, the attachments' names and the event. It
+// counts matches in blocks not rendered yet, so it need not be exact: the
+// rendered block's matches replace the count as soon as it comes.
+func plainText(it render.Item, loc *time.Location, now time.Time) string {
+	if it.Kind == render.KindEvent {
+		return "· " + it.EventText(loc, now)
+	}
+	var b strings.Builder
+	b.WriteString(it.Author + " " + it.Role.String())
+	if it.Kind == render.KindNote {
+		b.WriteString(" internal note")
+	}
+	switch {
+	case it.Redacted:
+		b.WriteString("\n(redacted)")
+	case it.HTML != "":
+		b.WriteString("\n" + render.PlainBody(it.HTML, 0))
+	}
+	for _, a := range it.Attachments {
+		b.WriteString("\n📎 " + a.Name)
+	}
+	if it.Event != "" {
+		b.WriteString("\n· " + it.EventText(loc, now))
+	}
+	return b.String()
+}
+
+// toggleFilter is e: it hides the notes and events when everything shows,
+// else shows everything. The part at the top of the view stays there, or
+// the nearest one before it that still shows.
+func (m Model) toggleFilter() (tea.Model, tea.Cmd) {
+	hide := !m.hideNotes && !m.hideEvents
+	m.hideNotes, m.hideEvents = hide, hide
+	m.applyFilter()
+	if m.tr.Loaded() {
+		m.showShown()
+	}
+	return m, nil
+}
+
+// applyFilter picks the items shown and says in the header how many are
+// hidden.
+func (m *Model) applyFilter() {
+	vis := make([]int, 0, len(m.items))
+	notes, events := 0, 0
+	for i, it := range m.items {
+		switch {
+		case it.Kind == render.KindNote && m.hideNotes:
+			notes++
+		case it.Kind == render.KindEvent && m.hideEvents:
+			events++
+		default:
+			vis = append(vis, i)
+		}
+	}
+	m.vis = vis
+	m.header.SetHidden(hiddenText(notes, events))
+	m.tr.SetItems(pick(m.items, vis))
+	m.tr.SetPlain(pick(m.plain, vis))
+}
+
+// hiddenText says what the filter hides: "12 notes and events hidden",
+// "1 note hidden", "3 events hidden"; "" for nothing.
+func hiddenText(notes, events int) string {
+	plural := func(n int, one, many string) string {
+		if n == 1 {
+			return one
+		}
+		return many
+	}
+	switch {
+	case notes > 0 && events > 0:
+		return fmt.Sprintf("%d notes and events hidden", notes+events)
+	case notes > 0:
+		return fmt.Sprintf("%d %s hidden", notes, plural(notes, "note", "notes"))
+	case events > 0:
+		return fmt.Sprintf("%d %s hidden", events, plural(events, "event", "events"))
+	}
+	return ""
+}
+
+// toggleTimes is t: relative times ("3h ago") or dates, in the panel at
+// once and in the part headers as soon as the blocks are rendered again
+// (or at once from the cache).
+func (m Model) toggleTimes() (tea.Model, tea.Cmd) {
+	m.relative = !m.relative
+	if m.conv != nil {
+		m.det.SetSections(m.details())
+	}
+	if m.width == 0 {
+		return m, nil
+	}
+	return m, m.requestRender(false)
+}
+
+// details is the panel's sections, with times as t has them and the names
+// the look-ups found so far.
+func (m Model) details() []render.Section {
+	return render.Details(m.conv, render.Options{Loc: m.opts.Loc, Now: m.opts.Now(), Relative: m.relative, Names: &m.names})
+}
+
+// copyLink is y: the conversation's web link to the clipboard (OSC 52,
+// which works over SSH, and in tmux with set-clipboard on).
+func (m Model) copyLink() (tea.Model, tea.Cmd) {
+	if m.webLink == "" {
+		return m, m.setStatus(m.noLinkStatus(), adviceFor)
+	}
+	return m, tea.Batch(tea.SetClipboard(m.webLink), m.setStatus("copied link", doneFor))
+}
+
+// copyPart is Y: the current part (at the top of the view, or the one
+// jumped to) to the clipboard as plain text, with its dates in full.
+func (m Model) copyPart() (tea.Model, tea.Cmd) {
+	i := m.tr.Current()
+	if i < 0 || i >= len(m.vis) {
+		return m, nil
+	}
+	text := render.ItemText(m.items[m.vis[i]], render.Options{Loc: m.opts.Loc, Now: m.opts.Now()})
+	return m, tea.Batch(tea.SetClipboard(text), m.setStatus(fmt.Sprintf("copied part %d", i+1), doneFor))
+}
+
+// openLink is o: the web link in a browser where one can open on this
+// screen, else copied.
+func (m Model) openLink() (tea.Model, tea.Cmd) {
+	link := m.webLink
+	if link == "" {
+		return m, m.setStatus(m.noLinkStatus(), adviceFor)
+	}
+	opener := m.opener()
+	if opener == "" {
+		return m, tea.Batch(tea.SetClipboard(link), m.setStatus("no browser here: copied link", adviceFor))
+	}
+	launch := m.launch
+	open := func() tea.Msg { return openedMsg{link: link, err: launch(opener, link)} }
+	return m, tea.Batch(open, m.setStatus("opening the link in a browser", doneFor))
+}
+
+// opened takes how the browser's launch went: a failure copies the link.
+func (m Model) opened(msg openedMsg) (tea.Model, tea.Cmd) {
+	if msg.err == nil {
+		return m, nil
+	}
+	return m, tea.Batch(tea.SetClipboard(msg.link), m.setStatus("could not open a browser: copied link", adviceFor))
+}
+
+// opener is the command that opens a link in a browser on this screen, or
+// "" when there is none: macOS has open (unless convo runs over SSH, when
+// it would open on the remote screen), other Unixes xdg-open when there is
+// a display.
+func (m Model) opener() string {
+	remote := m.env("SSH_CONNECTION") != "" || m.env("SSH_TTY") != ""
+	switch {
+	case m.goos == "darwin" && !remote:
+		return "open"
+	case m.goos == "windows" || m.goos == "darwin":
+		return ""
+	case m.env("DISPLAY") != "" || m.env("WAYLAND_DISPLAY") != "":
+		return "xdg-open"
+	}
+	return ""
+}
+
+// launchQuiet runs a launcher with no input and its output thrown away, so
+// nothing it says reaches the screen.
+func launchQuiet(name string, args ...string) error {
+	c := exec.Command(name, args...)
+	c.Stdin, c.Stdout, c.Stderr = nil, nil, nil // /dev/null, all three
+	return c.Run()
+}
