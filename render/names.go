@@ -1,0 +1,275 @@
+package render
+
+import (
+	"context"
+	"errors"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/convo-cli/convo/api"
+)
+
+// Names is what the look-ups of api.Directory found out about the people a
+// conversation names by id only (GET /admins, GET /teams, GET
+// /contacts/{id}) and about its workspace (GET /me), sanitised as it came
+// in: the look-ups answer with untrusted text like every other response.
+// The zero Names knows nothing; Add folds in each Lookup as it ends. Pass it
+// as Options.Names: the details, the JSON and the printed outputs then name
+// whom the conversation's own parts leave unnamed, and say quietly when a
+// look-up failed.
+type Names struct {
+	// AppID and Region are the workspace of the web link (see Link): the
+	// caller sets them from its configuration, and a GET /me answer
+	// replaces them (Region only when the answer names one). Region is
+	// us, eu or au; "" means us.
+	AppID, Region string
+
+	admins   map[string]adminInfo
+	teams    map[string]string
+	contacts map[string]contactInfo
+	failed   map[api.LookupKind]string // why the admins, teams or workspace look-up failed
+	unknown  map[string]string         // why a contact's look-up failed, by contact id
+}
+
+// adminInfo is an admin from GET /admins.
+type adminInfo struct {
+	name, email string
+	away        bool
+}
+
+// contactInfo is a contact from GET /contacts/{id}.
+type contactInfo struct {
+	name, email, role, location string
+	companies                   []string
+}
+
+// maxCompanies bounds the companies shown for a contact.
+const maxCompanies = 10
+
+// Add folds in one look-up's answer. A failed look-up is remembered by why
+// it failed ("403", "timed out"), for the quiet hint that names are
+// unavailable; what came with it (an older cache entry) is still used, and
+// names known before stay known. A later success clears the failure.
+func (n *Names) Add(l api.Lookup) {
+	if n.failed == nil {
+		n.failed = map[api.LookupKind]string{}
+	}
+	switch l.Kind {
+	case api.LookupAdmins:
+		for _, a := range l.Admins {
+			if id := SanitizeLine(string(a.ID)); id != "" {
+				if n.admins == nil {
+					n.admins = map[string]adminInfo{}
+				}
+				n.admins[id] = adminInfo{name: SanitizeLine(a.Name), email: SanitizeLine(a.Email), away: a.AwayModeEnabled}
+			}
+		}
+	case api.LookupTeams:
+		for _, t := range l.Teams {
+			if id := SanitizeLine(string(t.ID)); id != "" {
+				if n.teams == nil {
+					n.teams = map[string]string{}
+				}
+				n.teams[id] = SanitizeLine(t.Name)
+			}
+		}
+	case api.LookupContact:
+		n.addContact(l)
+		return
+	case api.LookupMe:
+		if id := SanitizeLine(l.AppID); appIDPattern.MatchString(id) {
+			n.AppID = id
+			// api.intercom.io answers for every region, so the
+			// workspace's own region picks the host when it names one.
+			if r := regionOf(appRegion(l.App)); r != "" {
+				n.Region = r
+			}
+		}
+	default:
+		return
+	}
+	if l.Err != nil {
+		n.failed[l.Kind] = failure(l.Err)
+	} else {
+		delete(n.failed, l.Kind)
+	}
+}
+
+func (n *Names) addContact(l api.Lookup) {
+	id := SanitizeLine(string(l.ContactID))
+	if id == "" {
+		return
+	}
+	if n.unknown == nil {
+		n.unknown = map[string]string{}
+	}
+	if l.Err != nil || l.Contact == nil {
+		n.unknown[id] = failure(l.Err)
+		return
+	}
+	delete(n.unknown, id)
+	c := l.Contact
+	info := contactInfo{
+		name:     SanitizeLine(c.Name),
+		email:    SanitizeLine(c.Email),
+		role:     SanitizeLine(c.Role),
+		location: joinNonEmpty(", ", SanitizeLine(c.Location.City), SanitizeLine(c.Location.Country)),
+	}
+	for _, co := range c.Companies.Data {
+		if name := SanitizeLine(co.Name); name != "" && len(info.companies) < maxCompanies {
+			info.companies = append(info.companies, name)
+		}
+	}
+	if n.contacts == nil {
+		n.contacts = map[string]contactInfo{}
+	}
+	n.contacts[id] = info
+}
+
+// Link is the conversation with id in Intercom's web inbox, from AppID and
+// Region; "" without either id.
+func (n *Names) Link(id string) string {
+	if n == nil {
+		return ""
+	}
+	return WebLink(n.AppID, n.Region, id)
+}
+
+// WebLink is conversation id in Intercom's web inbox,
+// https://app.intercom.com/a/inbox/<app_id>/inbox/conversation/<id>, on the
+// region's host (app.eu.intercom.com, app.au.intercom.com); "" without an
+// app id or an id. Both ids are sanitised and escaped, as either may come
+// from the API or a file.
+func WebLink(appID, region, id string) string {
+	appID, id = SanitizeLine(appID), SanitizeLine(id)
+	if appID == "" || id == "" {
+		return ""
+	}
+	host := "app.intercom.com"
+	switch regionOf(region) {
+	case "eu":
+		host = "app.eu.intercom.com"
+	case "au":
+		host = "app.au.intercom.com"
+	}
+	return "https://" + host + "/a/inbox/" + url.PathEscape(appID) + "/inbox/conversation/" + url.PathEscape(id)
+}
+
+// appIDPattern is what a workspace id from GET /me must look like to be put
+// in a link: Intercom's are a few lower-case letters and digits.
+var appIDPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
+
+// appRegion is the workspace's region as Intercom names it, "" for none.
+func appRegion(a *api.App) string {
+	if a == nil {
+		return ""
+	}
+	return a.Region
+}
+
+// regionOf is "us", "eu" or "au" for Intercom's region names ("US", "EU",
+// "AU", in either case), else "".
+func regionOf(s string) string {
+	switch r := strings.ToLower(strings.TrimSpace(s)); r {
+	case "us", "eu", "au":
+		return r
+	}
+	return ""
+}
+
+// failure says in a word or two why a look-up failed: the HTTP status
+// ("403"), "timed out", or "failed".
+func failure(err error) string {
+	var ae *api.Error
+	switch {
+	case errors.As(err, &ae):
+		return strconv.Itoa(ae.Status)
+	case errors.Is(err, context.DeadlineExceeded):
+		return "timed out"
+	}
+	return "failed"
+}
+
+// admin is an admin the look-ups found, if any.
+func (n *Names) admin(id string) (adminInfo, bool) {
+	if n == nil {
+		return adminInfo{}, false
+	}
+	a, ok := n.admins[id]
+	return a, ok && a.name != ""
+}
+
+// contact is a contact the look-ups found, if any.
+func (n *Names) contact(id string) (contactInfo, bool) {
+	if n == nil {
+		return contactInfo{}, false
+	}
+	c, ok := n.contacts[id]
+	return c, ok
+}
+
+// Failed says why the latest look-up of kind failed ("403", "timed out",
+// "failed"); "" when it did not, or never ran. Contacts fail one by one,
+// and the details' Contacts section says so.
+func (n *Names) Failed(kind api.LookupKind) string {
+	if n == nil {
+		return ""
+	}
+	return n.failed[kind]
+}
+
+// whyContact says why contact id's look-up failed, "" when it did not.
+func (n *Names) whyContact(id string) string {
+	if n == nil {
+		return ""
+	}
+	return n.unknown[id]
+}
+
+// with fills in, from the look-ups, the names the conversation's own parts
+// leave out; the parts' names win, being the ones the transcript shows.
+func (p *people) with(n *Names) *people {
+	p.names = n
+	if n == nil {
+		return p
+	}
+	for id, a := range n.admins {
+		if a.name != "" && p.staff[id] == "" {
+			p.staff[id] = a.name
+		}
+	}
+	for id, name := range n.teams {
+		if name != "" && p.teams[id] == "" {
+			p.teams[id] = name
+		}
+	}
+	for id, c := range n.contacts {
+		old := p.contacts[id]
+		p.contacts[id] = person{name: or(old.name, c.name), email: or(old.email, c.email)}
+	}
+	return p
+}
+
+// adminLabel is admin's name with "(away)" when the admin is in away mode:
+// "Sam Lee (away)", "admin 991267715".
+func (p *people) adminLabel(id api.ID) string {
+	s := p.admin(id)
+	if a, ok := p.names.admin(SanitizeLine(string(id))); ok && a.away {
+		s += " (away)"
+	}
+	return s
+}
+
+// namedAdmin reports whether admin id has a name.
+func (p *people) namedAdmin(id api.ID) bool { return p.staff[SanitizeLine(string(id))] != "" }
+
+// namedTeam reports whether team id has a name.
+func (p *people) namedTeam(id api.ID) bool { return p.teams[SanitizeLine(string(id))] != "" }
+
+// hint is the quiet row that says names are unavailable and why: "Names:
+// unavailable (403)".
+func hint(why string) Row {
+	return Row{Label: "Names", Value: "unavailable (" + why + ")", Tone: ToneDim}
+}
