@@ -13,7 +13,7 @@ FUZZ_SLOW ?= 4000x
 NPM     ?= npm
 PRISM   := testdata/prism/node_modules/.bin/prism
 
-.PHONY: all build demo install test vet unit fuzz e2e deps prism clean screenshots
+.PHONY: all build demo install test vet unit fuzz bench bench-once e2e deps prism clean screenshots
 
 all: build
 
@@ -27,8 +27,9 @@ install:
 	$(GO) install -trimpath -ldflags '$(LDFLAGS)' .
 
 # test runs vet, every test under the race detector (the tmux and Prism
-# end-to-end tests included), and each fuzz target briefly.
-test: deps prism vet unit fuzz
+# end-to-end tests included), each fuzz target briefly, and every
+# benchmark once, so none can rot.
+test: deps prism vet unit fuzz bench-once
 
 vet:
 	$(GO) vet ./...
@@ -40,6 +41,20 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzDecode$$' -fuzztime=$(FUZZ_FAST) ./api
 	$(GO) test -run='^$$' -fuzz='^FuzzSanitize$$' -fuzztime=$(FUZZ_FAST) ./render
 	$(GO) test -run='^$$' -fuzz='^FuzzBlock$$' -fuzztime=$(FUZZ_SLOW) ./render
+
+# bench measures DESIGN.md §10's targets, the figures of the README's
+# Performance section: every benchmark (on api/testdata/conv500.json, 500
+# parts; `go test ./api -run TestConv500 -update` regenerates it), then the
+# built binary in a pseudo-terminal (first screen from process start, peak
+# RSS, --format text).
+BENCHTIME ?= 1s
+bench: build
+	$(GO) test -run='^$$' -bench=. -benchmem -benchtime=$(BENCHTIME) ./...
+	$(GO) run ./testdata/perf -bin $(BIN) -file api/testdata/conv500.json
+
+bench-once:
+	$(GO) test -run='^$$' -bench=. -benchtime=1x ./...
+	$(GO) vet ./testdata/perf
 
 e2e: deps prism
 	$(GO) test -race -count=1 -run 'TestEndToEnd|TestPrism' -v .

@@ -7,28 +7,25 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/convo-cli/convo/api"
 	"github.com/convo-cli/convo/config"
+	"github.com/convo-cli/convo/render"
 )
 
 // fetcher returns what loads the conversation cfg names from the API, and
 // the words for the loading screen ("conversation 123 from api.intercom.io").
 // The loader tells onWait, if not nil, before each wait to retry.
 func fetcher(cfg config.Config) (func(ctx context.Context, onWait func(api.Wait)) (*api.Conversation, error), string) {
-	base := cfg.APIURL
-	if base == "" {
-		base, _ = api.BaseURL(cfg.Region) // config has checked the region
-	}
-	host := base
-	if u, err := url.Parse(base); err == nil && u.Host != "" {
+	client := apiClient(cfg)
+	host := client.BaseURL
+	if u, err := url.Parse(client.BaseURL); err == nil && u.Host != "" {
 		host = u.Host
 	}
-	// --timeout bounds each attempt, not the fetch: waiting out a 429 is
-	// not a server that fails to answer. ctx still cancels everything.
-	client := api.Client{BaseURL: base, Token: cfg.Token, Version: cfg.APIVersion, Plaintext: cfg.Plaintext, Timeout: cfg.Timeout}
 	fetch := func(ctx context.Context, onWait func(api.Wait)) (*api.Conversation, error) {
 		client := client // a copy for each fetch, with its own onWait
 		client.OnWait = onWait
@@ -39,6 +36,69 @@ func fetcher(cfg config.Config) (func(ctx context.Context, onWait func(api.Wait)
 		return c, nil
 	}
 	return fetch, fmt.Sprintf("conversation %s from %s", cfg.ID, host)
+}
+
+// apiClient is the client for the API cfg names. --timeout bounds each
+// attempt, not the fetch: waiting out a 429 is not a server that fails to
+// answer. The caller's context still cancels everything.
+func apiClient(cfg config.Config) api.Client {
+	base := cfg.APIURL
+	if base == "" {
+		base, _ = api.BaseURL(cfg.Region) // config has checked the region
+	}
+	return api.Client{BaseURL: base, Token: cfg.Token, Version: cfg.APIVersion, Plaintext: cfg.Plaintext, Timeout: cfg.Timeout}
+}
+
+// resolveFunc is ui.Options.Resolve's type: it runs the look-ups of the
+// names behind a conversation's ids, reports each as it ends and returns
+// when all have ended.
+type resolveFunc = func(ctx context.Context, conv *api.Conversation, refresh bool, report func(api.Lookup))
+
+// resolver returns what looks up the names behind a conversation's ids
+// (admins, teams, contacts, and the workspace for the web link unless cfg
+// names it), through the cache in cacheDir; refresh skips reading the
+// cache, for a reload. Failures are reported as look-ups with an Err, and
+// are never fatal.
+func resolver(cfg config.Config, getenv func(string) string) resolveFunc {
+	client := apiClient(cfg)
+	var cache *api.Cache
+	if dir := cacheDir(getenv); dir != "" {
+		cache = &api.Cache{Dir: dir}
+	}
+	dir := api.Directory{Client: &client, Cache: cache, AppID: cfg.AppID}
+	return func(ctx context.Context, conv *api.Conversation, refresh bool, report func(api.Lookup)) {
+		start := dir.Resolve
+		if refresh {
+			start = dir.Refresh
+		}
+		<-start(ctx, conv, report)
+	}
+}
+
+// cacheDir is where look-ups are cached: $XDG_CACHE_HOME/convo, else
+// ~/.cache/convo; "" (no cache) without either. A relative XDG_CACHE_HOME
+// is ignored, as the XDG spec says.
+func cacheDir(getenv func(string) string) string {
+	if dir := getenv("XDG_CACHE_HOME"); filepath.IsAbs(dir) {
+		return filepath.Join(dir, "convo")
+	}
+	if home := getenv("HOME"); home != "" {
+		return filepath.Join(home, ".cache", "convo")
+	}
+	return ""
+}
+
+// lookUp runs the look-ups for conv before printing, folding each answer
+// into names, and waits for them all, at most timeout: a look-up that
+// fails or is late leaves the ids as they are.
+func lookUp(ctx context.Context, resolve resolveFunc, conv *api.Conversation, timeout time.Duration, names *render.Names) {
+	if timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, timeout)
+		defer cancel()
+	}
+	// The look-ups report one at a time and never after resolve returns.
+	resolve(ctx, conv, false, names.Add)
 }
 
 // advice is the error with what to do about it: the user-facing wording is

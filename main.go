@@ -57,6 +57,8 @@ Environment:
   CONVO_REGION     the region, under --region
   CONVO_API_URL    the API base URL, under --api-url
   CONVO_CONFIG     the config file, under --config
+  XDG_CACHE_HOME   the names of teammates and teams, and the workspace id, are cached
+                   for a day in convo/ under it (default ~/.cache/convo)
   NO_COLOR         a screen without colours
 
 Shell completion:
@@ -127,7 +129,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	var fetch func(context.Context, func(api.Wait)) (*api.Conversation, error)
-	var label, verb string
+	var resolve resolveFunc // nil for --file and --demo: no look-ups
+	var label, verb, id string
 	if cfg.Target != "" {
 		if err := cfg.ResolveToken(ctx); err != nil {
 			fmt.Fprintf(stderr, "convo: %v\n", err)
@@ -139,7 +142,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return 2
 		}
 		fetch, label = fetcher(cfg)
-		verb = "Fetching"
+		resolve = resolver(cfg, os.Getenv)
+		verb, id = "Fetching", cfg.ID
 	} else {
 		conv, what, err := load(cfg, stdin)
 		if err != nil {
@@ -147,13 +151,17 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return 1
 		}
 		fetch = func(context.Context, func(api.Wait)) (*api.Conversation, error) { return conv, nil }
-		label = what
+		label, id = what, string(conv.ID)
 	}
 
 	if format != "tui" {
 		conv, err := fetch(ctx, nil)
 		if err == nil {
-			err = printConversation(stdout, conv, format, cfg.Width, loc)
+			names := render.Names{AppID: cfg.AppID, Region: cfg.Region}
+			if resolve != nil {
+				lookUp(ctx, resolve, conv, cfg.Timeout, &names)
+			}
+			err = printConversation(stdout, conv, format, cfg.Width, loc, &names)
 		}
 		if err != nil {
 			fmt.Fprintf(stderr, "convo: %v\n", err)
@@ -171,6 +179,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		Loc:          loc,
 		Now:          time.Now,
 		SidebarWidth: cfg.SidebarWidth,
+		TimeFormat:   cfg.TimeFormat,
+		ShowNotes:    cfg.ShowNotes,
+		ShowEvents:   cfg.ShowEvents,
+		WebLink:      webLink(cfg.AppID, cfg.Region, id),
+		Region:       cfg.Region,
+		Resolve:      resolve,
 	})
 	final, err := tea.NewProgram(m).Run()
 	if err != nil {
@@ -194,6 +208,12 @@ func keyMap(cfg config.Config) (keymap.KeyMap, error) {
 		}
 	}
 	return km, nil
+}
+
+// webLink is the conversation in Intercom's web inbox, on the region's
+// host; "" without an app_id or an id.
+func webLink(appID, region, id string) string {
+	return render.WebLink(appID, region, id)
 }
 
 // configName is the config file for messages: the one read, else where
@@ -242,12 +262,13 @@ func fileError(err error) error {
 	return err
 }
 
-// printConversation writes the conversation without a screen.
-func printConversation(w io.Writer, c *api.Conversation, format string, width int, loc *time.Location) error {
+// printConversation writes the conversation without a screen, with what
+// the look-ups found.
+func printConversation(w io.Writer, c *api.Conversation, format string, width int, loc *time.Location, names *render.Names) error {
 	if width == 0 {
 		width = terminalWidth()
 	}
-	o := render.Options{Width: width, Loc: loc, Now: time.Now()}
+	o := render.Options{Width: width, Loc: loc, Now: time.Now(), Names: names}
 	switch format {
 	case "markdown":
 		return render.WriteMarkdown(w, c, o)

@@ -4,13 +4,14 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 )
 
 // TestMain keeps every test, and every binary the tests start, away from
-// the config file of whoever runs them.
+// the config file and the cache of whoever runs them.
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "convo-test-config")
 	if err != nil {
@@ -18,6 +19,12 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	os.Setenv("XDG_CONFIG_HOME", dir)
+	// The go command keeps its build cache under XDG_CACHE_HOME too: pin
+	// it where it is, or every binary the tests build starts from nothing.
+	if gocache, err := exec.Command("go", "env", "GOCACHE").Output(); err == nil && len(bytes.TrimSpace(gocache)) > 0 {
+		os.Setenv("GOCACHE", string(bytes.TrimSpace(gocache)))
+	}
+	os.Setenv("XDG_CACHE_HOME", filepath.Join(dir, "cache"))
 	os.Unsetenv("CONVO_CONFIG")
 	code := m.Run()
 	os.RemoveAll(dir)

@@ -45,7 +45,7 @@ func TestRunExitStatuses(t *testing.T) {
 		{"help", []string{"--help"}, "", 0, "Usage:", ""},
 		{"version", []string{"--version"}, "", 0, "convo ", ""},
 		{"no conversation named", nil, "", 2, "", "name a conversation"},
-		{"unknown flag", []string{"--colour"}, "", 2, "", "flag provided but not defined"},
+		{"unknown flag", []string{"--colour"}, "", 2, "", "unknown flag --colour"},
 		{"bad format", []string{"--demo", "--format", "pdf"}, "", 2, "", `--format "pdf"`},
 		{"bad theme", []string{"--demo", "--theme", "blue"}, "", 2, "", `--theme "blue"`},
 		{"bad width", []string{"--demo", "--width", "5"}, "", 2, "", "--width 5"},

@@ -1,10 +1,10 @@
 package api
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -423,20 +423,9 @@ func TestClip(t *testing.T) {
 	}
 }
 
-// BenchmarkDecode decodes a 500-part conversation made of the demo's parts.
+// BenchmarkDecode decodes the 500-part response (testdata/conv500.json).
 func BenchmarkDecode(b *testing.B) {
-	var doc map[string]any
-	if err := json.Unmarshal(DemoJSON(), &doc); err != nil {
-		b.Fatal(err)
-	}
-	list := doc["conversation_parts"].(map[string]any)
-	demoParts := list["conversation_parts"].([]any)
-	parts := make([]any, PartLimit)
-	for i := range parts {
-		parts[i] = demoParts[i%len(demoParts)]
-	}
-	list["conversation_parts"], list["total_count"] = parts, PartLimit
-	body, err := json.Marshal(doc)
+	body, err := os.ReadFile(conv500Path)
 	if err != nil {
 		b.Fatal(err)
 	}

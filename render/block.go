@@ -21,7 +21,9 @@ type Renderer struct {
 	msg    *glamour.TermRenderer // bodies of messages, at width
 	note   *glamour.TermRenderer // bodies of notes, inside the note bar; made on first use
 	noteIn int                   // the width inside the note bar
-	now    func() time.Time      // decides whether dates show their year
+	now    func() time.Time      // decides whether dates show their year, and "3h ago"
+	// relative writes the times of headers and events as "3h ago".
+	relative bool
 }
 
 // NewRenderer makes a renderer for blocks at most width cells wide (at
@@ -41,6 +43,27 @@ func NewRenderer(width int, st Styles) (*Renderer, error) {
 // Width is the width the renderer was made for.
 func (r *Renderer) Width() int { return r.width }
 
+// SetTimes makes the renderer write the times of headers and events as
+// "3h ago" from now when relative is set, else as dates ("Tue 24 Nov
+// 14:02", with the year when it is not now's). A zero now means the clock.
+func (r *Renderer) SetTimes(relative bool, now time.Time) {
+	r.relative = relative
+	r.now = time.Now
+	if !now.IsZero() {
+		r.now = func() time.Time { return now }
+	}
+}
+
+// stamp is a header's time: a date, or "3h ago" for a relative renderer.
+func (r *Renderer) stamp(t time.Time, loc *time.Location) string {
+	if r.relative {
+		if rel := FormatRelative(t, r.now()); rel != "" {
+			return rel
+		}
+	}
+	return FormatTime(t, loc, r.now())
+}
+
 // newGlamour makes a glamour renderer. Preserved new lines keep the <br>
 // line breaks Intercom messages are full of: html-to-markdown writes them
 // as hard breaks, which glamour would otherwise join into one line.
@@ -57,6 +80,7 @@ func newGlamour(width int, st Styles) (*glamour.TermRenderer, error) {
 // note is a header, its body and its attachments, and a note has the note
 // bar before every line.
 func (r *Renderer) Block(it Item, loc *time.Location) string {
+	it = it.forScreen()
 	if it.Kind == KindEvent {
 		return r.eventLine(it, loc, r.width)
 	}
@@ -81,6 +105,21 @@ func (r *Renderer) Block(it Item, loc *time.Location) string {
 	return clampLines(lines, r.width)
 }
 
+// forScreen is the item with its plain strings made ForScreen; the body
+// is, once rendered.
+func (it Item) forScreen() Item {
+	it.Author, it.Event = ForScreen(it.Author), ForScreen(it.Event)
+	if len(it.Attachments) > 0 {
+		atts := make([]Attachment, len(it.Attachments))
+		for i, a := range it.Attachments {
+			a.Name = ForScreen(a.Name)
+			atts[i] = a
+		}
+		it.Attachments = atts
+	}
+	return it
+}
+
 // header is "Maya Chen  customer            Tue 24 Nov 14:02": the name,
 // the badges, and the time at the right edge. When the width is short the
 // time goes first, then (for a note, whose note badge matters more) the role
@@ -93,7 +132,7 @@ func (r *Renderer) header(it Item, loc *time.Location, width int) string {
 	}
 	stamp := ""
 	if !it.Time.IsZero() {
-		stamp = r.st.Time.Render(FormatTime(it.Time, loc, r.now()))
+		stamp = r.st.Time.Render(r.stamp(it.Time, loc))
 	}
 	nameMin := min(8, ansi.StringWidth(it.Author))
 	room := func() int {
@@ -140,7 +179,7 @@ func (r *Renderer) body(it Item, width int) []string {
 	if err != nil {
 		return plainLines(md, width)
 	}
-	return compact(out, width)
+	return compact(ForScreen(safeHyperlinks(out)), width)
 }
 
 // plainLines is the fallback when glamour fails: the Markdown, wrapped.
@@ -177,7 +216,11 @@ func (r *Renderer) attachment(a Attachment, width int) string {
 // eventLine is "· 14:05  Sam Lee closed the conversation", cut to width.
 func (r *Renderer) eventLine(it Item, loc *time.Location, width int) string {
 	text := "· "
-	if stamp := eventStamp(it, loc, r.now()); stamp != "" && it.Kind == KindEvent {
+	stamp := eventStamp(it, loc, r.now())
+	if r.relative && stamp != "" {
+		stamp = r.stamp(it.Time, loc)
+	}
+	if stamp != "" && it.Kind == KindEvent {
 		text += stamp + "  "
 	}
 	text += it.EventText(loc, r.now())
@@ -225,7 +268,39 @@ func trimRightSpace(line string) string {
 	case len(trimmed) == len(plain):
 		return line
 	}
-	return ansi.Truncate(line, ansi.StringWidth(trimmed), "")
+	return squeezeSGR(ansi.Truncate(line, ansi.StringWidth(trimmed), ""))
+}
+
+// squeezeSGR replaces the run of SGR sequences after a line's last
+// character with one reset, when the run ends in one: what padding in a
+// style leaves once its spaces are cut (a pair of codes per cell), which
+// no terminal shows but every frame would carry.
+func squeezeSGR(line string) string {
+	i, n := len(line), 0
+	for {
+		j := strings.LastIndex(line[:i], "\x1b[")
+		if j < 0 || !isSGR(line[j:i]) {
+			break
+		}
+		i, n = j, n+1
+	}
+	if tail := line[i:]; n < 2 || !(strings.HasSuffix(tail, "\x1b[m") || strings.HasSuffix(tail, "\x1b[0m")) {
+		return line
+	}
+	return line[:i] + "\x1b[m"
+}
+
+// isSGR reports whether s is exactly one SGR sequence, "\x1b[…m".
+func isSGR(s string) bool {
+	if len(s) < 3 || s[len(s)-1] != 'm' {
+		return false
+	}
+	for _, c := range s[2 : len(s)-1] {
+		if (c < '0' || c > '9') && c != ';' && c != ':' {
+			return false
+		}
+	}
+	return true
 }
 
 // clampLines joins lines, cutting any still wider than width: the last

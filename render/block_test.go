@@ -1,22 +1,18 @@
 package render
 
 import (
-	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
-	"github.com/convo-cli/convo/api"
+
+	"github.com/convo-cli/convo/render/termtest"
 )
 
-// allowedEscapes are the only escape sequences a block may contain: SGR
-// styling and OSC 8 hyperlinks, both made by convo (via lipgloss and
-// glamour), never passed through from the API.
-var allowedEscapes = regexp.MustCompile("\x1b\\[[0-9;:]*m|\x1b\\]8;[^\x07\x1b]*;[^\x07\x1b]*(?:\x07|\x1b\\\\)")
-
-// checkOutput fails when s has a line wider than width, an escape sequence
-// other than SGR and OSC 8, or a rune Sanitize forbids.
+// checkOutput fails when s has a line wider than width, a tab (drawn up
+// to 8 cells wide, counted as none), or anything termtest.CheckEscapes
+// refuses.
 func checkOutput(t *testing.T, what, s string, width int) {
 	t.Helper()
 	for i, line := range strings.Split(s, "\n") {
@@ -24,14 +20,11 @@ func checkOutput(t *testing.T, what, s string, width int) {
 			t.Fatalf("%s: line %d is %d cells wide, over %d: %q", what, i, w, width, line)
 		}
 	}
-	rest := allowedEscapes.ReplaceAllString(s, "")
-	for _, r := range rest {
-		if r == '\n' {
-			continue
-		}
-		if r == 0x1b || r == '\t' || forbidden(r) {
-			t.Fatalf("%s: stray %U in %q", what, r, s)
-		}
+	if strings.Contains(s, "\t") {
+		t.Fatalf("%s: a tab in %q", what, s)
+	}
+	if err := termtest.CheckEscapes(s); err != nil {
+		t.Fatalf("%s: %v", what, err)
 	}
 }
 
@@ -200,8 +193,8 @@ func TestBodyPipeline(t *testing.T) {
 	}{
 		{name: "script dropped", html: `<p>a<script>alert(1)</script>b</p>`, wantNot: []string{"alert", "script"}},
 		{name: "javascript link dropped, text kept", html: `<p><a href="javascript:alert(1)">click</a></p>`, want: []string{"click"}, wantNot: []string{"javascript"}},
-		{name: "entity-encoded ESC", html: `<p>x&#27;]0;pwn&#7;y</p>`, want: []string{"x]0;pwny"}},
-		{name: "double-encoded ESC", html: `<p>x&amp;#27;[2Jy</p>`, want: []string{"x[2Jy"}},
+		{name: "entity-encoded ESC", html: `<p>x&#27;]0;pwn&#7;</p><p>y</p>`, want: []string{"x", "y"}, wantNot: []string{"pwn"}},
+		{name: "double-encoded ESC", html: `<p>x&amp;#27;[2Jy</p>`, want: []string{"xy"}, wantNot: []string{"[2J"}},
 		{name: "BiDi override", html: "<p>abc\u202Eevil</p>", want: []string{"abcevil"}},
 		{name: "literal tag text survives", html: `<p>use &lt;br&gt; here</p>`, want: []string{"use <br> here"}},
 		{name: "inline code with ESC entity", html: `<p><code>&amp;#27;[31m</code></p>`, wantNot: []string{"\x1b[31m"}},
@@ -256,54 +249,14 @@ func TestPlainBodyWidth(t *testing.T) {
 	}
 }
 
-// FuzzBlock renders fuzzed bodies and author names through Items and Block:
-// no panic, no line over the width, no escape sequence but SGR and OSC 8.
-func FuzzBlock(f *testing.F) {
-	for _, fx := range allConversations(f) {
-		c := fx.conv
-		f.Add(c.Source.Body, c.Source.Author.Name, 80)
-		for _, p := range c.ConversationParts.Parts {
-			f.Add(p.Body, p.Author.Name, 40)
-		}
-	}
-	for _, s := range hostileSeeds {
-		f.Add("<p>"+s+"</p>", s, 20)
-	}
-	f.Add("<pre><code>\x1b[31m\t&#27;</code></pre>", "x", 10)
-	f.Add(`<a href="https://x.test/&#27;]8;;">y</a>`, "", 12)
-	f.Fuzz(func(t *testing.T, body, name string, width int) {
-		width = 2 + abs(width)%200 // 2: a wide character needs two cells
-		c := &api.Conversation{ID: "1", Source: api.Source{Body: body, Author: api.Author{Type: "user", Name: name}}}
-		c.ConversationParts.Parts = []api.Part{
-			{PartType: "note", Body: body, Author: api.Author{Type: "admin", Name: name},
-				Attachments: []api.Attachment{{Name: name, URL: body}}},
-			{PartType: "close", Author: api.Author{Type: "bot", Name: name}},
-		}
-		r, err := NewRenderer(width, PlainStyles())
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, it := range Items(c) {
-			checkOutput(t, "block", r.Block(it, time.UTC), width)
-		}
-		checkOutput(t, "PlainBody", PlainBody(body, width), width)
-	})
-}
-
-func abs(n int) int {
-	if n < 0 {
-		return -n
-	}
-	return n
-}
-
-// BenchmarkBlock renders every item of the demo at width 80 with a warm
-// renderer: the per-part cost of the screen's background rendering.
+// BenchmarkBlock renders every item of the 500-part conversation at width
+// 80 with a warm renderer and the plain styles: the per-part cost of the
+// render package alone (ui's BenchmarkRenderPart and BenchmarkRenderAll
+// measure it with the screen's dark and light styles).
 func BenchmarkBlock(b *testing.B) {
-	items := Items(api.Demo())
+	items := Items(conv500(b))
 	r := newTestRenderer(b, 80)
 	b.ReportAllocs()
-	b.ResetTimer()
 	for b.Loop() {
 		for _, it := range items {
 			_ = r.Block(it, time.UTC)
@@ -312,10 +265,10 @@ func BenchmarkBlock(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(items)), "µs/part")
 }
 
-// BenchmarkWriteText500 prints a 500-part conversation (the demo's parts
-// repeated) as text: DESIGN.md §10 wants it under 300 ms.
+// BenchmarkWriteText500 prints the 500-part conversation as text, as
+// --format text does: DESIGN.md §10 wants it under 300 ms.
 func BenchmarkWriteText500(b *testing.B) {
-	c := demoAtPartLimit()
+	c := conv500(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		if err := WriteText(discard{}, c, testOptions()); err != nil {
@@ -333,7 +286,7 @@ func (discard) Write(p []byte) (int, error) { return len(p), nil }
 // plain-text variant used by text output, JSON and search (PlainBody).
 func BenchmarkBodyPipeline(b *testing.B) {
 	var bodies []string
-	c := api.Demo()
+	c := conv500(b)
 	for _, p := range c.ConversationParts.Parts {
 		if p.Body != "" {
 			bodies = append(bodies, p.Body)
@@ -359,14 +312,18 @@ func BenchmarkBodyPipeline(b *testing.B) {
 	})
 }
 
-// demoAtPartLimit is the demo with its parts repeated up to the 500 that
-// Intercom returns at most.
-func demoAtPartLimit() *api.Conversation {
-	c := api.Demo()
-	parts := c.ConversationParts.Parts
-	for len(c.ConversationParts.Parts) < api.PartLimit {
-		c.ConversationParts.Parts = append(c.ConversationParts.Parts, parts...)
+func TestCompactDropsStyledPadding(t *testing.T) {
+	pad := strings.Repeat("\x1b[3m \x1b[m", 20)
+	tests := []struct{ name, in, want string }{
+		{"styled padding", "\x1b[3mquote\x1b[m" + pad, "\x1b[3mquote\x1b[m"},
+		{"plain padding", "text    ", "text"},
+		{"padding then a link's end kept", "\x1b]8;;https://x.test\alink\x1b]8;;\a" + pad, "\x1b]8;;https://x.test\alink\x1b]8;;\a\x1b[m"},
+		{"one reset untouched", "\x1b[1mbold\x1b[m   ", "\x1b[1mbold\x1b[m"},
+		{"only padding", pad, ""},
 	}
-	c.ConversationParts.Parts = c.ConversationParts.Parts[:api.PartLimit]
-	return c
+	for _, tt := range tests {
+		if got := strings.Join(compact(tt.in, 80), "\n"); got != tt.want {
+			t.Errorf("%s: compact(%q) = %q, want %q", tt.name, tt.in, got, tt.want)
+		}
+	}
 }

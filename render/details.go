@@ -13,10 +13,13 @@ import (
 // those the conversation has nothing for: Conversation, Assignee,
 // Contacts, Teammates, Tags, SLA, AI agent, Rating, Statistics, Custom
 // attributes, Linked, Source, Ticket. People are named where the
-// conversation's own parts name them, else by id; times are absolute in
-// o.Loc with a relative "3h ago" from o.Now.
+// conversation's own parts name them, else where o.Names' look-ups do
+// (with an admin's away mode, a contact's role, companies and location),
+// else by id, with a dim "Names: unavailable (403)" row when a look-up
+// failed; times are absolute in o.Loc with a relative "3h ago" from o.Now,
+// or only relative with o.Relative.
 func Details(c *api.Conversation, o Options) []Section {
-	p := newPeople(c)
+	p := newPeople(c).with(o.Names)
 	all := []Section{
 		{"Conversation", conversationRows(c, o)},
 		{"Assignee", assigneeRows(c, p)},
@@ -44,14 +47,19 @@ func (r *rows) add(label, value string, tone Tone) {
 	}
 }
 
-// when is "Tue 24 Nov 14:02 (3h ago)", or "" for an absent time.
+// when is "Tue 24 Nov 14:02 (3h ago)", or with o.Relative "3h ago"; ""
+// for an absent time.
 func when(t api.Time, o Options) string {
 	if t.IsZero() {
 		return ""
 	}
 	now := o.now()
+	rel := FormatRelative(t.Time(), now)
+	if o.Relative && rel != "" {
+		return rel
+	}
 	s := FormatTime(t.Time(), o.Loc, now)
-	if rel := FormatRelative(t.Time(), now); rel != "" {
+	if rel != "" {
 		s += " (" + rel + ")"
 	}
 	return s
@@ -81,39 +89,68 @@ func conversationRows(c *api.Conversation, o Options) []Row {
 
 func assigneeRows(c *api.Conversation, p *people) []Row {
 	var r rows
-	if c.AdminAssigneeID.Set() {
-		r.add("Admin", p.admin(c.AdminAssigneeID), ToneNormal)
+	why := ""
+	if id := c.AdminAssigneeID; id.Set() {
+		r.add("Admin", p.adminLabel(id), ToneNormal)
+		if !p.namedAdmin(id) {
+			why = p.names.Failed(api.LookupAdmins)
+		}
 	}
-	if c.TeamAssigneeID.Set() {
-		r.add("Team", p.team(c.TeamAssigneeID), ToneNormal)
+	if id := c.TeamAssigneeID; id.Set() {
+		r.add("Team", p.team(id), ToneNormal)
+		if !p.namedTeam(id) && why == "" {
+			why = p.names.Failed(api.LookupTeams)
+		}
+	}
+	if why != "" {
+		r = append(r, hint(why))
 	}
 	return r
 }
 
 func contactRows(c *api.Conversation, p *people) []Row {
 	var r rows
+	why := ""
 	for _, ref := range c.Contacts.Contacts {
 		id := SanitizeLine(string(ref.ID))
 		who := p.contacts[id]
+		more, _ := p.names.contact(id)
 		if who.name != "" {
 			r.add("Contact", who.name, ToneNormal)
-			r.add("Email", who.email, ToneNormal)
-			r.add("ID", id, ToneDim)
 		} else {
 			r.add("Contact", id, ToneNormal)
-			r.add("Email", who.email, ToneNormal)
+			if why == "" {
+				why = p.names.whyContact(id)
+			}
+		}
+		r.add("Email", who.email, ToneNormal)
+		r.add("Role", words(more.role), ToneNormal)
+		r.add("Company", strings.Join(more.companies, ", "), ToneNormal)
+		r.add("Location", more.location, ToneNormal)
+		if who.name != "" {
+			r.add("ID", id, ToneDim)
 		}
 		r.add("External ID", SanitizeLine(ref.ExternalID), ToneDim)
+	}
+	if why != "" {
+		r = append(r, hint(why))
 	}
 	return r
 }
 
 func teammateRows(c *api.Conversation, p *people) []Row {
 	var r rows
+	why := ""
 	for _, ref := range c.Teammates.Teammates {
 		if ref.ID != "" {
-			r.add("Teammate", p.admin(ref.ID), ToneNormal)
+			r.add("Teammate", p.adminLabel(ref.ID), ToneNormal)
+			if !p.namedAdmin(ref.ID) && why == "" {
+				why = p.names.Failed(api.LookupAdmins)
+			}
 		}
+	}
+	if why != "" {
+		r = append(r, hint(why))
 	}
 	return r
 }

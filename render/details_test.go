@@ -143,7 +143,7 @@ func TestCustomAttributeValues(t *testing.T) {
 		{`null`, "—"},
 		{`["a", 1, null]`, "a, 1, —"},
 		{`{"b": 2, "a": {"c": [1, 2]}}`, "a: {c: [1, 2]}, b: 2"},
-		{`"x\u001b[31my\nz"`, "x[31my z"},
+		{`"x\u001b[31my\nz"`, "xy z"},
 		{`not json`, "—"},
 	}
 	for _, tt := range tests {

@@ -67,3 +67,21 @@ func loadFixture(t testing.TB, name string) *api.Conversation {
 func allConversations(t testing.TB) []fixture {
 	return append(fixtures(t), fixture{"demo", api.Demo()})
 }
+
+// conv500Path is the 500-part conversation the benchmarks read (made by
+// api's TestConv500).
+const conv500Path = "../api/testdata/conv500.json"
+
+// conv500 decodes the 500-part conversation.
+func conv500(t testing.TB) *api.Conversation {
+	t.Helper()
+	body, err := os.ReadFile(conv500Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := api.DecodeBytes(body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}

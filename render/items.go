@@ -172,11 +172,12 @@ func attachments(in []api.Attachment) []Attachment {
 
 // people names the admins, teams, bots and contacts the conversation's own
 // authors (and its statistics, for teams) reveal; the API names nobody
-// else in a conversation.
+// else in a conversation. with adds what the look-ups found.
 type people struct {
 	staff    map[string]string // admin and bot ids
 	teams    map[string]string // team ids
 	contacts map[string]person // contact ids
+	names    *Names            // the look-ups, if any (see with)
 }
 
 type person struct{ name, email string }

@@ -189,7 +189,7 @@ func TestEventSummaries(t *testing.T) {
 		{"participant added", api.Part{PartType: "participant_added", AssignedTo: &api.Ref{Type: "contact", ID: "c1"}}, "Sam Lee added a participant: Maya Chen"},
 		{"participant removed", api.Part{PartType: "participant_removed"}, "Sam Lee removed a participant"},
 		{"unknown part type", api.Part{PartType: "merged_primary_conversation"}, "Sam Lee: merged primary conversation"},
-		{"hostile details", api.Part{PartType: "custom_action_started", EventDetails: raw(`{"action":{"name":"x\u001b]0;pwn\u0007\ny"}}`)}, "Sam Lee started x]0;pwn y"},
+		{"hostile details", api.Part{PartType: "custom_action_started", EventDetails: raw(`{"action":{"name":"x\u001b]0;pwn\u0007\ny"}}`)}, "Sam Lee started x y"},
 		{"details of the wrong shape", api.Part{PartType: "custom_action_started", EventDetails: raw(`[1,2]`)}, "Sam Lee started a custom action"},
 		{"empty note body", api.Part{PartType: "note", Body: "<p></p>"}, "Sam Lee: note"},
 	}
@@ -247,10 +247,11 @@ func TestItemsSanitise(t *testing.T) {
 		},
 	})
 	it := Items(c)[2]
-	if it.Author != "Eve]0;pwn" || it.AuthorEmail != "e@x.test" {
+	// ESC @ is a sequence of its own, so the "@" goes with the ESC.
+	if it.Author != "Eve" || it.AuthorEmail != "ex.test" {
 		t.Errorf("author %q <%q>, want sanitised", it.Author, it.AuthorEmail)
 	}
-	want := []Attachment{{Name: "a[2J.png", URL: "", Size: 12345}, {Name: "attachment", URL: "https://x.test/b.pdf"}}
+	want := []Attachment{{Name: "a.png", URL: "", Size: 12345}, {Name: "attachment", URL: "https://x.test/b.pdf"}}
 	for i, w := range want {
 		if it.Attachments[i] != w {
 			t.Errorf("attachment %d = %+v, want %+v", i, it.Attachments[i], w)
@@ -270,12 +271,71 @@ func TestItemsNoAuthorName(t *testing.T) {
 	}
 }
 
-// BenchmarkItems builds the items of a 500-part conversation, which the
+// BenchmarkItems builds the items of the 500-part conversation, which the
 // screen does before its first frame.
 func BenchmarkItems(b *testing.B) {
-	c := demoAtPartLimit()
+	c := conv500(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		_ = Items(c)
+	}
+}
+
+// TestPlainWordIsSure checks hasText's quick way: whenever it sees a word,
+// the sanitiser must see text too (it may give up where the sanitiser
+// would find text, never the other way). It must also decide most real
+// bodies, or it saves nothing.
+func TestPlainWordIsSure(t *testing.T) {
+	bodies := []string{
+		"<p>hi</p>", "plain text", "<p><b>x</b></p>", "<br>", "<p> &nbsp; </p>", "&#65;", "AT&T",
+		`<p title="a>b">c</p>`, `<p title='>'></p>`, `<p a=x" b=">c" d></p>`, `<a href="x">y</a>`,
+		"<script>alert(1)</script>", "<style>p{}</style>", "<!-- c --><p></p>", "<![CDATA[x]]>", "a < b",
+		"<p>1 &lt; 2</p>", "<title>t</title>", "<textarea>t</textarea>", "<P>Upper</P>", "<p/>x", "</p x>y",
+		"<p", "<p title=\"x", "<unknown>x</unknown>", "<p>\u200b</p>", "<p>\u202e</p>", "<noscript>n</noscript>",
+	}
+	for _, s := range hostileSeeds {
+		bodies = append(bodies, s, "<p>"+s+"</p>", `<p title="`+s+`">`+s+"</p>")
+	}
+	for _, f := range allConversations(t) {
+		bodies = append(bodies, f.conv.Source.Body)
+		for _, p := range f.conv.ConversationParts.Parts {
+			bodies = append(bodies, p.Body)
+		}
+	}
+	var real, decided int
+	for _, p := range conv500(t).ConversationParts.Parts {
+		if p.Body != "" {
+			bodies = append(bodies, p.Body)
+			real++
+			if plainWord(p.Body) {
+				decided++
+			}
+		}
+	}
+	for _, b := range bodies {
+		if plainWord(b) && !sanitizedText(b) {
+			t.Errorf("plainWord sees a word in %q; the sanitiser sees no text", b)
+		}
+	}
+	if decided < real*95/100 {
+		t.Errorf("plainWord decides %d of %d real bodies, want nearly all", decided, real)
+	}
+}
+
+func TestHasText(t *testing.T) {
+	tests := []struct {
+		body string
+		want bool
+	}{
+		{"", false}, {"<p></p>", false}, {"<p> <br></p>", false}, {"<p>&nbsp;</p>", false},
+		{"<p>x</p>", true}, {"plain", true}, {"<p>日本</p>", true}, {"<p>&#65;</p>", true},
+		{`<p><IMG src="https://x.test/a.png"></p>`, true}, {"<p><img></p>", true},
+		{"<script>alert(1)</script>", false}, {"<p>&#27;[2J</p>", false}, {"<p>\x1b]0;t\x07</p>", false},
+		{"<p>\u200b\u202e</p>", false}, {"<!-- note --><p></p>", false}, {`<p title="a>b"></p>`, false},
+	}
+	for _, tt := range tests {
+		if got := hasText(tt.body); got != tt.want {
+			t.Errorf("hasText(%q) = %v, want %v", tt.body, got, tt.want)
+		}
 	}
 }

@@ -21,6 +21,7 @@ type (
 		SchemaVersion    int                        `json:"schema_version"`
 		ID               string                     `json:"id"`
 		Title            string                     `json:"title"`
+		WebLink          *string                    `json:"web_link"`
 		State            string                     `json:"state"`
 		Open             bool                       `json:"open"`
 		Read             bool                       `json:"read"`
@@ -53,10 +54,13 @@ type (
 		TeamName  *string `json:"team_name"`
 	}
 	jsonContact struct {
-		ID         string  `json:"id"`
-		ExternalID *string `json:"external_id"`
-		Name       *string `json:"name"`
-		Email      *string `json:"email"`
+		ID         string   `json:"id"`
+		ExternalID *string  `json:"external_id"`
+		Name       *string  `json:"name"`
+		Email      *string  `json:"email"`
+		Role       *string  `json:"role"`
+		Location   *string  `json:"location"`
+		Companies  []string `json:"companies"`
 	}
 	jsonPerson struct {
 		ID   string  `json:"id"`
@@ -165,13 +169,14 @@ func WriteJSON(w io.Writer, c *api.Conversation, o Options) error {
 }
 
 func buildJSON(c *api.Conversation, o Options) jsonConversation {
-	p := newPeople(c)
+	p := newPeople(c).with(o.Names)
 	s := Summarize(c)
 	ts := func(t api.Time) *string { return stamp(t.Time(), o.Loc) }
 	doc := jsonConversation{
 		SchemaVersion:    SchemaVersion,
 		ID:               s.ID,
 		Title:            s.Title,
+		WebLink:          opt(o.Names.Link(s.ID)),
 		State:            s.State,
 		Open:             c.Open,
 		Read:             c.Read,
@@ -203,8 +208,10 @@ func buildJSON(c *api.Conversation, o Options) jsonConversation {
 	for _, ref := range c.Contacts.Contacts {
 		id := SanitizeLine(string(ref.ID))
 		who := p.contacts[id]
+		more, _ := o.Names.contact(id)
 		doc.Contacts = append(doc.Contacts, jsonContact{
 			ID: id, ExternalID: opt(SanitizeLine(ref.ExternalID)), Name: opt(who.name), Email: opt(who.email),
+			Role: opt(more.role), Location: opt(more.location), Companies: append([]string{}, more.companies...),
 		})
 	}
 	for _, ref := range c.Teammates.Teammates {

@@ -10,8 +10,9 @@ import (
 )
 
 // WriteMarkdown prints the conversation as a Markdown document: "# Title",
-// a metadata table of every detail, the notice when parts are missing,
-// then a "## Name · role · 2026-11-24 14:02" section per message with its
+// a metadata table of every detail (with the web link when o.Names knows
+// the workspace), the notice when parts are missing, then a
+// "## Name · role · 2026-11-24 14:02" section per message with its
 // body as Markdown, notes as blockquotes that start "> **Internal note**",
 // and events as "- *14:05* — …" list lines. Bodies are not wrapped; every
 // string from the API is sanitised and escaped where Markdown would read
@@ -20,7 +21,7 @@ func WriteMarkdown(w io.Writer, c *api.Conversation, o Options) error {
 	m := mdWriter{w: bufio.NewWriter(w), o: o}
 	s := Summarize(c)
 	m.para("# " + mdEscape(s.Title))
-	m.table(s, Details(c, o))
+	m.table(s, o.Names.Link(s.ID), Details(c, o))
 	if n := Notice(c); n != "" {
 		m.para("*" + mdEscape(n) + "*")
 	}
@@ -53,13 +54,19 @@ func (m *mdWriter) listItem(s string) {
 	m.started, m.inList = true, true
 }
 
-// table is the metadata table: the id, then every detail row, labelled
-// with its section where the label alone would be ambiguous.
-func (m *mdWriter) table(s Summary, sections []Section) {
+// table is the metadata table: the id, the web link when known, then
+// every detail row, labelled with its section where the label alone would
+// be ambiguous.
+func (m *mdWriter) table(s Summary, link string, sections []Section) {
 	var b strings.Builder
 	b.WriteString("| Field | Value |\n| --- | --- |\n")
 	row := func(k, v string) { b.WriteString("| " + mdCell(k) + " | " + mdCell(v) + " |\n") }
 	row("ID", s.ID)
+	if link != "" {
+		// An autolink, unescaped: WebLink escapes the ids, so the link
+		// has no space, "<", ">" or "|" to break out of it or the table.
+		b.WriteString("| Link | <" + link + "> |\n")
+	}
 	for _, sec := range sections {
 		for _, r := range sec.Rows {
 			label := r.Label

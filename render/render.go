@@ -140,4 +140,10 @@ type Options struct {
 	Width int            // wrap width; 80 when zero
 	Loc   *time.Location // time zone for times; time.Local when nil
 	Now   time.Time      // for relative times and durations up to now
+	// Relative writes the details' times as "3h ago" instead of "Tue 24 Nov
+	// 14:02 (3h ago)" (the screen's t key); printed output leaves it off.
+	Relative bool
+	// Names is what the look-ups found (names, the web link's workspace);
+	// nil when there were none.
+	Names *Names
 }

@@ -3,6 +3,7 @@ package render
 import (
 	"bufio"
 	"io"
+	"math"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
@@ -15,9 +16,10 @@ const defaultWidth = 80
 // WriteText prints the conversation as plain text wrapped to o.Width (80
 // when zero) with no escape sequences: a header (title, id, state,
 // priority, and the notice when parts are missing), the details as "Label:
-// value" lines under section titles, then every item. Notes are marked
-// "[internal note]" and their lines start with "| "; events are "· 14:05 …"
-// lines. Write errors surface from the final flush.
+// value" lines under section titles, then every item. The header has a
+// "Link:" line when o.Names knows the web inbox's workspace. Notes are
+// marked "[internal note]" and their lines start with "| "; events are
+// "· 14:05 …" lines. Write errors surface from the final flush.
 func WriteText(w io.Writer, c *api.Conversation, o Options) error {
 	t := textWriter{w: bufio.NewWriter(w), width: max(o.Width, 1), o: o}
 	if o.Width <= 0 {
@@ -100,6 +102,9 @@ func (t *textWriter) header(c *api.Conversation) {
 		meta += " · priority"
 	}
 	t.hang("", "", meta)
+	if link := t.o.Names.Link(s.ID); link != "" {
+		t.hang("", "", "Link: "+link) // the link gets a line of its own when it is long
+	}
 	if n := Notice(c); n != "" {
 		t.hang("", "", n)
 	}
@@ -171,4 +176,39 @@ func itemHeading(it Item, o Options, width int) string {
 		name = ansi.Truncate(name, max(room, 1), "…")
 	}
 	return open + name + role + shut
+}
+
+// ItemText is one item as unwrapped plain text, the way WriteText writes
+// it: the heading ("── Maya Chen (customer) · Tue 24 Nov 14:02 ──"), the
+// body, the attachments with their URLs, and what the part also changed;
+// an event is its one line, with its date. The screen copies it to the
+// clipboard.
+func ItemText(it Item, o Options) string {
+	if it.Kind == KindEvent {
+		stamp := FormatTime(it.Time, o.Loc, o.now())
+		if stamp != "" {
+			stamp += " "
+		}
+		return "· " + stamp + it.EventText(o.Loc, o.now())
+	}
+	lines := []string{itemHeading(it, o, math.MaxInt32)}
+	switch {
+	case it.Redacted:
+		lines = append(lines, "(redacted)")
+	case it.HTML != "":
+		if b := PlainBody(it.HTML, 0); b != "" {
+			lines = append(lines, b)
+		}
+	}
+	for _, a := range it.Attachments {
+		text := "[attachment] " + a.Name
+		if size := FormatSize(a.Size); size != "" {
+			text += " (" + size + ")"
+		}
+		lines = append(lines, strings.TrimSpace(text+" "+a.URL))
+	}
+	if it.Event != "" {
+		lines = append(lines, "· "+it.EventText(o.Loc, o.now()))
+	}
+	return strings.Join(lines, "\n")
 }

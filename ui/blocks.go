@@ -36,17 +36,27 @@ const cacheSize = 4
 type renderKey struct {
 	width      int
 	dark, mono bool
-	rev        int // the load the items came from (Model.rev)
+	relative   bool // times as "3h ago"
+	rev        int  // the load the items came from (Model.rev)
+}
+
+// clock is how blocks write their times: in loc, as dates or, when
+// relative, as "3h ago" from now.
+type clock struct {
+	loc      *time.Location
+	relative bool
+	now      time.Time
 }
 
 // renderedMsg carries blocks: all of them, or only blocks[lo:hi] (the
-// first Cmd's share; the others are empty).
+// first Cmd's share, or a seek's; the others are empty).
 type renderedMsg struct {
 	gen    int
 	key    renderKey
 	blocks []string
 	lo, hi int
 	err    error
+	seek   bool // blocks a search match needs, ahead of the rest
 }
 
 // complete reports whether every block is there.
@@ -80,28 +90,52 @@ func (m *Model) requestRender(debounce bool) tea.Cmd {
 }
 
 func (m Model) renderKey() renderKey {
-	return renderKey{width: m.lay.blockWidth(), dark: m.st.Dark, mono: m.st.Mono, rev: m.rev}
+	return renderKey{width: m.lay.blockWidth(), dark: m.st.Dark, mono: m.st.Mono, relative: m.relative, rev: m.rev}
+}
+
+// clock is how blocks for key write their times.
+func (m Model) clock(key renderKey) clock {
+	return clock{loc: m.opts.Loc, relative: key.relative, now: m.opts.Now()}
 }
 
 // renderCmd starts rendering for the current key with the blocks the
 // screen shows first.
 func (m Model) renderCmd() tea.Cmd {
-	gen, key, items, st, loc := m.gen, m.renderKey(), m.items, m.st.Render, m.opts.Loc
+	gen, key, items, st := m.gen, m.renderKey(), m.items, m.st.Render
+	ck := m.clock(key)
 	start, backward := m.tr.Reading()
+	if start >= 0 && start < len(m.vis) { // the transcript counts the items it shows
+		start = m.vis[start]
+	}
 	budget := quickFill * max(m.lay.bodyH, 10)
 	return func() tea.Msg {
-		blocks, lo, hi, err := renderNear(items, key.width, st, loc, start, backward, budget)
+		blocks, lo, hi, err := renderNear(items, key.width, st, ck, start, backward, budget)
 		return renderedMsg{gen: gen, key: key, blocks: blocks, lo: lo, hi: hi, err: err}
+	}
+}
+
+// seekCmd renders, ahead of the rest, the blocks from item (among those
+// shown) on, for a search match in a block not rendered yet; nil when every
+// block is.
+func (m Model) seekCmd(item int) tea.Cmd {
+	if m.shownAll || item < 0 || item >= len(m.vis) {
+		return nil
+	}
+	gen, key, items, st := m.gen, m.shown, m.items, m.st.Render
+	ck, start, budget := m.clock(key), m.vis[item], max(m.lay.bodyH, 10)
+	return func() tea.Msg {
+		blocks, lo, hi, err := renderNear(items, key.width, st, ck, start, false, budget)
+		return renderedMsg{gen: gen, key: key, blocks: blocks, lo: lo, hi: hi, err: err, seek: true}
 	}
 }
 
 // restCmd renders the blocks a first result left out.
 func (m Model) restCmd(first renderedMsg) tea.Cmd {
-	items, st, loc := m.items, m.st.Render, m.opts.Loc
+	items, st, ck := m.items, m.st.Render, m.clock(first.key)
 	return func() tea.Msg {
 		blocks := make([]string, len(first.blocks)) // first's slice is on screen: do not write it
 		copy(blocks[first.lo:first.hi], first.blocks[first.lo:first.hi])
-		err := renderRange(blocks, items, first.key.width, st, loc, first.lo, first.hi)
+		err := renderRange(blocks, items, first.key.width, st, ck, first.lo, first.hi)
 		return renderedMsg{gen: first.gen, key: first.key, blocks: blocks, lo: 0, hi: len(blocks), err: err}
 	}
 }
@@ -111,6 +145,14 @@ func (m Model) restCmd(first renderedMsg) tea.Cmd {
 // only if it is the latest asked for. A first, partial result starts the
 // rest.
 func (m Model) rendered(msg renderedMsg) (tea.Model, tea.Cmd) {
+	if msg.seek {
+		// Merged into what shows, unless the rest came first or the
+		// blocks shown changed.
+		if msg.err == nil && msg.gen == m.gen && msg.key == m.shown && !m.shownAll && m.phase == phaseReady {
+			m.showPartial(msg)
+		}
+		return m, nil
+	}
 	if msg.err == nil && msg.complete() && msg.key.rev == m.rev {
 		m.remember(msg.key, msg.blocks)
 	}
@@ -147,8 +189,8 @@ func (m *Model) remember(key renderKey, blocks []string) {
 // showBlocks puts all the blocks in the transcript, with the notice about
 // missing older parts wrapped to the same width.
 func (m *Model) showBlocks(key renderKey, blocks []string) {
-	m.shown, m.shownAll, m.shownBlocks = key, true, blocks
-	m.tr.SetBlocks(blocks, m.noticeAt(key.width))
+	m.shown, m.shownAll, m.shownBlocks, m.shownReal = key, true, blocks, nil
+	m.showShown()
 }
 
 // showPartial shows a first result: the blocks it has, and for the others
@@ -156,18 +198,39 @@ func (m *Model) showBlocks(key renderKey, blocks []string) {
 // reading position holds until the rest arrives.
 func (m *Model) showPartial(msg renderedMsg) {
 	blocks := make([]string, len(msg.blocks))
+	real := make([]bool, len(msg.blocks))
 	for i := range blocks {
 		switch {
 		case i >= msg.lo && i < msg.hi:
-			blocks[i] = msg.blocks[i]
+			blocks[i], real[i] = msg.blocks[i], true
 		case len(m.shownBlocks) == len(blocks):
 			blocks[i] = m.shownBlocks[i]
+			real[i] = blocks[i] != "" && (m.shownReal == nil || m.shownReal[i])
 		default:
 			blocks[i] = m.st.Render.Event.Render("…")
 		}
 	}
-	m.shown, m.shownAll, m.shownBlocks = msg.key, false, blocks
-	m.tr.SetBlocks(blocks, m.noticeAt(msg.key.width))
+	m.shown, m.shownAll, m.shownBlocks, m.shownReal = msg.key, false, blocks, real
+	m.showShown()
+}
+
+// showShown puts the blocks of the items shown in the transcript.
+func (m *Model) showShown() {
+	m.tr.SetBlocks(pick(m.shownBlocks, m.vis), pick(m.shownReal, m.vis), m.noticeAt(m.shown.width))
+}
+
+// pick is the elements of all at the indices idx (nil for a nil all).
+func pick[T any](all []T, idx []int) []T {
+	if all == nil {
+		return nil
+	}
+	out := make([]T, 0, len(idx))
+	for _, i := range idx {
+		if i < len(all) {
+			out = append(out, all[i])
+		}
+	}
+	return out
 }
 
 // noticeAt is the notice wrapped to width, or "".
@@ -182,7 +245,7 @@ func (m *Model) noticeAt(width int) string {
 // about budget lines are made: from start back to the first item when
 // backward, else from the item before start onwards. It returns every
 // block's slot, filled in [lo, hi).
-func renderNear(items []render.Item, width int, st render.Styles, loc *time.Location,
+func renderNear(items []render.Item, width int, st render.Styles, ck clock,
 	start int, backward bool, budget int) (blocks []string, lo, hi int, err error) {
 	blocks = make([]string, len(items))
 	if len(items) == 0 {
@@ -192,10 +255,11 @@ func renderNear(items []render.Item, width int, st render.Styles, loc *time.Loca
 	if err != nil {
 		return nil, 0, 0, err
 	}
+	r.SetTimes(ck.relative, ck.now)
 	start = min(max(start, 0), len(items)-1)
 	lines := 0
 	add := func(i int) {
-		blocks[i] = r.Block(items[i], loc)
+		blocks[i] = r.Block(items[i], ck.loc)
 		lines += strings.Count(blocks[i], "\n") + 2 // and the blank line between blocks
 	}
 	if backward {
@@ -218,7 +282,7 @@ func renderNear(items []render.Item, width int, st render.Styles, loc *time.Loca
 // renderRange fills the blocks outside [skipLo, skipHi) on a worker per
 // core, each with its own renderer (glamour's are not safe to share).
 func renderRange(blocks []string, items []render.Item, width int, st render.Styles,
-	loc *time.Location, skipLo, skipHi int) error {
+	ck clock, skipLo, skipHi int) error {
 	var todo []int
 	for i := range items {
 		if i < skipLo || i >= skipHi {
@@ -235,8 +299,9 @@ func renderRange(blocks []string, items []render.Item, width int, st render.Styl
 				errs[w] = err
 				return
 			}
+			r.SetTimes(ck.relative, ck.now)
 			for j := w; j < len(todo); j += workers {
-				blocks[todo[j]] = r.Block(items[todo[j]], loc)
+				blocks[todo[j]] = r.Block(items[todo[j]], ck.loc)
 			}
 		})
 	}
@@ -252,5 +317,5 @@ func renderRange(blocks []string, items []render.Item, width int, st render.Styl
 // renderBlocks renders every item at width (benchmarks and tests).
 func renderBlocks(items []render.Item, width int, st render.Styles, loc *time.Location) ([]string, error) {
 	blocks := make([]string, len(items))
-	return blocks, renderRange(blocks, items, width, st, loc, 0, 0)
+	return blocks, renderRange(blocks, items, width, st, clock{loc: loc}, 0, 0)
 }

@@ -55,8 +55,24 @@ func panelFrame(border bool) int {
 
 // SetSections sets what the panel shows.
 func (d *details) SetSections(secs []render.Section) {
-	d.sections = secs
+	d.sections = forScreen(secs)
 	d.build()
+}
+
+// forScreen is a copy of the sections with their text render.ForScreen,
+// so that emoji measure the same to the layout and to the terminal.
+func forScreen(secs []render.Section) []render.Section {
+	out := make([]render.Section, len(secs))
+	for i, s := range secs {
+		rows := make([]render.Row, len(s.Rows))
+		for j, r := range s.Rows {
+			r.Label, r.Value = render.ForScreen(r.Label), render.ForScreen(r.Value)
+			rows[j] = r
+		}
+		s.Rows = rows
+		out[i] = s
+	}
+	return out
 }
 
 // SetSize sets the panel's size (height without the title row); the content

@@ -30,6 +30,14 @@ func newDriver(t testing.TB, o Options) *driver {
 	t.Helper()
 	d := &driver{t: t, m: New(o)}
 	d.m.after = d.after
+	// No test launches a browser: there is no display unless a test says
+	// so, and a launch fails the test unless the test replaces launch.
+	d.m.env = func(string) string { return "" }
+	d.m.goos = "linux"
+	d.m.launch = func(name string, args ...string) error {
+		t.Errorf("a test launched %s %v", name, args)
+		return nil
+	}
 	d.run(d.m.Init())
 	return d
 }
@@ -60,9 +68,11 @@ func (d *driver) tick() {
 // demoOptions loads the demo conversation.
 func demoOptions() Options {
 	return Options{
-		Load:  func(context.Context, func(api.Wait)) (*api.Conversation, error) { return api.Demo(), nil },
-		Label: "the demo conversation",
-		Theme: "dark",
+		Load:       func(context.Context, func(api.Wait)) (*api.Conversation, error) { return api.Demo(), nil },
+		Label:      "the demo conversation",
+		Theme:      "dark",
+		ShowNotes:  true,
+		ShowEvents: true,
 	}
 }
 
@@ -133,6 +143,10 @@ func keyPress(k string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: tea.KeyPgDown}
 	case "end":
 		return tea.KeyPressMsg{Code: tea.KeyEnd}
+	case "enter":
+		return tea.KeyPressMsg{Code: tea.KeyEnter}
+	case "backspace":
+		return tea.KeyPressMsg{Code: tea.KeyBackspace}
 	}
 	if c, ok := strings.CutPrefix(k, "ctrl+"); ok {
 		return tea.KeyPressMsg{Code: rune(c[0]), Mod: tea.ModCtrl}

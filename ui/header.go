@@ -13,13 +13,14 @@ import (
 // header is the top line: the title, "#id", a state badge, a priority mark
 // and the counts. It is built when its inputs change; View returns it.
 type header struct {
-	sum   render.Summary
-	has   bool
-	st    *Styles
-	loc   *time.Location
-	now   func() time.Time
-	width int
-	line  string
+	sum    render.Summary
+	has    bool
+	hidden string // what the filter hides: "12 notes and events hidden"
+	st     *Styles
+	loc    *time.Location
+	now    func() time.Time
+	width  int
+	line   string
 }
 
 func newHeader(st *Styles, loc *time.Location, now func() time.Time) header {
@@ -28,7 +29,14 @@ func newHeader(st *Styles, loc *time.Location, now func() time.Time) header {
 
 // SetSummary sets what the header says.
 func (h *header) SetSummary(s render.Summary) {
+	s.Title, s.State = render.ForScreen(s.Title), render.ForScreen(s.State)
 	h.sum, h.has = s, true
+	h.build()
+}
+
+// SetHidden says what the filter hides ("" for nothing).
+func (h *header) SetHidden(s string) {
+	h.hidden = s
 	h.build()
 }
 
@@ -142,17 +150,23 @@ func (h *header) until() string {
 	return render.FormatTime(h.sum.Until, h.loc, h.now())
 }
 
-// counts says how many parts there are, and when the API left older ones
-// out, how many of them show.
+// counts says how many parts there are, when the API left older ones out
+// how many of them show, and what the filter hides.
 func (h *header) counts() string {
 	s := h.sum
-	if s.Total > s.Shown {
-		return fmt.Sprintf("showing %d of %d parts", s.Shown, s.Total)
+	var n string
+	switch {
+	case s.Total > s.Shown:
+		n = fmt.Sprintf("showing %d of %d parts", s.Shown, s.Total)
+	case s.Shown == 1:
+		n = "1 part"
+	default:
+		n = fmt.Sprintf("%d parts", s.Shown)
 	}
-	if s.Shown == 1 {
-		return "1 part"
+	if h.hidden != "" {
+		n += " · " + h.hidden
 	}
-	return fmt.Sprintf("%d parts", s.Shown)
+	return n
 }
 
 // firstLine is s up to its first line break, trimmed.

@@ -21,7 +21,7 @@ type helpOverlay struct {
 }
 
 // helpHeads name FullHelp's columns.
-func helpHeads() []string { return []string{"Scroll", "Move", "Screen"} }
+func helpHeads() []string { return []string{"Scroll", "Move", "Show", "Act"} }
 
 func newHelpOverlay(keys keymap.KeyMap, st *Styles) helpOverlay {
 	return helpOverlay{keys: keys, st: st}

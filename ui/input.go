@@ -20,11 +20,18 @@ func (m Model) resize(w, h int) (tea.Model, tea.Cmd) {
 	return m, m.requestRender(!first)
 }
 
-// key handles a key press: quitting always works; while loading nothing
-// else does, after a failure only retrying; the help overlay takes keys
-// while it shows; then come the screen's own keys, and the rest go to the
-// focused pane.
+// key handles a key press: quitting always works (in the search prompt
+// only by a key that types nothing, ctrl+c); while loading nothing else
+// does, after a failure only retrying; the help overlay takes keys while it
+// shows, the search prompt while it is open; then come the screen's own
+// keys, and the rest go to the focused pane.
 func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	if m.prompt.IsOpen() && m.phase == phaseReady {
+		if key.Matches(msg, m.opts.Keys.Quit) && msg.Text == "" {
+			return m.quit()
+		}
+		return m.promptKey(msg)
+	}
 	if plain, ok := m.splitAlt(msg); ok {
 		next, closeCmd := m.key(tea.KeyPressMsg{Code: tea.KeyEscape})
 		next, cmd := next.(Model).key(plain)
@@ -58,8 +65,27 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.switchFocus()
 	case key.Matches(msg, k.Reload):
 		return m.reload()
+	case key.Matches(msg, k.Search):
+		return m.openSearch()
+	case key.Matches(msg, k.NextMatch):
+		return m.nextMatch(1)
+	case key.Matches(msg, k.PrevMatch):
+		return m.nextMatch(-1)
+	case key.Matches(msg, k.Filter):
+		return m.toggleFilter()
+	case key.Matches(msg, k.Times):
+		return m.toggleTimes()
+	case key.Matches(msg, k.CopyLink):
+		return m.copyLink()
+	case key.Matches(msg, k.CopyPart):
+		return m.copyPart()
+	case key.Matches(msg, k.OpenLink):
+		return m.openLink()
 	case key.Matches(msg, k.Close):
-		if m.lay.width < minSideBySide && m.panelOnly {
+		switch {
+		case m.tr.Searching():
+			m.tr.ClearSearch()
+		case m.lay.width < minSideBySide && m.panelOnly:
 			return m.toggleDetails() // back to the transcript
 		}
 	default:
@@ -159,10 +185,17 @@ func (m Model) click(msg tea.MouseClickMsg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
-// status is the footer's position for the focused pane, long and short.
+// status is the footer's position for the focused pane, long and short,
+// after the search's "match 3/17" while there is a query (short, the match
+// alone).
 func (m Model) status() (long, short string) {
 	if m.focus == paneDetails {
-		return m.det.Status()
+		long, short = m.det.Status()
+	} else {
+		long, short = m.tr.Status()
 	}
-	return m.tr.Status()
+	if ml, ms := m.tr.MatchStatus(); ml != "" {
+		return ml + " · " + long, ms
+	}
+	return long, short
 }

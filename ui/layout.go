@@ -100,6 +100,7 @@ func (m *Model) layout() {
 	m.tr.SetSize(l.trW, paneH, l.titles)
 	m.det.SetSize(l.panelW, paneH, l.titles, l.border)
 	m.foot.SetWidth(l.width)
+	m.prompt.SetWidth(l.width)
 	m.help.SetSize(l.width, l.bodyH)
 	m.tr.SetFocused(m.focus == paneTranscript)
 	m.det.SetFocused(m.focus == paneDetails)

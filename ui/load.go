@@ -157,7 +157,8 @@ func waitReason(status int) string {
 }
 
 // loaded takes the current load's result: the first conversation (or the
-// failure screen), a retry's, or a reload's.
+// failure screen), a retry's, or a reload's. Each conversation starts its
+// look-ups; a reload's ask afresh, past the cache.
 func (m Model) loaded(msg loadedMsg) (tea.Model, tea.Cmd) {
 	if msg.gen != m.loadGen {
 		return m, nil
@@ -173,14 +174,17 @@ func (m Model) loaded(msg loadedMsg) (tea.Model, tea.Cmd) {
 		}
 		m.phase, m.err = phaseReady, nil
 		m.load.SetText("Rendering " + m.opts.Label + "…")
-		return m, m.setConversation(msg.conv)
+		cmd := m.setConversation(msg.conv)
+		return m, tea.Batch(cmd, m.startLookups(msg.conv, msg.gen, false))
 	case m.phase == phaseReady && m.reloading:
 		m.reloading = false
 		if msg.err != nil {
 			return m, m.setStatus("reload failed: "+render.SanitizeLine(msg.err.Error()), reloadFailedFor)
 		}
 		cmd := m.setConversation(msg.conv)
-		return m, tea.Batch(cmd, m.setStatus("reloaded", reloadedFor))
+		// The names shown stay until fresh ones replace them.
+		look := m.startLookups(msg.conv, msg.gen, true)
+		return m, tea.Batch(cmd, look, m.setStatus("reloaded", reloadedFor))
 	}
 	return m, nil
 }
@@ -190,20 +194,26 @@ func (m Model) loaded(msg loadedMsg) (tea.Model, tea.Cmd) {
 // and the transcript keeps the part at the top where it is.
 func (m *Model) setConversation(c *api.Conversation) tea.Cmd {
 	old := m.items
+	m.conv = c
 	m.items = render.Items(c)
 	m.notice = render.Notice(c)
 	m.header.SetSummary(render.Summarize(c))
 	// The panel wraps its values itself, at whatever width it has.
-	m.det.SetSections(render.Details(c, render.Options{Loc: m.opts.Loc, Now: m.opts.Now()}))
-	m.tr.SetItems(m.items)
+	m.det.SetSections(m.details())
 	m.rev++
+	m.plain = nil
+	m.applyFilter()
 	m.cache = map[renderKey][]string{}
-	m.shownBlocks = carryBlocks(old, m.items, m.shownBlocks)
+	m.shownBlocks, m.shownReal = carryBlocks(old, m.items, m.shownBlocks), nil
 	m.layout()
-	if m.width == 0 {
-		return nil // rendering waits for a size
+	var plain tea.Cmd
+	if m.tr.Searching() {
+		plain = m.plainCmd() // the search goes on in the new parts
 	}
-	return m.requestRender(false)
+	if m.width == 0 {
+		return plain // rendering waits for a size
+	}
+	return tea.Batch(m.requestRender(false), plain)
 }
 
 // carryBlocks is the blocks of the old items laid out for the new ones by

@@ -9,6 +9,8 @@ package ui
 
 import (
 	"context"
+	"os"
+	"runtime"
 	"time"
 
 	"charm.land/bubbles/v2/spinner"
@@ -48,6 +50,29 @@ type Options struct {
 	// SidebarWidth is the details panel's width in columns, cut so the
 	// transcript keeps 40; 0 means a third of the screen.
 	SidebarWidth int
+	// TimeFormat is how times start out: "relative" ("3h ago") or
+	// "absolute" (the default); t switches.
+	TimeFormat string
+	// ShowNotes and ShowEvents show internal notes and system events at the
+	// start. Either false hides those; e then shows everything, and again
+	// hides notes and events both. Mind the zero Options: it hides both.
+	ShowNotes, ShowEvents bool
+	// WebLink is the conversation in Intercom's web inbox, for y and o; ""
+	// when unknown (no app_id): then the look-ups' GET /me may supply it.
+	WebLink string
+	// Region is the API's region (us, eu or au; "" is us): the web link's
+	// host when GET /me supplies the workspace but names no region.
+	Region string
+	// Resolve looks up the names behind the conversation's ids (admins,
+	// teams, contacts) and the workspace of its web link; nil means no
+	// look-ups (a file, the demo). It runs in its own goroutine after each
+	// conversation arrives, never delaying it, with refresh set after a
+	// reload (read nothing from a cache). It reports each look-up as it
+	// ends through report, one call at a time and never after it returns,
+	// and returns when all have ended or ctx is cancelled (by quitting, or
+	// by the next conversation's look-ups). The details panel fills in as
+	// the reports come; a failed look-up leaves the ids with a quiet hint.
+	Resolve func(ctx context.Context, conv *api.Conversation, refresh bool, report func(api.Lookup))
 }
 
 // phase is where the screen is in its life.
@@ -80,12 +105,29 @@ type Model struct {
 	loadGen   int                // the current load: messages of older ones are dropped
 	reloading bool               // a reload behind the shown conversation is in flight
 	wait      rateWait           // the current load's wait between attempts, if any
+	names     render.Names       // what the look-ups found so far
+	namesGen  int                // the load whose conversation the look-ups are for: others' are dropped
+	lookStop  context.CancelFunc // cancels the look-ups in flight, if any
+	looking   bool               // look-ups are in flight
+	webLink   string             // Options.WebLink, else made once GET /me names the workspace
 	statusSeq int                // the footer status's number: clears of older ones are dropped
+	// env, goos and launch decide whether a browser can open and open it
+	// (os.Getenv, runtime.GOOS, a quiet exec); tests replace them.
+	env    func(string) string
+	goos   string
+	launch func(name string, args ...string) error
 
 	phase phase
 	err   error
-	items []render.Item
-	rev   int // which load items came from: blocks of another are never reused
+	conv  *api.Conversation // for the details again when the times switch
+	items []render.Item     // every item; the transcript shows those in vis
+	vis   []int             // the items shown: all but the hidden notes and events
+	rev   int               // which load items came from: blocks of another are never reused
+
+	hideNotes, hideEvents bool     // the filter (e)
+	relative              bool     // times as "3h ago" (t)
+	plain                 []string // each item's plain text for the search, made on the first /
+	plainRev              int      // the load plain was made for
 
 	width, height int
 	lay           layout
@@ -101,6 +143,7 @@ type Model struct {
 	shown       renderKey              // what the transcript shows now
 	shownAll    bool                   // every block of shown is rendered (not a first, partial result)
 	shownBlocks []string               // the blocks on screen, stand-ins for a partial result's missing ones
+	shownReal   []bool                 // which of shownBlocks are rendered text rather than stand-ins
 	cache       map[renderKey][]string // rendered blocks by width and theme
 	notice      string                 // "showing the 500 most recent of 812 parts", or empty
 
@@ -109,6 +152,7 @@ type Model struct {
 	tr     transcript
 	det    details
 	foot   footer
+	prompt prompt
 	help   helpOverlay
 }
 
@@ -131,16 +175,25 @@ func New(o Options) Model {
 	}
 	st := newStyles(o.Theme != "light", false)
 	m := Model{
-		opts:   o,
-		after:  tea.Tick,
-		st:     st,
-		cache:  map[renderKey][]string{},
-		load:   newLoading(o.Verb+" "+o.Label+"…", keymap.Hint(o.Keys.Quit)+" quit", st),
-		header: newHeader(st, o.Loc, o.Now),
-		tr:     newTranscript(o.Keys, st),
-		det:    newDetails(o.Keys, st),
-		foot:   newFooter(o.Keys, st),
-		help:   newHelpOverlay(o.Keys, st),
+		opts:       o,
+		after:      tea.Tick,
+		env:        os.Getenv,
+		goos:       runtime.GOOS,
+		launch:     launchQuiet,
+		hideNotes:  !o.ShowNotes,
+		hideEvents: !o.ShowEvents,
+		relative:   o.TimeFormat == "relative",
+		st:         st,
+		cache:      map[renderKey][]string{},
+		names:      render.Names{Region: o.Region},
+		webLink:    o.WebLink,
+		load:       newLoading(o.Verb+" "+o.Label+"…", keymap.Hint(o.Keys.Quit)+" quit", st),
+		header:     newHeader(st, o.Loc, o.Now),
+		tr:         newTranscript(o.Keys, st),
+		det:        newDetails(o.Keys, st),
+		foot:       newFooter(o.Keys, st),
+		prompt:     newPrompt(st),
+		help:       newHelpOverlay(o.Keys, st),
 	}
 	m.fetch = m.startLoad()
 	return m
@@ -177,6 +230,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.loaded(msg)
 	case waitMsg:
 		return m.waiting(msg)
+	case lookupMsg:
+		return m.lookedUp(msg)
+	case lookupsDoneMsg:
+		return m.lookupsDone(msg)
 	case statusClearMsg:
 		if msg.seq == m.statusSeq {
 			m.foot.SetStatus("")
@@ -187,8 +244,16 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case renderedMsg:
 		return m.rendered(msg)
+	case plainMsg:
+		return m.plainMade(msg)
+	case openedMsg:
+		return m.opened(msg)
 	case tea.KeyPressMsg:
 		return m.key(msg)
+	case tea.PasteMsg:
+		if m.prompt.IsOpen() {
+			return m.typed(msg)
+		}
 	case tea.MouseWheelMsg:
 		return m.wheel(msg)
 	case tea.MouseClickMsg:
@@ -212,9 +277,10 @@ func (m Model) busy() bool {
 	return m.phase == phaseLoading || (m.phase == phaseReady && !m.tr.Loaded())
 }
 
-// quit cancels any load in flight and ends the program.
+// quit cancels any load and look-ups in flight and ends the program.
 func (m Model) quit() (tea.Model, tea.Cmd) {
 	m.cancel()
+	m.stopLookups()
 	return m, tea.Quit
 }
 
@@ -227,6 +293,7 @@ func (m Model) setTheme(dark, mono bool) (tea.Model, tea.Cmd) {
 	m.tr.SetStyles(m.st)
 	m.det.SetStyles(m.st)
 	m.foot.SetStyles(m.st)
+	m.prompt.SetStyles(m.st)
 	m.help.SetStyles(m.st)
 	if m.phase != phaseReady || m.width == 0 {
 		return m, nil

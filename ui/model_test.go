@@ -139,20 +139,43 @@ func TestHelpOverlay(t *testing.T) {
 
 func TestHelpShowsReboundKeys(t *testing.T) {
 	o := demoOptions()
-	o.Keys = defaultKeysWith(t, "next_part", "ctrl+n", "n")
+	o.Keys = defaultKeysWith(t, "next_part", "ctrl+n", "x")
+	for action, keys := range map[string][]string{"search": {"ctrl+f"}, "next_match": {"f3"}, "filter": {"E"}} {
+		if err := o.Keys.Rebind(action, keys); err != nil {
+			t.Fatal(err)
+		}
+	}
 	d := newDriver(t, o)
 	d.size(120, 40)
 	d.keys("?")
-	if s := d.screen(); !strings.Contains(s, "ctrl+n/n") || strings.Contains(s, "]/J") {
-		t.Errorf("help after rebinding next_part:\n%s", s)
+	s := d.screen()
+	for _, want := range []string{"ctrl+n/x", "ctrl+f", "f3", "E "} {
+		if !strings.Contains(s, want) {
+			t.Errorf("help after rebinding lacks %q:\n%s", want, s)
+		}
 	}
-	d.keys("esc", "g", "n")
+	if strings.Contains(s, "]/J") || strings.Contains(s, "/  search") {
+		t.Errorf("help still shows the old keys:\n%s", s)
+	}
+	d.keys("esc", "g", "x")
 	if f := d.footer(); !strings.Contains(f, "part 2/53") {
-		t.Errorf("footer after g n = %q, want part 2/53", f)
+		t.Errorf("footer after g x = %q, want part 2/53", f)
 	}
 	d.keys("]") // no longer bound
 	if f := d.footer(); !strings.Contains(f, "part 2/53") {
 		t.Errorf("footer after ] = %q, want it unchanged", f)
+	}
+	d.keys("g", "ctrl+f", "C", "S", "V", "enter")
+	if f := d.footer(); !strings.Contains(f, "match 1/") {
+		t.Fatalf("footer after g ctrl+f CSV enter = %q, want the first match", f)
+	}
+	d.send(tea.KeyPressMsg{Code: tea.KeyF3})
+	if f := d.footer(); !strings.Contains(f, "match 2/") {
+		t.Errorf("footer after f3 = %q, want the second match", f)
+	}
+	d.keys("E")
+	if h := d.lines()[0]; !strings.Contains(h, "notes and events hidden") {
+		t.Errorf("header after E = %q, want the filter's count", h)
 	}
 }
 

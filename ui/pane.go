@@ -112,25 +112,38 @@ func pad(s string, width int) string {
 	return s + strings.Repeat(" ", max(0, width-w))
 }
 
-// text is a pane's content: its lines and their widths, measured once when
-// the content is set, so that drawing a frame measures nothing.
+// text is a pane's content: its lines and their widths, each measured the
+// first time it is drawn (-1 until then), so that a frame measures only
+// lines never shown before, and setting 500 parts' lines measures none.
+// Copies share the widths. marked holds lines drawn instead of theirs: the
+// same cells, restyled (search highlights), so the widths hold for them
+// too.
 type text struct {
 	lines  []string
 	widths []int
+	marked map[int]string
 }
 
 func newText(lines []string) text {
 	widths := make([]int, len(lines))
-	for i, l := range lines {
-		widths[i] = ansi.StringWidth(l)
+	for i := range widths {
+		widths[i] = -1
 	}
 	return text{lines: lines, widths: widths}
+}
+
+// width is line i's width, measured now if it never was.
+func (x text) width(i int) int {
+	if x.widths[i] < 0 {
+		x.widths[i] = ansi.StringWidth(x.lines[i])
+	}
+	return x.widths[i]
 }
 
 // window writes the lines from top on, height rows of exactly width cells
 // each, every one after its prefix (prefix(i) for line i; its width is not
 // part of width). Rows past the end are blank. This is the whole cost of a
-// scroll step, which is why it pads with precomputed widths instead of
+// scroll step, which is why it pads with the measured widths instead of
 // handing the lines to Lip Gloss.
 func (x text) window(b *strings.Builder, top, height, width int, prefix func(int) string) {
 	for row := range height {
@@ -145,7 +158,10 @@ func (x text) window(b *strings.Builder, top, height, width int, prefix func(int
 			b.WriteString(spaces(width))
 			continue
 		}
-		line, w := x.lines[i], x.widths[i]
+		line, w := x.lines[i], x.width(i)
+		if m, ok := x.marked[i]; ok {
+			line = m
+		}
 		if w > width { // content of an older, wider render, until the new one comes
 			line = ansi.Truncate(line, width, "")
 			w = ansi.StringWidth(line)

@@ -4,6 +4,8 @@ import (
 	"image/color"
 
 	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
 	"charm.land/glamour/v2/ansi"
 	"charm.land/lipgloss/v2"
 
@@ -82,9 +84,14 @@ type Styles struct {
 
 	Position lipgloss.Style // "part 41/120 · 35%"
 	Status   lipgloss.Style // "reloading…", in the position's place
-	Help     help.Styles
-	HelpBox  lipgloss.Style // the ? overlay's frame
-	HelpHead lipgloss.Style
+	Search   textinput.Styles
+	// Match and MatchCurrent mark search matches on the rendered text:
+	// colours and attributes only (search.go takes their SGR sequence).
+	Match        lipgloss.Style
+	MatchCurrent lipgloss.Style
+	Help         help.Styles
+	HelpBox      lipgloss.Style // the ? overlay's frame
+	HelpHead     lipgloss.Style
 
 	Spinner lipgloss.Style
 	Loading lipgloss.Style
@@ -143,6 +150,27 @@ func newStyles(dark, mono bool) *Styles {
 		Error:   fg(p.bad).Bold(true),
 		Hint:    fg(p.dim),
 	}
+	// A match is dark text on yellow, the current one on the accent colour
+	// and bold; without colour, reverse video, and the current one
+	// underlined too.
+	st.Match = badge(p.warn).Bold(false)
+	st.MatchCurrent = badge(p.accent)
+	if mono {
+		st.Match = lipgloss.NewStyle().Reverse(true)
+		st.MatchCurrent = lipgloss.NewStyle().Reverse(true).Bold(true).Underline(true)
+	}
+	st.Search = textinput.Styles{
+		Focused: textinput.StyleState{
+			Text: fg(p.text), Placeholder: fg(p.dim), Suggestion: fg(p.dim), Prompt: fg(p.accent).Bold(true),
+		},
+		Blurred: textinput.StyleState{
+			Text: fg(p.dim), Placeholder: fg(p.dim), Suggestion: fg(p.dim), Prompt: fg(p.dim),
+		},
+		// A steady cursor: a blinking one would redraw the footer twice a
+		// second for nothing.
+		Cursor: textinput.CursorStyle{Color: c(p.accent), Shape: tea.CursorBlock},
+	}
+
 	st.Tone[render.ToneNormal] = fg(p.text)
 	st.Tone[render.ToneGood] = fg(p.good)
 	st.Tone[render.ToneWarn] = fg(p.warn)
@@ -178,10 +206,11 @@ func newStyles(dark, mono bool) *Styles {
 }
 
 // markdownStyle is glamour's style for message bodies. Unlike the stock
-// styles it sets no document margin, colour or background (the stock ones
-// pad every cell with colour codes, which costs bytes on every frame and
-// looks wrong on a light terminal), and gives code blocks no Chroma config,
-// so glamour never hunts for a lexer (half of its time in the stock style).
+// styles it sets no document margin, colour or background, and no style on
+// a block whose lines glamour pads (the stock ones pad every cell with
+// colour codes, which costs bytes on every frame and looks wrong on a light
+// terminal), and gives code blocks no Chroma config, so glamour never hunts
+// for a lexer (half of its time in the stock style).
 func markdownStyle(dark bool) ansi.StyleConfig {
 	hex := func(s shade) *string { v := s.pick(dark); return &v }
 	yes := func() *bool { v := true; return &v }
@@ -191,10 +220,12 @@ func markdownStyle(dark bool) ansi.StyleConfig {
 	heading := ansi.StyleBlock{StylePrimitive: ansi.StylePrimitive{Color: hex(p.accent), Bold: yes()}}
 	return ansi.StyleConfig{
 		Document: ansi.StyleBlock{Margin: u(0)},
+		// A quote is its "│ " bar alone: glamour pads a block's lines to
+		// the width in the block's style, so a coloured or italic quote
+		// would cost a colour code per cell.
 		BlockQuote: ansi.StyleBlock{
-			StylePrimitive: ansi.StylePrimitive{Color: hex(p.dim), Italic: yes()},
-			Indent:         u(1),
-			IndentToken:    str("│ "),
+			Indent:      u(1),
+			IndentToken: str("│ "),
 		},
 		List: ansi.StyleList{LevelIndent: 2},
 		Heading: ansi.StyleBlock{StylePrimitive: ansi.StylePrimitive{

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"charm.land/glamour/v2"
+	"charm.land/glamour/v2/ansi"
+	"charm.land/glamour/v2/styles"
 	"charm.land/lipgloss/v2"
 
 	"github.com/convo-cli/convo/render"
@@ -188,4 +190,110 @@ func TestBadgesSurviveNoColour(t *testing.T) {
 			}
 		}
 	}
+}
+
+// richBody is Markdown with every element Intercom bodies turn into.
+const richBody = "# Heading\n\nSome **bold**, *italic*, `code` and a [link](https://example.com/docs) in a paragraph " +
+	"long enough to wrap at the narrower widths, and then some more words.\n\n" +
+	"> a quoted reply that also goes on long enough to wrap onto a second line of the quote\n\n" +
+	"- one\n- two with a longer item that wraps around the end of the line at forty\n\n1. first\n2. second\n\n" +
+	"```\nfunc main() {\n\tfmt.Println(\"hi\")\n}\n```\n\n```go\nfunc main() { return }\n```\n\n" +
+	"line one  \nline two\n\n---\n\n| a | b |\n| --- | --- |\n| 1 | 2 |\n"
+
+// paddedCells matches spaces wrapped in SGR: the per-cell padding of the
+// stock styles, which costs bytes on every frame.
+var paddedCells = regexp.MustCompile(`\x1b\[[0-9;:]*[1-9][0-9;:]*m +\x1b\[0?m`)
+
+func TestBodiesPadNoCellWithColour(t *testing.T) {
+	glam := func(cfg ansi.StyleConfig, width int) string {
+		r, err := glamour.NewTermRenderer(glamour.WithStyles(cfg), glamour.WithWordWrap(width), glamour.WithPreservedNewLines())
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := r.Render(richBody)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	// The check catches what it is for: the stock style pads with colour.
+	if stock := glam(styles.DarkStyleConfig, 80); !paddedCells.MatchString(stock) {
+		t.Fatal("the stock dark style pads no cell with colour: the check has gone blind")
+	}
+	for _, dark := range []bool{true, false} {
+		for _, width := range []int{40, 80, 120} {
+			if m := paddedCells.FindString(glam(markdownStyle(dark), width)); m != "" {
+				t.Errorf("dark=%v width %d: glamour pads with colour: %q", dark, width, m)
+			}
+			// And a whole block: no line ends in padding, styled or not.
+			r, err := render.NewRenderer(width, newStyles(dark, false).Render)
+			if err != nil {
+				t.Fatal(err)
+			}
+			html := "<h1>Heading</h1><p>Some <b>bold</b> and <a href=\"https://example.com/docs\">a link</a> in a paragraph " +
+				"long enough to wrap at the narrower widths.</p><blockquote>a quote</blockquote><ul><li>one</li><li>two</li></ul>" +
+				"<pre><code>func main() {}</code></pre><p>Best,<br>Lena</p>"
+			for _, kind := range []render.Kind{render.KindMessage, render.KindNote} {
+				block := r.Block(render.Item{Kind: kind, Author: "Lena", HTML: html}, nil)
+				for i, line := range strings.Split(block, "\n") {
+					// A badge ends in its own space, a blank line of a note
+					// in its bar's: one space, never padding.
+					if plain := stripSGR(line); strings.HasSuffix(plain, "  ") {
+						t.Errorf("dark=%v width %d kind %d: line %d ends in spaces: %q", dark, width, kind, i, line)
+					}
+					if m := paddedCells.FindString(line); m != "" {
+						t.Errorf("dark=%v width %d kind %d: line %d pads with colour: %q", dark, width, kind, i, m)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestCodeBlocksSkipChroma renders code blocks, unlabelled and labelled:
+// with convo's style they come out in the one code colour, never in the
+// token colours of chroma's highlighting (whose lexer hunt for unlabelled
+// blocks was half of glamour's time).
+func TestCodeBlocksSkipChroma(t *testing.T) {
+	md := "```\nfunc main() { fmt.Println(\"unlabelled\") }\n```\n\n```go\nfunc main() { fmt.Println(\"go\") }\n```\n"
+	codeStyles := func(cfg ansi.StyleConfig) map[string]bool {
+		r, err := glamour.NewTermRenderer(glamour.WithStyles(cfg), glamour.WithWordWrap(80))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := r.Render(md)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := map[string]bool{}
+		for _, line := range strings.Split(out, "\n") {
+			if !strings.Contains(stripSGR(line), "func main()") {
+				continue
+			}
+			for _, m := range sgr.FindAllString(line, -1) {
+				if m != "\x1b[m" && m != "\x1b[0m" {
+					seen[m] = true
+				}
+			}
+		}
+		return seen
+	}
+	if stock := codeStyles(styles.DarkStyleConfig); len(stock) < 3 {
+		t.Fatalf("the stock style gives code %d styles, want chroma's token colours: the check has gone blind", len(stock))
+	}
+	for _, dark := range []bool{true, false} {
+		seen := codeStyles(markdownStyle(dark))
+		want := lipgloss.NewStyle().Foreground(lipgloss.Color(colours().code.pick(dark))).Render("x")
+		if len(seen) != 1 || !seen[sgr.FindString(want)] {
+			t.Errorf("dark=%v: code is styled %q, want only the code colour %q", dark, keys(seen), sgr.FindString(want))
+		}
+	}
+}
+
+func keys(m map[string]bool) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
 }

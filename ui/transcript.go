@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"math"
+	"sort"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -16,24 +17,29 @@ import (
 // transcript is the left pane: every item's rendered block, one blank line
 // apart, in a viewport. It knows the line where each item starts, which
 // gives the footer's "part i/N" and the ]/[ jumps, and keeps the reading
-// position when the blocks are rendered again at another width.
+// position when the blocks are rendered again at another width, or when
+// the items shown change (a reload, the notes and events filter). Its
+// search is in search.go.
 type transcript struct {
-	vp      viewport.Model // the scroll position; drawing is window's
-	text    text
-	keys    keymap.KeyMap
-	st      *Styles
-	items   int      // how many items the blocks will be: the N of "part i/N"
-	events  []bool   // which items are one-line events, stacked without a gap
-	ids     []string // the items' part ids
-	shownID []string // the ids of the blocks shown (a reload changes ids before blocks)
-	starts  []int    // the content line each item starts at
-	heights []int    // each item's lines
-	cur     int      // the current item: at the top of the view, or where ]/[ went
-	follow  bool     // stay at the bottom (newest) across resizes, like a chat
-	loaded  bool     // blocks have been set at least once
-	focused bool
-	title   bool
-	width   int
+	vp       viewport.Model // the scroll position; drawing is window's
+	text     text
+	keys     keymap.KeyMap
+	st       *Styles
+	items    int      // how many items the blocks will be: the N of "part i/N"
+	events   []bool   // which items are one-line events, stacked without a gap
+	ids      []string // the items' part ids
+	index    []int    // the items' render.Item.Index: their place among all items
+	shownID  []string // the ids of the blocks shown (a reload changes ids before blocks)
+	shownIdx []int    // the Index of the blocks shown
+	starts   []int    // the content line each item starts at
+	heights  []int    // each item's lines
+	cur      int      // the current item: at the top of the view, or where ]/[ went
+	follow   bool     // stay at the bottom (newest) across resizes, like a chat
+	loaded   bool     // blocks have been set at least once
+	focused  bool
+	title    bool
+	width    int
+	find     finder // the search: its query, matches and marked lines
 
 	// Made when focus, styles or width change, so View only copies them.
 	titleLine string
@@ -50,27 +56,37 @@ func (t *transcript) SetItems(items []render.Item) {
 	t.items = len(items)
 	t.events = make([]bool, len(items))
 	t.ids = make([]string, len(items))
+	t.index = make([]int, len(items))
 	for i, it := range items {
 		t.events[i] = it.Kind == render.KindEvent
 		t.ids[i] = it.ID
+		t.index[i] = it.Index
 	}
 }
 
-// carry is the index among the items of the part shown as block i: the
-// same index unless a reload changed the items, then found by its id, or
-// the nearest index when that part is gone. Negative i stays as it is.
-func (t *transcript) carry(i int) int {
-	if i < 0 || i >= len(t.shownID) || (i < len(t.ids) && t.ids[i] == t.shownID[i]) {
-		return min(i, len(t.ids)-1)
+// carry is the index among the items of the part shown as block i, and
+// whether it is that very part: the same index unless the items changed (a
+// reload, the filter), then found by its id; when that part is gone (or
+// hidden), the nearest item before where it was. Negative i stays as it is.
+func (t *transcript) carry(i int) (int, bool) {
+	switch {
+	case i < 0:
+		return i, true
+	case i >= len(t.shownID):
+		return min(i, len(t.ids)-1), true
+	case i < len(t.ids) && t.ids[i] == t.shownID[i] && t.index[i] == t.shownIdx[i]:
+		return i, true
 	}
 	if id := t.shownID[i]; id != "" {
 		for j, other := range t.ids {
 			if other == id {
-				return j
+				return j, true
 			}
 		}
 	}
-	return min(i, len(t.ids)-1)
+	// The last item at or before the old one's place, else the first.
+	j := sort.SearchInts(t.index, t.shownIdx[i]+1) - 1
+	return min(max(j, 0), len(t.ids)-1), false
 }
 
 // gapBefore reports whether a blank line goes above block i: between any
@@ -79,13 +95,20 @@ func (t *transcript) gapBefore(i int) bool {
 	return i > 0 && !(i < len(t.events) && t.events[i] && t.events[i-1])
 }
 
-// SetBlocks shows blocks (one per item) below an optional notice. The first
-// time the view opens at the bottom, on the newest part; later the part at
-// the top of the view, and the place within it, stay where they were, even
-// when a reload added or dropped parts around it.
-func (t *transcript) SetBlocks(blocks []string, notice string) {
+// SetBlocks shows blocks (one per item) below an optional notice; real
+// says which blocks are the items' rendered text rather than stand-ins
+// (nil: all are), for the search. The first time the view opens at the
+// bottom, on the newest part; later the part at the top of the view, and
+// the place within it, stay where they were, even when a reload or the
+// filter added or dropped parts around it. A part gone from the top gives
+// its place to the nearest one before it, shown from its start.
+func (t *transcript) SetBlocks(blocks []string, real []bool, notice string) {
 	item, frac := t.anchor()
-	item, cur := t.carry(item), t.carry(t.cur)
+	item, same := t.carry(item)
+	cur, _ := t.carry(t.cur)
+	if !same {
+		frac = 0
+	}
 	var lines []string
 	if notice != "" {
 		lines = append(lines, strings.Split(notice, "\n")...)
@@ -105,8 +128,11 @@ func (t *transcript) SetBlocks(blocks []string, notice string) {
 		lines = append(lines, t.st.Render.Event.Render("(no messages)"))
 	}
 	t.text = newText(lines)
-	t.vp.SetContentLines(lines)
-	t.shownID = t.ids
+	// The viewport keeps only the scroll position (text draws), so it gets
+	// blank lines: it would measure every line for a sideways scroll convo
+	// does not do, which for 500 parts is most of a resize's time.
+	t.vp.SetContentLines(make([]string, len(lines)))
+	t.shownID, t.shownIdx = t.ids, t.index
 	t.cur = min(max(cur, 0), max(0, len(blocks)-1))
 	switch {
 	case !t.loaded || t.follow:
@@ -118,6 +144,8 @@ func (t *transcript) SetBlocks(blocks []string, notice string) {
 		t.vp.SetYOffset(t.starts[item] + int(math.Round(frac*float64(t.heights[item]))))
 	}
 	t.loaded = true
+	t.find.setBlocks(real)
+	t.refind()
 }
 
 // anchor is the item at the top of the view and how far into it the view
@@ -144,11 +172,21 @@ func (t *transcript) Reading() (item int, backward bool) {
 		return t.items - 1, true
 	}
 	item, _ = t.anchor()
-	return max(t.carry(item), 0), false
+	item, _ = t.carry(item)
+	return max(item, 0), false
 }
 
 // Loaded reports whether blocks have been set.
 func (t transcript) Loaded() bool { return t.loaded }
+
+// Current is the current item (at the top of the view, or where ]/[ or a
+// match went) among those shown, or -1 before any blocks.
+func (t transcript) Current() int {
+	if !t.loaded || t.cur >= len(t.starts) {
+		return -1
+	}
+	return t.cur
+}
 
 // SetSize sets the pane's size; title says whether it has a title row
 // (height is without it).
@@ -173,6 +211,7 @@ func (t *transcript) SetFocused(f bool) {
 func (t *transcript) SetStyles(st *Styles) {
 	t.st = st
 	t.refresh()
+	t.remark()
 }
 
 // Update scrolls on the scrolling keys and the wheel, and jumps between
@@ -289,10 +328,12 @@ func (t transcript) View() string {
 	if t.titleLine != "" && t.vp.Height() > 0 {
 		b.WriteByte('\n')
 	}
+	x := t.text
+	x.marked = t.find.marked // the search's highlights, made when it changed
 	if t.width > gutterWidth {
-		t.text.window(&b, t.vp.YOffset(), t.vp.Height(), t.width-gutterWidth, t.gutter)
+		x.window(&b, t.vp.YOffset(), t.vp.Height(), t.width-gutterWidth, t.gutter)
 	} else { // too narrow for a gutter
-		t.text.window(&b, t.vp.YOffset(), t.vp.Height(), t.width, nil)
+		x.window(&b, t.vp.YOffset(), t.vp.Height(), t.width, nil)
 	}
 	return b.String()
 }

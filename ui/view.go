@@ -39,7 +39,11 @@ func (m Model) frame() string {
 	if l.headerH > 0 {
 		header = m.header.View()
 	}
-	if l.footerH > 0 {
+	switch {
+	case l.footerH > 0 && m.prompt.IsOpen():
+		match, _ := m.tr.MatchStatus()
+		footer = m.prompt.View(match)
+	case l.footerH > 0:
 		footer = m.foot.View(m.status())
 	}
 	return stack(header, m.body(), footer)

@@ -1,0 +1,287 @@
+// Command perf measures the built binary the way a user meets it, for the
+// README's Performance section (`make bench` runs it after the Go
+// benchmarks): the time from starting `convo --file FILE` in a 120x40
+// pseudo-terminal to the first screen of the transcript, and the peak RSS
+// of the screen (once every block is rendered) and of --format text. It
+// reports figures and asserts nothing.
+//
+//	go run ./testdata/perf -bin bin/convo -file api/testdata/conv500.json
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"slices"
+	"sync"
+	"syscall"
+	"time"
+	"unsafe"
+)
+
+var verbose = flag.Bool("v", false, "print each start's first byte and first screen")
+
+func main() {
+	bin := flag.String("bin", "bin/convo", "the binary to measure")
+	file := flag.String("file", "api/testdata/conv500.json", "the conversation to open")
+	runs := flag.Int("runs", 10, "how many times to start the screen")
+	flag.Parse()
+	if err := run(*bin, *file, *runs); err != nil {
+		fmt.Fprintln(os.Stderr, "perf:", err)
+		os.Exit(1)
+	}
+}
+
+// The first screen is up when the footer counts the parts; the opening
+// message's text at the top says every block is rendered (it is a stand-in
+// until then).
+var (
+	firstScreen = []byte("501/501")
+	allRendered = []byte("Since this morning the")
+)
+
+func run(bin, file string, runs int) error {
+	var firsts []time.Duration
+	var rss []int64
+	var steps []float64
+	for range runs {
+		first, maxRSS, step, err := screen(bin, file)
+		if err != nil {
+			return err
+		}
+		firsts = append(firsts, first)
+		rss = append(rss, maxRSS)
+		steps = append(steps, step)
+	}
+	slices.Sort(steps)
+	slices.Sort(firsts)
+	slices.Sort(rss)
+	fmt.Printf("first screen from process start (%d runs, 120x40 pty): median %.1f ms, min %.1f ms, max %.1f ms\n",
+		runs, ms(firsts[len(firsts)/2]), ms(firsts[0]), ms(firsts[len(firsts)-1]))
+	fmt.Printf("peak RSS, screen after every block is rendered: median %.1f MB, max %.1f MB\n",
+		mb(rss[len(rss)/2]), mb(rss[len(rss)-1]))
+	fmt.Printf("one-line step (j) with the details panel, bytes to the terminal: median %.0f B\n", steps[len(steps)/2])
+
+	var took []time.Duration
+	var textRSS []int64
+	for range runs {
+		cmd := exec.Command(bin, "--file", file, "--format", "text", "--width", "80")
+		cmd.Stdout = io.Discard
+		start := time.Now()
+		if err := cmd.Run(); err != nil {
+			return fmt.Errorf("--format text: %w", err)
+		}
+		took = append(took, time.Since(start))
+		textRSS = append(textRSS, maxRSSOf(cmd.ProcessState))
+	}
+	slices.Sort(took)
+	slices.Sort(textRSS)
+	fmt.Printf("--format text, whole process (%d runs): median %.1f ms; peak RSS median %.1f MB, max %.1f MB\n",
+		runs, ms(took[len(took)/2]), mb(textRSS[len(textRSS)/2]), mb(textRSS[len(textRSS)-1]))
+	return nil
+}
+
+// screen starts the binary in a 120x40 pty, and returns how long the first
+// screen of the transcript took, the peak RSS once every block is rendered
+// and the program has quit, and the bytes of a one-line step.
+func screen(bin, file string) (time.Duration, int64, float64, error) {
+	ptmx, tty, err := openPty(120, 40)
+	if err != nil {
+		return 0, 0, 0, err
+	}
+	defer ptmx.Close()
+	cmd := exec.Command(bin, "--file", file)
+	cmd.Env = append(os.Environ(), "TERM=xterm-256color", "COLORTERM=truecolor")
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = tty, tty, tty
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
+	out := &screenOutput{seen: make(chan struct{}, 1)}
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		tty.Close()
+		return 0, 0, 0, err
+	}
+	tty.Close()
+	go func() { _, _ = io.Copy(out, ptmx) }()
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	shown, err := out.waitFor(firstScreen, 0, exited)
+	if err != nil {
+		return 0, 0, 0, err
+	}
+	took := shown.Sub(start)
+	if *verbose {
+		fb, _ := out.waitFor([]byte("\x1b"), 0, exited)
+		fmt.Printf("  first byte %.1f ms, first screen %.1f ms\n", ms(fb.Sub(start)), ms(took))
+	}
+	mark := out.len()
+	if _, err := ptmx.Write([]byte("g")); err != nil {
+		return 0, 0, 0, err
+	}
+	if _, err := out.waitFor(allRendered, mark, exited); err != nil {
+		return 0, 0, 0, err
+	}
+	// One-line steps from the top, with the details panel: the bytes the
+	// terminal gets for each, once the screen is still again.
+	const steps = 10
+	out.settle()
+	before := out.len()
+	for range steps {
+		mark := out.len()
+		if _, err := ptmx.Write([]byte("j")); err != nil {
+			return 0, 0, 0, err
+		}
+		for out.len() == mark {
+			select {
+			case <-out.seen:
+			case <-time.After(5 * time.Second):
+				return 0, 0, 0, errors.New("nothing was written for j")
+			}
+		}
+		out.settle()
+	}
+	stepBytes := float64(out.len()-before) / steps
+	if _, err := ptmx.Write([]byte("q")); err != nil {
+		return 0, 0, 0, err
+	}
+	select {
+	case err := <-exited:
+		if err != nil {
+			return 0, 0, 0, fmt.Errorf("the screen ended with %w", err)
+		}
+	case <-time.After(10 * time.Second):
+		_ = cmd.Process.Kill()
+		return 0, 0, 0, errors.New("the screen did not quit on q")
+	}
+	return took, maxRSSOf(cmd.ProcessState), stepBytes, nil
+}
+
+// screenOutput is what the program wrote to the terminal, and when each
+// read of it ended.
+type screenOutput struct {
+	mu    sync.Mutex
+	buf   bytes.Buffer
+	reads []read
+	seen  chan struct{}
+}
+
+type read struct {
+	at  time.Time
+	end int // the output's length after it
+}
+
+func (o *screenOutput) Write(p []byte) (int, error) {
+	at := time.Now()
+	o.mu.Lock()
+	o.buf.Write(p)
+	o.reads = append(o.reads, read{at, o.buf.Len()})
+	o.mu.Unlock()
+	select {
+	case o.seen <- struct{}{}:
+	default:
+	}
+	return len(p), nil
+}
+
+func (o *screenOutput) len() int {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.buf.Len()
+}
+
+// settle waits until nothing has been written for 100 ms (at most 5 s).
+func (o *screenOutput) settle() {
+	last, still := o.len(), 0
+	for range 500 {
+		time.Sleep(10 * time.Millisecond)
+		if n := o.len(); n != last {
+			last, still = n, 0
+		} else if still++; still >= 10 {
+			return
+		}
+	}
+}
+
+// waitFor waits until want appears in the output after offset from, and
+// returns when the read that completed it ended.
+func (o *screenOutput) waitFor(want []byte, from int, exited <-chan error) (time.Time, error) {
+	deadline := time.After(20 * time.Second)
+	for {
+		o.mu.Lock()
+		at, found := time.Time{}, false
+		if i := bytes.Index(o.buf.Bytes()[from:], want); i >= 0 {
+			end := from + i + len(want)
+			for _, r := range o.reads {
+				if r.end >= end {
+					at, found = r.at, true
+					break
+				}
+			}
+		}
+		o.mu.Unlock()
+		if found {
+			return at, nil
+		}
+		select {
+		case <-o.seen:
+		case err := <-exited:
+			return time.Time{}, fmt.Errorf("the screen ended (%v) before showing %q", err, want)
+		case <-deadline:
+			return time.Time{}, fmt.Errorf("the screen never showed %q", want)
+		}
+	}
+}
+
+// openPty opens a pseudo-terminal of cols x rows: the master, and the
+// terminal the child gets.
+func openPty(cols, rows uint16) (*os.File, *os.File, error) {
+	ptmx, err := os.OpenFile("/dev/ptmx", os.O_RDWR|syscall.O_NOCTTY, 0)
+	if err != nil {
+		return nil, nil, err
+	}
+	var unlock int32
+	if err := ioctl(ptmx, syscall.TIOCSPTLCK, unsafe.Pointer(&unlock)); err != nil {
+		ptmx.Close()
+		return nil, nil, fmt.Errorf("unlockpt: %w", err)
+	}
+	var n uint32
+	if err := ioctl(ptmx, syscall.TIOCGPTN, unsafe.Pointer(&n)); err != nil {
+		ptmx.Close()
+		return nil, nil, fmt.Errorf("ptsname: %w", err)
+	}
+	tty, err := os.OpenFile(fmt.Sprintf("/dev/pts/%d", n), os.O_RDWR|syscall.O_NOCTTY, 0)
+	if err != nil {
+		ptmx.Close()
+		return nil, nil, err
+	}
+	ws := struct{ rows, cols, x, y uint16 }{rows, cols, 0, 0}
+	if err := ioctl(tty, syscall.TIOCSWINSZ, unsafe.Pointer(&ws)); err != nil {
+		ptmx.Close()
+		tty.Close()
+		return nil, nil, fmt.Errorf("window size: %w", err)
+	}
+	return ptmx, tty, nil
+}
+
+func ioctl(f *os.File, req uintptr, arg unsafe.Pointer) error {
+	if _, _, errno := syscall.Syscall(syscall.SYS_IOCTL, f.Fd(), req, uintptr(arg)); errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// maxRSSOf is a finished process's peak resident set, in bytes (Linux
+// reports kilobytes).
+func maxRSSOf(ps *os.ProcessState) int64 {
+	if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
+		return ru.Maxrss * 1024
+	}
+	return 0
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+func mb(b int64) float64 { return float64(b) / (1 << 20) }
