@@ -91,25 +91,37 @@ func paneTitle(st *Styles, name, right string, focused bool, width int) string {
 // spread puts left and right on one line of exactly width cells, cutting
 // right first and then left when they do not fit.
 func spread(left, right string, width int) string {
-	lw, rw := ansi.StringWidth(left), ansi.StringWidth(right)
+	lw, rw := ansi.StringWidthWc(left), ansi.StringWidthWc(right)
 	if lw+rw+1 > width {
 		right, rw = "", 0
 	}
 	if lw > width {
-		left = ansi.Truncate(left, width, "…")
-		lw = ansi.StringWidth(left)
+		left = truncateWc(left, width, "…")
+		lw = ansi.StringWidthWc(left)
 	}
 	return left + strings.Repeat(" ", max(0, width-lw-rw)) + right
 }
 
 // pad makes s exactly width cells: cut with "…" or filled with spaces.
 func pad(s string, width int) string {
-	w := ansi.StringWidth(s)
+	w := ansi.StringWidthWc(s)
 	if w > width {
-		s = ansi.Truncate(s, width, "…")
-		w = ansi.StringWidth(s)
+		s = truncateWc(s, width, "…")
+		w = ansi.StringWidthWc(s)
 	}
 	return s + strings.Repeat(" ", max(0, width-w))
+}
+
+// Pane lines are measured the way Bubble Tea's renderer and tmux measure
+// them, rune by rune (wcwidth), not by grapheme as Lip Gloss does: the two
+// differ for Indic spacing marks and Hangul jamo, and a line one cell wider
+// than the renderer thinks pushes the panel's border out of place.
+
+// truncateWc cuts s to width cells as wcwidth counts them. ansi.TruncateWc
+// returns s whole when its grapheme width fits, however much wider it is
+// by wcwidth; spaces past the end force the cut and are cut themselves.
+func truncateWc(s string, width int, tail string) string {
+	return ansi.TruncateWc(s+spaces(width+1), width, tail)
 }
 
 // text is a pane's content: its lines and their widths, each measured the
@@ -135,7 +147,7 @@ func newText(lines []string) text {
 // width is line i's width, measured now if it never was.
 func (x text) width(i int) int {
 	if x.widths[i] < 0 {
-		x.widths[i] = ansi.StringWidth(x.lines[i])
+		x.widths[i] = ansi.StringWidthWc(x.lines[i])
 	}
 	return x.widths[i]
 }
@@ -162,9 +174,9 @@ func (x text) window(b *strings.Builder, top, height, width int, prefix func(int
 		if m, ok := x.marked[i]; ok {
 			line = m
 		}
-		if w > width { // content of an older, wider render, until the new one comes
-			line = ansi.Truncate(line, width, "")
-			w = ansi.StringWidth(line)
+		if w > width { // an older, wider render's line; or one a terminal measures wider
+			line = truncateWc(line, width, "")
+			w = ansi.StringWidthWc(line)
 		}
 		b.WriteString(line)
 		b.WriteString(spaces(width - w))
