@@ -117,13 +117,16 @@ func BenchmarkProgramBytes(b *testing.B) {
 // the transcript alone (hidden with i after the first frame).
 func programBytes(b *testing.B, o Options, panel bool, steps int) (first, line, page int) {
 	b.Helper()
-	// The filter tells when every block has been rendered, after which
-	// nothing changes on screen but for the keys.
-	done := make(chan struct{})
-	var once sync.Once
+	// The filter tells each time every block has been rendered (at the
+	// start, and after i changes the width), after which nothing changes
+	// on screen but for the keys.
+	complete := make(chan struct{}, 4)
 	filter := func(_ tea.Model, msg tea.Msg) tea.Msg {
 		if r, ok := msg.(renderedMsg); ok && r.complete() {
-			once.Do(func() { close(done) })
+			select {
+			case complete <- struct{}{}:
+			default:
+			}
 		}
 		return msg
 	}
@@ -144,13 +147,16 @@ func programBytes(b *testing.B, o Options, panel bool, steps int) (first, line, 
 		<-ran
 		_ = typed.Close()
 	}()
-	select {
-	case <-done:
-	case err := <-ran:
-		b.Fatalf("the program ended before the blocks were rendered: %v", err)
-	case <-time.After(maxFrames * frame):
-		b.Fatal("the blocks were never all rendered")
+	rendered := func() {
+		select {
+		case <-complete:
+		case err := <-ran:
+			b.Fatalf("the program ended before the blocks were rendered: %v", err)
+		case <-time.After(maxFrames * frame):
+			b.Fatal("the blocks were never all rendered")
+		}
 	}
+	rendered()
 	out.settle(b)
 	first = out.count()
 	press := func(k string) int {
@@ -162,6 +168,8 @@ func programBytes(b *testing.B, o Options, panel bool, steps int) (first, line, 
 	}
 	if !panel {
 		press("i")
+		rendered() // at the new width, so that no block arrives during the steps
+		out.settle(b)
 	}
 	press("g") // the transcript opens at the newest part
 	for range steps {
