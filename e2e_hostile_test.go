@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -270,8 +269,7 @@ func checkJSONStrings(t *testing.T, out []byte) {
 		t.Fatalf("json output does not decode: %v", err)
 	}
 	n := 0
-	var walk func(path string, v any)
-	check := func(path, s string) {
+	termtest.WalkStrings(doc, func(path, s string) {
 		n++
 		if err := termtest.CheckEscapes(s); err != nil || strings.ContainsRune(s, 0x1b) {
 			t.Errorf("%s: %q: %v", path, s, err)
@@ -279,23 +277,7 @@ func checkJSONStrings(t *testing.T, out []byte) {
 		if leak, context, found := termtest.Leak(s); found {
 			t.Errorf("%s: %q leaked: %q", path, leak, context)
 		}
-	}
-	walk = func(path string, v any) {
-		switch v := v.(type) {
-		case string:
-			check(path, v)
-		case []any:
-			for i, e := range v {
-				walk(fmt.Sprintf("%s[%d]", path, i), e)
-			}
-		case map[string]any:
-			for k, e := range v {
-				check(path+" key", k)
-				walk(path+"."+k, e)
-			}
-		}
-	}
-	walk("", doc)
+	})
 	if n < 100 {
 		t.Errorf("json output has %d strings: not the hostile conversation", n)
 	}

@@ -39,7 +39,7 @@ func fixtureStrings(f *testing.F) []string {
 		if err := json.Unmarshal(b, &v); err != nil {
 			f.Fatalf("%s: %v", p, err)
 		}
-		walkStrings(v, func(_, s string) { out = append(out, s) })
+		termtest.WalkStrings(v, func(_, s string) { out = append(out, s) })
 	}
 	return out
 }

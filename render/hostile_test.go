@@ -119,7 +119,7 @@ func TestHostileJSON(t *testing.T) {
 		t.Fatalf("output is not JSON: %v", err)
 	}
 	var all strings.Builder
-	walkStrings(doc, func(path, s string) {
+	termtest.WalkStrings(doc, func(path, s string) {
 		if err := termtest.CheckEscapes(s); err != nil {
 			t.Errorf("%s: %v", path, err)
 		}
@@ -127,28 +127,6 @@ func TestHostileJSON(t *testing.T) {
 		all.WriteString(s + "\n")
 	})
 	checkShown(t, "json", all.String(), shownMarkers...)
-}
-
-// walkStrings calls fn with every string of a decoded JSON value, keys
-// included, and where it is.
-func walkStrings(v any, fn func(path, s string)) {
-	var walk func(path string, v any)
-	walk = func(path string, v any) {
-		switch v := v.(type) {
-		case string:
-			fn(path, v)
-		case []any:
-			for i, e := range v {
-				walk(fmt.Sprintf("%s[%d]", path, i), e)
-			}
-		case map[string]any:
-			for k, e := range v {
-				fn(path+" key", k)
-				walk(path+"."+k, e)
-			}
-		}
-	}
-	walk("", v)
 }
 
 func checkShown(t *testing.T, what, out string, markers ...string) {

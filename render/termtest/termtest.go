@@ -135,3 +135,25 @@ func Leak(s string) (leak, context string, found bool) {
 	}
 	return "", "", false
 }
+
+// WalkStrings calls fn with every string of a decoded JSON value, keys
+// included, and where it is.
+func WalkStrings(v any, fn func(path, s string)) {
+	var walk func(path string, v any)
+	walk = func(path string, v any) {
+		switch v := v.(type) {
+		case string:
+			fn(path, v)
+		case []any:
+			for i, e := range v {
+				walk(fmt.Sprintf("%s[%d]", path, i), e)
+			}
+		case map[string]any:
+			for k, e := range v {
+				fn(path+" key", k)
+				walk(path+"."+k, e)
+			}
+		}
+	}
+	walk("", v)
+}
