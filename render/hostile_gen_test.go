@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/convo-cli/convo/api"
+	"github.com/convo-cli/convo/render/termtest"
 )
 
 // hostilePath is a GET /conversations/{id} response in Intercom's shape
@@ -291,13 +292,5 @@ func TestHostileFixture(t *testing.T) {
 // hostileConv decodes the hostile fixture.
 func hostileConv(t testing.TB) *api.Conversation {
 	t.Helper()
-	b, err := os.ReadFile(hostilePath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := api.DecodeBytes(b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
+	return termtest.Conversation(t, hostilePath)
 }

@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -34,15 +33,7 @@ func convOptions(c *api.Conversation) Options {
 
 func hostileConv(t testing.TB) *api.Conversation {
 	t.Helper()
-	b, err := os.ReadFile(hostilePath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := api.DecodeBytes(b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
+	return termtest.Conversation(t, hostilePath)
 }
 
 // checkHostileFrame fails unless the frame is exactly w x h, holds no

@@ -124,7 +124,7 @@ func (m Model) waiting(msg waitMsg) (tea.Model, tea.Cmd) {
 		m.wait = rateWait{until: m.opts.Now().Add(msg.Delay), attempt: msg.Attempt, status: msg.Status}
 		m.countDown()
 	case m.reloading:
-		m.foot.SetStatus(fmt.Sprintf("reloading… %s, retrying (attempt %d)", waitReason(msg.Status), msg.Attempt+1))
+		m.setStatus(fmt.Sprintf("reloading… %s, retrying (attempt %d)", waitReason(msg.Status), msg.Attempt+1), 0)
 	}
 	return m, m.listen
 }

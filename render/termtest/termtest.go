@@ -5,10 +5,14 @@ package termtest
 
 import (
 	"fmt"
+	"os"
 	"strings"
+	"testing"
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/convo-cli/convo/api"
 )
 
 // CheckEscapes returns an error for the first thing in s that could drive a
@@ -156,4 +160,19 @@ func WalkStrings(v any, fn func(path, s string)) {
 		}
 	}
 	walk("", v)
+}
+
+// Conversation decodes the saved API response at path (the hostile
+// fixture, say), failing the test if it cannot.
+func Conversation(t testing.TB, path string) *api.Conversation {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := api.DecodeBytes(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }
