@@ -82,8 +82,10 @@ $(PRISM): testdata/prism/package.json testdata/prism/package-lock.json | deps
 clean:
 	rm -rf bin
 
-# screenshots regenerates screenshots/*.png from the real binary in tmux.
+# screenshots regenerates screenshots/*.png from the real binary in tmux;
+# fakeapi stands in for Intercom for the loading and error screens.
 FREEZE := $(shell $(GO) env GOPATH)/bin/freeze
 screenshots: build deps
 	@[ -x $(FREEZE) ] || $(GO) install github.com/charmbracelet/freeze@v0.2.2
-	screenshots/capture.sh $(BIN) $(FREEZE)
+	$(GO) build -o bin/fakeapi ./screenshots/fakeapi
+	screenshots/capture.sh $(BIN) $(FREEZE) bin/fakeapi

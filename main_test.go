@@ -2,9 +2,11 @@ package main
 
 import (
 	"bytes"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -106,18 +108,79 @@ func TestRunTextIsPlainAndWrapped(t *testing.T) {
 	}
 }
 
-// The README's key table lists every action with its default keys and help.
+var update = flag.Bool("update", false, "rewrite README.md's keys table from the keymap")
+
+// keysTable is the README's keys table, made from the keymap.
+func keysTable() string {
+	km := keymap.Default()
+	var b strings.Builder
+	b.WriteString("| keys | action | config name |\n| --- | --- | --- |\n")
+	for _, action := range km.Actions() {
+		k, _ := km.Binding(action)
+		fmt.Fprintf(&b, "| `%s` | %s | `%s` |\n", strings.Join(k.Keys(), "` `"), k.Help().Desc, action)
+	}
+	return b.String()
+}
+
+// The README's keys table is the keymap's: every action with its default
+// keys and help, in order. go test -run TestReadmeKeys -update rewrites it.
 func TestReadmeKeysMatchTheKeymap(t *testing.T) {
 	readme, err := os.ReadFile("README.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	km := keymap.Default()
-	for _, action := range km.Actions() {
-		b, _ := km.Binding(action)
-		row := fmt.Sprintf("| `%s` | %s | `%s` |", strings.Join(b.Keys(), "` `"), b.Help().Desc, action)
-		if !strings.Contains(string(readme), row+"\n") {
-			t.Errorf("README.md lacks the row %s", row)
+	table := regexp.MustCompile("(?m)^\\| keys \\| action \\| config name \\|\n(?:\\|.*\n)*")
+	loc := table.FindIndex(readme)
+	if loc == nil {
+		t.Fatal("README.md has no keys table (| keys | action | config name |)")
+	}
+	want := keysTable()
+	if *update {
+		readme = append(readme[:loc[0]:loc[0]], append([]byte(want), readme[loc[1]:]...)...)
+		if err := os.WriteFile("README.md", readme, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if got := string(readme[loc[0]:loc[1]]); got != want {
+		t.Errorf("README.md's keys table differs from the keymap (go test -run TestReadmeKeys -update rewrites it):\n got:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// The README's samples of each format are real output: every line of a
+// sample follows its command's output, in order, but for lines shortened
+// with "…" and times relative to now ("3h ago").
+func TestReadmeSamplesAreRealOutput(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := writeConfig(t, 0o600, "time_zone = \"UTC\"\n")
+	sample := regexp.MustCompile("(?m)^`convo (--demo --format [a-z]+[^`]*)`.*\n\n```[a-z]*\n((?s:.*?))```\n")
+	found := map[string]bool{}
+	for _, m := range sample.FindAllStringSubmatch(string(readme), -1) {
+		args := append(strings.Fields(m[1]), "--config", cfg)
+		var stdout, stderr bytes.Buffer
+		if status := run(args, nil, &stdout, &stderr); status != 0 {
+			t.Fatalf("convo %s: exit %d: %s", m[1], status, stderr.String())
+		}
+		found[args[2]] = true
+		out := stdout.String()
+		for _, line := range strings.Split(strings.TrimSuffix(m[2], "\n"), "\n") {
+			if strings.Contains(line, "…") || strings.Contains(line, " ago)") {
+				continue
+			}
+			i := strings.Index(out, line+"\n")
+			if i < 0 {
+				t.Errorf("convo %s: the README's line %q is not in the output, or not after the line before it", m[1], line)
+				continue
+			}
+			out = out[i+len(line)+1:]
+		}
+	}
+	for _, f := range []string{"text", "markdown", "json"} {
+		if !found[f] {
+			t.Errorf("README.md has no sample of --format %s", f)
 		}
 	}
 }

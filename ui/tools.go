@@ -155,16 +155,23 @@ func plainText(it render.Item, loc *time.Location, now time.Time) string {
 func (m Model) toggleFilter() (tea.Model, tea.Cmd) {
 	hide := !m.hideNotes && !m.hideEvents
 	m.hideNotes, m.hideEvents = hide, hide
-	m.applyFilter()
+	hidden := m.applyFilter()
 	if m.tr.Loaded() {
 		m.showShown()
 	}
-	return m, nil
+	status := "showing notes and events"
+	switch {
+	case hide && hidden == "":
+		status = "no notes or events to hide"
+	case hide:
+		status = hidden + " · " + keymap.Hint(m.opts.Keys.Filter) + " shows them"
+	}
+	return m, m.setStatus(status, doneFor)
 }
 
 // applyFilter picks the items shown and says in the header how many are
-// hidden.
-func (m *Model) applyFilter() {
+// hidden; it returns what it said.
+func (m *Model) applyFilter() string {
 	vis := make([]int, 0, len(m.items))
 	notes, events := 0, 0
 	for i, it := range m.items {
@@ -178,9 +185,11 @@ func (m *Model) applyFilter() {
 		}
 	}
 	m.vis = vis
-	m.header.SetHidden(hiddenText(notes, events))
+	hidden := hiddenText(notes, events)
+	m.header.SetHidden(hidden)
 	m.tr.SetItems(pick(m.items, vis))
 	m.tr.SetPlain(pick(m.plain, vis))
+	return hidden
 }
 
 // hiddenText says what the filter hides: "12 notes and events hidden",
@@ -211,10 +220,19 @@ func (m Model) toggleTimes() (tea.Model, tea.Cmd) {
 	if m.conv != nil {
 		m.det.SetSections(m.details())
 	}
+	status := m.setStatus(timesText(m.relative), doneFor)
 	if m.width == 0 {
-		return m, nil
+		return m, status
 	}
-	return m, m.requestRender(false)
+	return m, tea.Batch(m.requestRender(false), status)
+}
+
+// timesText is what t says it switched to.
+func timesText(relative bool) string {
+	if relative {
+		return "times as 3h ago"
+	}
+	return "times as dates"
 }
 
 // details is the panel's sections, with times as t has them and the names

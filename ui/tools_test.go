@@ -120,6 +120,10 @@ func TestFilterHidesNotesAndEventsKeepingThePlace(t *testing.T) {
 	if h, want := d.lines()[0], fmt.Sprintf("%d notes and events hidden", notes+events); !strings.Contains(h, want) {
 		t.Errorf("header after e = %q, want %q", h, want)
 	}
+	if f, want := d.footer(), fmt.Sprintf("%d notes and events hidden · e shows them", notes+events); !strings.Contains(f, want) {
+		t.Errorf("footer after e = %q, want the status %q", f, want)
+	}
+	d.elapse()
 	n := len(d.m.items) - notes - events
 	if f, want := d.footer(), fmt.Sprintf("part %d/%d", visibleBefore+1, n); !strings.Contains(f, want) {
 		t.Errorf("footer after e = %q, want %q", f, want)
@@ -136,6 +140,10 @@ func TestFilterHidesNotesAndEventsKeepingThePlace(t *testing.T) {
 	if h := d.lines()[0]; strings.Contains(h, "hidden") {
 		t.Errorf("header after e e = %q, want nothing hidden", h)
 	}
+	if f := d.footer(); !strings.Contains(f, "showing notes and events") {
+		t.Errorf("footer after e e = %q, want the status", f)
+	}
+	d.elapse()
 	if f, want := d.footer(), fmt.Sprintf("part %d/53", target+1); !strings.Contains(f, want) {
 		t.Errorf("footer after e e = %q, want %q", f, want)
 	}
@@ -239,8 +247,17 @@ func TestTimesSwitch(t *testing.T) {
 	if h := header(); !strings.Contains(h, "Mon 23 Nov 08:12") {
 		t.Errorf("first part header after t t = %q, want its date", h)
 	}
-	if cmd := d.press("t"); cmd != nil {
+	cmd := d.press("t")
+	if !d.m.shown.relative || d.m.pending {
 		t.Error("switching back to relative times rendered again instead of using the cache")
+	}
+	d.run(cmd)
+	if f := d.footer(); !strings.Contains(f, "times as 3h ago") {
+		t.Errorf("footer after t = %q, want it to say what t did", f)
+	}
+	d.elapse()
+	if f := d.footer(); strings.Contains(f, "times as") {
+		t.Errorf("footer once the status is due = %q, want it gone", f)
 	}
 
 	o := demoAt()
