@@ -15,7 +15,7 @@ import (
 func TestEndToEndSearch(t *testing.T) {
 	requireTmux(t)
 	bin := buildBinary(t)
-	items := len(render.Items(api.Demo()))
+	items := len(render.Items(api.Demo(), nil))
 
 	s := startTmux(t, 120, 40, bin, "--demo", "--theme", "dark")
 	s.waitFor(fmt.Sprintf(`part %d/%d`, items, items))

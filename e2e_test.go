@@ -136,7 +136,7 @@ func TestEndToEndDemo(t *testing.T) {
 	bin := buildBinary(t)
 	demo := api.Demo()
 	sum := render.Summarize(demo)
-	items := len(render.Items(demo))
+	items := len(render.Items(demo, nil))
 	title := regexp.QuoteMeta(ansi.Truncate(sum.Title, 30, ""))
 
 	t.Run("120x40", func(t *testing.T) {

@@ -53,7 +53,7 @@ func TestBlockWidths(t *testing.T) {
 	items := allConversations(t)
 	var all []Item
 	for _, f := range items {
-		all = append(all, Items(f.conv)...)
+		all = append(all, Items(f.conv, nil)...)
 	}
 	for name, body := range bodies {
 		for _, kind := range []Kind{KindMessage, KindNote} {
@@ -72,7 +72,7 @@ func TestBlockWidths(t *testing.T) {
 
 func TestBlockNoteBarOnEveryLine(t *testing.T) {
 	c := loadFixture(t, "conversation-2.11-reply-admin-note")
-	note := Items(c)[1]
+	note := Items(c, nil)[1]
 	note.Attachments = []Attachment{{Name: "a.csv", URL: "https://x.test/a.csv", Size: 2048}}
 	for _, width := range []int{20, 40, 80} {
 		out := newTestRenderer(t, width).Block(note, time.UTC)
@@ -138,7 +138,7 @@ func TestBlockKeepsLineBreaks(t *testing.T) {
 
 func TestBlockEventIsOneLine(t *testing.T) {
 	c := loadFixture(t, "conversation-2.13-get-found-custom-actions")
-	ev := Items(c)[2]
+	ev := Items(c, nil)[2]
 	ev.Event += strings.Repeat(" and more", 30)
 	for _, width := range []int{10, 40, 80} {
 		out := newTestRenderer(t, width).Block(ev, time.UTC)
@@ -150,7 +150,7 @@ func TestBlockEventIsOneLine(t *testing.T) {
 			t.Errorf("width %d: event %q not cut to width with …", width, plain)
 		}
 	}
-	plain := ansi.Strip(newTestRenderer(t, 200).Block(Items(c)[2], time.UTC))
+	plain := ansi.Strip(newTestRenderer(t, 200).Block(Items(c, nil)[2], time.UTC))
 	// The part before it is from 2022: the event shows its date.
 	if want := "· Fri 21 Feb 2025 12:44  Jamie Oliver started Jira Create Issue"; plain != want {
 		t.Errorf("event = %q, want %q", plain, want)
@@ -254,7 +254,7 @@ func TestPlainBodyWidth(t *testing.T) {
 // render package alone (ui's BenchmarkRenderPart and BenchmarkRenderAll
 // measure it with the screen's dark and light styles).
 func BenchmarkBlock(b *testing.B) {
-	items := Items(conv500(b))
+	items := Items(conv500(b), nil)
 	r := newTestRenderer(b, 80)
 	b.ReportAllocs()
 	for b.Loop() {

@@ -129,7 +129,7 @@ func FuzzBlock(f *testing.F) {
 		width = 2 + abs(width)%200 // 2: a wide character needs two cells
 		c := fuzzConversation(body, s)
 		r := fuzzRenderer(t, width)
-		for _, it := range Items(c) {
+		for _, it := range Items(c, nil) {
 			checkOutput(t, "block", r.Block(it, time.UTC), width)
 		}
 		pb := PlainBody(body, width)

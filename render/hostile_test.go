@@ -34,7 +34,7 @@ var shownDetails = []string{
 }
 
 func TestHostileBlocks(t *testing.T) {
-	items := Items(hostileConv(t))
+	items := Items(hostileConv(t), nil)
 	for _, width := range []int{1, 20, 45, 80, 117} {
 		r := newTestRenderer(t, width)
 		for _, it := range items {

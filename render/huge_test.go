@@ -84,7 +84,7 @@ func TestHugeParts(t *testing.T) {
 		bodies[i] = hugeBody(20<<10, fmt.Sprintf("END%dEND", i+1))
 	}
 	c := decodeHuge(t, hugeJSON(t, bodies, 0, nil))
-	items := Items(c)
+	items := Items(c, nil)
 	if len(items) != api.PartLimit+1 {
 		t.Fatalf("%d items, want %d", len(items), api.PartLimit+1)
 	}
@@ -121,7 +121,7 @@ func TestHugeBody(t *testing.T) {
 				t.Fatal(err)
 			}
 			checkOutput(t, "text", b.String(), 80)
-			block := newTestRenderer(t, 80).Block(Items(c)[1], time.UTC)
+			block := newTestRenderer(t, 80).Block(Items(c, nil)[1], time.UTC)
 			checkOutput(t, "block", block, 80)
 			for what, out := range map[string]string{"text": b.String(), "block": block} {
 				if !strings.Contains(out, "END1END") {

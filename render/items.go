@@ -13,9 +13,11 @@ import (
 // internal; a part without one is an event with a one-line summary. A part
 // that both says something and changes state (a reply that closes, say)
 // is a message whose Event says what changed. Unknown part types are shown
-// plainly, never an error. Every string is sanitised except HTML.
-func Items(c *api.Conversation) []Item {
-	p := newPeople(c)
+// plainly, never an error. Every string is sanitised except HTML. Names,
+// if not nil, names the authors and the people in events that the
+// conversation itself leaves as ids ("assigned to admin 7301188").
+func Items(c *api.Conversation, names *Names) []Item {
+	p := newPeople(c).with(names)
 	items := make([]Item, 0, 1+len(c.ConversationParts.Parts))
 	if hasSource(c.Source) {
 		items = append(items, sourceItem(c, p))

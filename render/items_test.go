@@ -78,7 +78,7 @@ func TestItemsFixtures(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.fixture, func(t *testing.T) {
 			c := loadFixture(t, tt.fixture)
-			items := Items(c)
+			items := Items(c, nil)
 			if len(items) != len(tt.want) {
 				t.Fatalf("got %d items, want %d", len(items), len(tt.want))
 			}
@@ -110,7 +110,7 @@ func checkItem(t *testing.T, got Item, w wantItem) {
 
 func TestItemsSnoozeUntil(t *testing.T) {
 	c := loadFixture(t, "conversation-2.11-parts-snooze")
-	it := Items(c)[1]
+	it := Items(c, nil)[1]
 	want := "Ciaran190 Lee snoozed the conversation until Thu 27 Jun 2024 13:54"
 	if got := it.EventText(time.UTC, testNow); got != want {
 		t.Errorf("EventText = %q, want %q", got, want)
@@ -198,7 +198,7 @@ func TestEventSummaries(t *testing.T) {
 			if tt.part.Author.Type == "" {
 				tt.part.Author = sam()
 			}
-			items := Items(conv(tt.part))
+			items := Items(conv(tt.part), nil)
 			got := items[len(items)-1]
 			if got.Kind != KindEvent {
 				t.Fatalf("kind %v, want an event", got.Kind)
@@ -229,7 +229,7 @@ func TestKinds(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			tt.part.Author = sam()
-			items := Items(conv(tt.part))
+			items := Items(conv(tt.part), nil)
 			if got := items[len(items)-1].Kind; got != tt.want {
 				t.Errorf("kind %v, want %v", got, tt.want)
 			}
@@ -246,7 +246,7 @@ func TestItemsSanitise(t *testing.T) {
 			{Name: "", URL: "https://x.test/b.pdf"},
 		},
 	})
-	it := Items(c)[2]
+	it := Items(c, nil)[2]
 	// ESC @ is a sequence of its own, so the "@" goes with the ESC.
 	if it.Author != "Eve" || it.AuthorEmail != "ex.test" {
 		t.Errorf("author %q <%q>, want sanitised", it.Author, it.AuthorEmail)
@@ -263,7 +263,7 @@ func TestItemsNoAuthorName(t *testing.T) {
 	c := conv(api.Part{PartType: "comment", Body: "<p>x</p>", Author: api.Author{Type: "admin", ID: "42"}},
 		api.Part{PartType: "comment", Body: "<p>y</p>", Author: api.Author{Type: "user", ID: "9", Email: "a@b.test"}},
 		api.Part{PartType: "comment", Body: "<p>z</p>", Author: api.Author{Type: "user", ID: "8"}})
-	items := Items(c)
+	items := Items(c, nil)
 	for i, want := range map[int]string{2: "Sam Lee", 3: "a@b.test", 4: "Unknown"} {
 		if items[i].Author != want {
 			t.Errorf("item %d author %q, want %q", i, items[i].Author, want)
@@ -277,7 +277,7 @@ func BenchmarkItems(b *testing.B) {
 	c := conv500(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		_ = Items(c)
+		_ = Items(c, nil)
 	}
 }
 

@@ -241,7 +241,7 @@ func buildJSON(c *api.Conversation, o Options) jsonConversation {
 			Type: SanitizeLine(l.Type), ID: SanitizeLine(string(l.ID)), Category: opt(SanitizeLine(l.Category)),
 		})
 	}
-	for _, it := range Items(c) {
+	for _, it := range Items(c, o.Names) {
 		doc.Parts = append(doc.Parts, jsonPartOf(it, o))
 	}
 	if doc.Parts == nil {

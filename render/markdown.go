@@ -25,7 +25,7 @@ func WriteMarkdown(w io.Writer, c *api.Conversation, o Options) error {
 	if n := Notice(c); n != "" {
 		m.para("*" + mdEscape(n) + "*")
 	}
-	m.items(Items(c))
+	m.items(Items(c, o.Names))
 	return m.w.Flush()
 }
 

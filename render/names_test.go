@@ -137,6 +137,44 @@ func TestPartsNamesWin(t *testing.T) {
 	}
 }
 
+// Events name the people the conversation leaves as ids once the
+// look-ups know them, in the items and in every printed format.
+func TestEventsWithNames(t *testing.T) {
+	c := idsOnly()
+	c.ConversationParts.Parts = []api.Part{{ID: "1", PartType: "assignment",
+		Author: api.Author{Type: "admin", ID: "991267716"}, AssignedTo: &api.Ref{Type: "team", ID: "5017691"}}}
+	tests := []struct {
+		name  string
+		names *Names
+		want  string
+	}{
+		{"no look-ups", nil, "Unknown assigned the conversation to team 5017691"},
+		{"look-ups", namesOf(admins, teams), "Ana Ruiz assigned the conversation to Billing"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Items(c, tt.names)[0].Event; got != tt.want {
+				t.Errorf("event = %q, want %q", got, tt.want)
+			}
+			o := testOptions()
+			o.Names = tt.names
+			for format, write := range map[string]func(*bytes.Buffer) error{
+				"text":     func(b *bytes.Buffer) error { return WriteText(b, c, o) },
+				"markdown": func(b *bytes.Buffer) error { return WriteMarkdown(b, c, o) },
+				"json":     func(b *bytes.Buffer) error { return WriteJSON(b, c, o) },
+			} {
+				var b bytes.Buffer
+				if err := write(&b); err != nil {
+					t.Fatal(err)
+				}
+				if !strings.Contains(b.String(), tt.want) {
+					t.Errorf("%s output lacks %q:\n%s", format, tt.want, b.String())
+				}
+			}
+		})
+	}
+}
+
 func TestJSONWithNames(t *testing.T) {
 	tests := []struct {
 		name  string

@@ -33,7 +33,7 @@ func WriteText(w io.Writer, c *api.Conversation, o Options) error {
 			t.hang("  "+r.Label+": ", "      ", r.Value)
 		}
 	}
-	t.items(Items(c))
+	t.items(Items(c, t.o.Names))
 	return t.w.Flush()
 }
 

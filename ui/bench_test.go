@@ -198,7 +198,7 @@ var themes = []struct {
 // BenchmarkRenderPart renders one typical part with a warm renderer, at
 // widths 80 and 120, dark and light.
 func BenchmarkRenderPart(b *testing.B) {
-	items := render.Items(conv500(b))
+	items := render.Items(conv500(b), nil)
 	it := typicalPart(items)
 	for _, width := range []int{80, 120} {
 		for _, th := range themes {
@@ -221,7 +221,7 @@ func BenchmarkRenderPart(b *testing.B) {
 // background does, on a worker per core, at widths 80 and 120, dark and
 // light. DESIGN.md §10: under 250 ms.
 func BenchmarkRenderAll(b *testing.B) {
-	items := render.Items(conv500(b))
+	items := render.Items(conv500(b), nil)
 	for _, width := range []int{80, 120} {
 		for _, th := range themes {
 			b.Run(fmt.Sprintf("w%d/%s", width, th.name), func(b *testing.B) {

@@ -190,16 +190,21 @@ func (m Model) loaded(msg loadedMsg) (tea.Model, tea.Cmd) {
 }
 
 // setConversation shows c: its header, details and items, rendered anew.
-// Blocks already on screen stand in, by part id, until the new ones come,
-// and the transcript keeps the part at the top where it is.
 func (m *Model) setConversation(c *api.Conversation) tea.Cmd {
-	old := m.items
 	m.conv = c
-	m.items = render.Items(c)
 	m.notice = render.Notice(c)
 	m.header.SetSummary(render.Summarize(c))
 	// The panel wraps its values itself, at whatever width it has.
 	m.det.SetSections(m.details())
+	return m.setItems(render.Items(c, &m.names))
+}
+
+// setItems shows items in place of those shown, rendered anew. Blocks
+// already on screen stand in, by part id, until the new ones come, and the
+// transcript keeps the part at the top where it is.
+func (m *Model) setItems(items []render.Item) tea.Cmd {
+	old := m.items
+	m.items = items
 	m.rev++
 	m.plain = nil
 	m.applyFilter()

@@ -6,6 +6,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/convo-cli/convo/api"
+	"github.com/convo-cli/convo/render"
 )
 
 // The look-ups: after each conversation arrives, Options.Resolve runs in a
@@ -99,7 +100,31 @@ func (m Model) lookedUp(msg lookupMsg) (tea.Model, tea.Cmd) {
 		m.webLink = m.names.Link(string(m.conv.ID))
 	}
 	m.det.SetSections(m.details())
-	return m, msg.next
+	return m, tea.Batch(msg.next, m.nameItems())
+}
+
+// nameItems makes the items again when the names found so far name someone
+// the conversation gives only as an id ("assigned the conversation to team
+// 5017691"); the blocks are rendered again, the old ones standing in.
+func (m *Model) nameItems() tea.Cmd {
+	items := render.Items(m.conv, &m.names)
+	if !renamed(m.items, items) {
+		return nil
+	}
+	return m.setItems(items)
+}
+
+// renamed reports whether items say anyone's name differently from old.
+func renamed(old, items []render.Item) bool {
+	if len(old) != len(items) {
+		return true
+	}
+	for i := range items {
+		if old[i].Author != items[i].Author || old[i].Event != items[i].Event {
+			return true
+		}
+	}
+	return false
 }
 
 // lookupsDone notes that the look-ups for the conversation shown ended.

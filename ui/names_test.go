@@ -148,3 +148,33 @@ func TestNoResolveNoLookups(t *testing.T) {
 		t.Errorf("a hint without look-ups:\n%s", screen)
 	}
 }
+
+// An event that names a team by id says its name once the look-ups find
+// it, and the view stays where it was.
+func TestEventsAreNamedAfterTheLookups(t *testing.T) {
+	var calls, refreshes atomic.Int32
+	o := namesOptions(nil, &calls, &refreshes)
+	conv := unnamedDemo()
+	parts := conv.ConversationParts.Parts
+	last := parts[len(parts)-1]
+	conv.ConversationParts.Parts = append(parts, api.Part{ID: "assign-1", PartType: "assignment",
+		Author: last.Author, CreatedAt: last.CreatedAt + 60, AssignedTo: &api.Ref{Type: "team", ID: "888000"}})
+	o.Load = func(context.Context, func(api.Wait)) (*api.Conversation, error) { return conv, nil }
+	d := newDriver(t, o)
+	d.size(120, 40)
+	top := d.lines()[2]
+	if s := d.screen(); !strings.Contains(s, "assigned the conversation to team 888000") {
+		t.Fatalf("before the look-ups the event lacks the team's id:\n%s", s)
+	}
+	for _, l := range lookups {
+		d.send(lookupMsg{gen: d.m.namesGen, lookup: l})
+	}
+	s := d.screen()
+	if !strings.Contains(s, "assigned the conversation to Billing & Refunds") || strings.Contains(s, "team 888000") {
+		t.Errorf("after the look-ups the event does not name the team:\n%s", s)
+	}
+	if got := d.lines()[2]; got != top {
+		t.Errorf("top row after the look-ups = %q, want it unchanged: %q", got, top)
+	}
+	checkFrame(t, d.m.View().Content, 120, 40)
+}
