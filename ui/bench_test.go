@@ -40,13 +40,11 @@ func conv500(tb testing.TB) *api.Conversation {
 // conv500Options loads c at once, with a fixed clock and zone.
 func conv500Options(c *api.Conversation) Options {
 	return Options{
-		Load:       func(context.Context, func(api.Wait)) (*api.Conversation, error) { return c, nil },
-		Label:      "conv500.json",
-		Theme:      "dark",
-		Loc:        time.UTC,
-		Now:        func() time.Time { return time.Date(2027, 1, 3, 12, 0, 0, 0, time.UTC) },
-		ShowNotes:  true, // every part, as the screen shows by default
-		ShowEvents: true,
+		Load:  func(context.Context, func(api.Wait)) (*api.Conversation, error) { return c, nil },
+		Label: "conv500.json",
+		Theme: "dark",
+		Loc:   time.UTC,
+		Now:   func() time.Time { return time.Date(2027, 1, 3, 12, 0, 0, 0, time.UTC) },
 	}
 }
 

@@ -68,11 +68,9 @@ func (d *driver) tick() {
 // demoOptions loads the demo conversation.
 func demoOptions() Options {
 	return Options{
-		Load:       func(context.Context, func(api.Wait)) (*api.Conversation, error) { return api.Demo(), nil },
-		Label:      "the demo conversation",
-		Theme:      "dark",
-		ShowNotes:  true,
-		ShowEvents: true,
+		Load:  func(context.Context, func(api.Wait)) (*api.Conversation, error) { return api.Demo(), nil },
+		Label: "the demo conversation",
+		Theme: "dark",
 	}
 }
 

@@ -21,13 +21,11 @@ const hostilePath = "../render/testdata/hostile.json"
 func convOptions(c *api.Conversation) Options {
 	now := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
 	return Options{
-		Load:       func(context.Context, func(api.Wait)) (*api.Conversation, error) { return c, nil },
-		Label:      "hostile.json",
-		Theme:      "dark",
-		Loc:        time.UTC,
-		Now:        func() time.Time { return now },
-		ShowNotes:  true,
-		ShowEvents: true,
+		Load:  func(context.Context, func(api.Wait)) (*api.Conversation, error) { return c, nil },
+		Label: "hostile.json",
+		Theme: "dark",
+		Loc:   time.UTC,
+		Now:   func() time.Time { return now },
 	}
 }
 

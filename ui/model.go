@@ -53,10 +53,9 @@ type Options struct {
 	// TimeFormat is how times start out: "relative" ("3h ago") or
 	// "absolute" (the default); t switches.
 	TimeFormat string
-	// ShowNotes and ShowEvents show internal notes and system events at the
-	// start. Either false hides those; e then shows everything, and again
-	// hides notes and events both. Mind the zero Options: it hides both.
-	ShowNotes, ShowEvents bool
+	// HideNotes and HideEvents hide internal notes and system events at the
+	// start; e then shows everything, and again hides notes and events both.
+	HideNotes, HideEvents bool
 	// WebLink is the conversation in Intercom's web inbox, for y and o; ""
 	// when unknown (no app_id): then the look-ups' GET /me may supply it.
 	WebLink string
@@ -180,8 +179,8 @@ func New(o Options) Model {
 		env:        os.Getenv,
 		goos:       runtime.GOOS,
 		launch:     launchQuiet,
-		hideNotes:  !o.ShowNotes,
-		hideEvents: !o.ShowEvents,
+		hideNotes:  o.HideNotes,
+		hideEvents: o.HideEvents,
 		relative:   o.TimeFormat == "relative",
 		st:         st,
 		cache:      map[renderKey][]string{},

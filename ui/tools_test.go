@@ -181,7 +181,7 @@ func TestFilterOnAHiddenPartKeepsTheOneBefore(t *testing.T) {
 
 func TestFilterFromTheConfig(t *testing.T) {
 	o := demoOptions()
-	o.ShowNotes = false
+	o.HideNotes = true
 	d := newDriver(t, o)
 	d.size(120, 40)
 	if h := d.lines()[0]; !regexp.MustCompile(`\d+ notes hidden`).MatchString(h) {
