@@ -2,76 +2,14 @@ package render
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/convo-cli/convo/api"
+	"github.com/convo-cli/convo/render/termtest"
 )
-
-// hugeBody is HTML of about size bytes in paragraphs of words, links and
-// bold, ending with a marker that says whose it is.
-func hugeBody(size int, marker string) string {
-	var b strings.Builder
-	for b.Len() < size {
-		b.WriteString("<p>")
-		for n := 0; n < 100; n++ {
-			switch n % 20 {
-			case 7:
-				fmt.Fprintf(&b, `<a href="https://example.com/%d">the export</a> `, b.Len())
-			case 13:
-				b.WriteString("<b>invoice</b> ")
-			default:
-				b.WriteString("customer report fails ")
-			}
-		}
-		b.WriteString("</p>")
-	}
-	return b.String() + "<p>" + marker + "</p>"
-}
-
-// hugeJSON is a conversation response: parts of the given bodies, tags
-// and custom attributes.
-func hugeJSON(t testing.TB, bodies []string, tags int, attrs map[string]any) []byte {
-	t.Helper()
-	parts := make([]any, len(bodies))
-	for i, body := range bodies {
-		author := map[string]any{"type": "admin", "id": "a1", "name": "Sam Lee"}
-		if i%2 == 0 {
-			author = map[string]any{"type": "user", "id": "u1", "name": "Maya Chen"}
-		}
-		parts[i] = map[string]any{"type": "conversation_part", "id": fmt.Sprint(i + 1), "part_type": "comment",
-			"body": body, "created_at": 1700000000 + i, "author": author}
-	}
-	tagList := make([]any, tags)
-	for i := range tagList {
-		tagList[i] = map[string]any{"type": "tag", "id": fmt.Sprint(i), "name": fmt.Sprintf("tag-%d", i)}
-	}
-	b, err := json.Marshal(map[string]any{
-		"type": "conversation", "id": "9001", "title": "Huge", "state": "open", "open": true,
-		"created_at": 1700000000, "updated_at": 1700000000,
-		"source": map[string]any{"type": "conversation", "id": "1", "body": "<p>opening</p>",
-			"author": map[string]any{"type": "user", "id": "u1", "name": "Maya Chen"}},
-		"tags":               map[string]any{"type": "tag.list", "tags": tagList},
-		"custom_attributes":  attrs,
-		"conversation_parts": map[string]any{"type": "conversation_part.list", "total_count": len(parts), "conversation_parts": parts},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
-func decodeHuge(t testing.TB, body []byte) *api.Conversation {
-	t.Helper()
-	c, err := api.DecodeBytes(body)
-	if err != nil {
-		t.Fatalf("decoding %d bytes: %v", len(body), err)
-	}
-	return c
-}
 
 // TestHugeParts: 500 parts of 20 KB each decode, list, print as text and
 // render as blocks, every body whole.
@@ -81,9 +19,9 @@ func TestHugeParts(t *testing.T) {
 	}
 	bodies := make([]string, api.PartLimit)
 	for i := range bodies {
-		bodies[i] = hugeBody(20<<10, fmt.Sprintf("END%dEND", i+1))
+		bodies[i] = termtest.HugeBody(20<<10, fmt.Sprintf("END%dEND", i+1))
 	}
-	c := decodeHuge(t, hugeJSON(t, bodies, 0, nil))
+	c := termtest.HugeConversation(t, bodies, 0, nil)
 	items := Items(c, nil)
 	if len(items) != api.PartLimit+1 {
 		t.Fatalf("%d items, want %d", len(items), api.PartLimit+1)
@@ -113,9 +51,9 @@ func TestHugeParts(t *testing.T) {
 // paragraph of 5,000-character words.
 func TestHugeBody(t *testing.T) {
 	words := "<p>" + strings.Repeat(strings.Repeat("w", 5000)+" ", 200) + "END1END</p>"
-	for name, body := range map[string]string{"paragraphs": hugeBody(1<<20, "END1END"), "long words": words} {
+	for name, body := range map[string]string{"paragraphs": termtest.HugeBody(1<<20, "END1END"), "long words": words} {
 		t.Run(name, func(t *testing.T) {
-			c := decodeHuge(t, hugeJSON(t, []string{body}, 0, nil))
+			c := termtest.HugeConversation(t, []string{body}, 0, nil)
 			var b bytes.Buffer
 			if err := WriteText(&b, c, testOptions()); err != nil {
 				t.Fatal(err)
@@ -135,7 +73,7 @@ func TestHugeBody(t *testing.T) {
 // TestHugeDetails: 10,000 tags and a custom attribute nested three deep.
 func TestHugeDetails(t *testing.T) {
 	attrs := map[string]any{"account": map[string]any{"plan": map[string]any{"tier": map[string]any{"name": "gold", "seats": 40}}}}
-	c := decodeHuge(t, hugeJSON(t, []string{"<p>x</p>"}, 10000, attrs))
+	c := termtest.HugeConversation(t, []string{"<p>x</p>"}, 10000, attrs)
 	tags, attr := 0, ""
 	for _, s := range Details(c, testOptions()) {
 		for _, r := range s.Rows {

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -10,44 +9,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/convo-cli/convo/api"
+	"github.com/convo-cli/convo/render/termtest"
 )
-
-// hugeConv is a conversation of parts with the given bodies, tags and
-// custom attributes, made here rather than stored.
-func hugeConv(t *testing.T, bodies []string, tags int, attrs map[string]any) *api.Conversation {
-	t.Helper()
-	parts := make([]any, len(bodies))
-	for i, body := range bodies {
-		parts[i] = map[string]any{"type": "conversation_part", "id": fmt.Sprint(i + 1), "part_type": "comment",
-			"body": body, "created_at": 1700000000 + i, "author": map[string]any{"type": "admin", "id": "a1", "name": "Sam Lee"}}
-	}
-	tagList := make([]any, tags)
-	for i := range tagList {
-		tagList[i] = map[string]any{"type": "tag", "id": fmt.Sprint(i), "name": fmt.Sprintf("tag-%d", i)}
-	}
-	b, err := json.Marshal(map[string]any{
-		"type": "conversation", "id": "9001", "title": "Huge", "state": "open", "created_at": 1700000000,
-		"source": map[string]any{"type": "conversation", "id": "1", "body": "<p>opening</p>",
-			"author": map[string]any{"type": "user", "id": "u1", "name": "Maya Chen"}},
-		"tags":               map[string]any{"type": "tag.list", "tags": tagList},
-		"custom_attributes":  attrs,
-		"conversation_parts": map[string]any{"type": "conversation_part.list", "total_count": len(parts), "conversation_parts": parts},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := api.DecodeBytes(b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
-
-// paragraphs is HTML of about size bytes, ending with marker.
-func paragraphs(size int, marker string) string {
-	p := "<p>" + strings.Repeat(`customer report fails <b>invoice</b> <a href="https://example.com/x">the export</a> `, 12) + "</p>"
-	return strings.Repeat(p, max(1, size/len(p))) + "<p>" + marker + "</p>"
-}
 
 // firstView sizes the screen and takes the first rendered blocks, those it
 // shows first, but not the command that renders the rest in the
@@ -71,7 +34,7 @@ func TestHugeFirstView(t *testing.T) {
 	nested := map[string]any{"account": map[string]any{"plan": map[string]any{"tier": map[string]any{"name": "gold", "seats": 40}}}}
 	bodies500 := make([]string, api.PartLimit)
 	for i := range bodies500 {
-		bodies500[i] = paragraphs(20<<10, fmt.Sprintf("END%dEND", i+1))
+		bodies500[i] = termtest.HugeBody(20<<10, fmt.Sprintf("END%dEND", i+1))
 	}
 	tests := []struct {
 		name     string
@@ -81,15 +44,17 @@ func TestHugeFirstView(t *testing.T) {
 		details  string // somewhere in the details panel
 		minLines int    // the details panel has at least this many lines
 	}{
-		{"500 parts of 20 KB", func(t *testing.T) *api.Conversation { return hugeConv(t, bodies500, 0, nil) },
+		{"500 parts of 20 KB", func(t *testing.T) *api.Conversation { return termtest.HugeConversation(t, bodies500, 0, nil) },
 			"part 501/501", "END500END", "open", 0},
 		{"a 1 MB body", func(t *testing.T) *api.Conversation {
-			return hugeConv(t, []string{paragraphs(1<<20, "END1END")}, 0, nil)
+			return termtest.HugeConversation(t, []string{termtest.HugeBody(1<<20, "END1END")}, 0, nil)
 		}, "part 2/2", "END1END", "open", 0},
-		{"10,000 tags", func(t *testing.T) *api.Conversation { return hugeConv(t, []string{"<p>x</p>"}, 10000, nil) },
+		{"10,000 tags", func(t *testing.T) *api.Conversation {
+			return termtest.HugeConversation(t, []string{"<p>x</p>"}, 10000, nil)
+		},
 			"part 2/2", "Sam Lee", "tag-9999", 10000},
 		{"an attribute nested three deep", func(t *testing.T) *api.Conversation {
-			return hugeConv(t, []string{"<p>x</p>"}, 0, nested)
+			return termtest.HugeConversation(t, []string{"<p>x</p>"}, 0, nested)
 		}, "part 2/2", "Sam Lee", "seats: 40", 0},
 	}
 	for _, tt := range tests {
