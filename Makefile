@@ -39,7 +39,8 @@ unit:
 
 fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzDecode$$' -fuzztime=$(FUZZ_FAST) ./api
-	$(GO) test -run='^$$' -fuzz='^FuzzSanitize$$' -fuzztime=$(FUZZ_FAST) ./render
+	$(GO) test -run='^$$' -fuzz='^FuzzSanitize$$' -fuzztime=$(FUZZ_FAST) ./api
+	$(GO) test -run='^$$' -fuzz='^FuzzScrub$$' -fuzztime=$(FUZZ_FAST) ./api
 	$(GO) test -run='^$$' -fuzz='^FuzzBlock$$' -fuzztime=$(FUZZ_SLOW) ./render
 
 # bench measures DESIGN.md §10's targets, the figures of the README's

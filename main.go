@@ -84,6 +84,11 @@ func main() {
 
 // run is main without the process: it returns the exit status.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	// The token is scrubbed from everything written to stderr, and from
+	// everything printed: the environment's from the start (a token pasted
+	// as an argument is echoed in its error), the resolved one once known.
+	errs := &scrubbed{w: stderr, sc: api.NewScrubber(os.Getenv(config.EnvToken))}
+	stderr = errs
 	if len(args) > 0 && args[0] == "completion" {
 		if len(args) != 2 {
 			fmt.Fprintf(stderr, "convo: completion needs a shell: convo completion bash|zsh|fish\n")
@@ -136,6 +141,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "convo: %v\n", err)
 			return 2
 		}
+		errs.sc = api.NewScrubber(cfg.Token)
 		if cfg.Token == "" {
 			fmt.Fprintf(stderr, "convo: no access token: set %s, or token_command in %s; or open a saved response with --file\n",
 				config.EnvToken, configName(cfg))
@@ -161,7 +167,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			if resolve != nil {
 				lookUp(ctx, resolve, conv, cfg.Timeout, &names)
 			}
-			err = printConversation(stdout, conv, format, cfg.Width, loc, &names)
+			err = writeScrubbed(stdout, errs.sc, func(w io.Writer) error {
+				return printConversation(w, conv, format, cfg.Width, loc, &names)
+			})
 		}
 		if err != nil {
 			fmt.Fprintf(stderr, "convo: %v\n", err)
@@ -185,6 +193,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		WebLink:      webLink(cfg.AppID, cfg.Region, id),
 		Region:       cfg.Region,
 		Resolve:      resolve,
+		Scrub:        errs.sc.Scrub,
 	})
 	final, err := tea.NewProgram(m).Run()
 	if err != nil {

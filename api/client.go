@@ -88,8 +88,11 @@ func (c *Client) Conversation(ctx context.Context, id string) (*Conversation, er
 		query = "display_as=plaintext"
 	}
 	var conv *Conversation
-	err := c.fetch(ctx, "/conversations/"+url.PathEscape(id), query, "the conversation", func(r io.Reader) (err error) {
-		conv, err = Decode(r)
+	err := c.fetch(ctx, "/conversations/"+url.PathEscape(id), query, "the conversation", func(r io.Reader) error {
+		body, err := readBody(r)
+		if err == nil {
+			conv, err = decodeBytes(body, c.scrubber())
+		}
 		return err
 	})
 	if err != nil {

@@ -21,11 +21,22 @@ const PartLimit = 500
 // ErrTooLarge is returned for a body over MaxBody.
 var ErrTooLarge = fmt.Errorf("response is larger than %d MiB", MaxBody>>20)
 
-// Decode reads one Conversation from r. It is tolerant of what real responses
+// Decode reads one Conversation from r and cleans it (see Clean): every
+// string in it is safe to show. It is tolerant of what real responses
 // do (null objects, numbers where strings are documented, fields of other
 // versions) but refuses what is not a conversation: malformed or truncated
 // JSON, another JSON value, an Intercom error body, or a body over MaxBody.
 func Decode(r io.Reader) (*Conversation, error) {
+	body, err := readBody(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeBytes(body)
+}
+
+// readBody reads a whole response, refusing one over MaxBody as it streams
+// in.
+func readBody(r io.Reader) ([]byte, error) {
 	body, err := io.ReadAll(io.LimitReader(r, MaxBody+1))
 	if err != nil {
 		return nil, fmt.Errorf("reading the response: %w", err)
@@ -33,11 +44,15 @@ func Decode(r io.Reader) (*Conversation, error) {
 	if len(body) > MaxBody {
 		return nil, ErrTooLarge
 	}
-	return DecodeBytes(body)
+	return body, nil
 }
 
 // DecodeBytes is Decode for a body already in memory.
-func DecodeBytes(body []byte) (*Conversation, error) {
+func DecodeBytes(body []byte) (*Conversation, error) { return decodeBytes(body, nil) }
+
+// decodeBytes decodes a conversation and cleans it (see Clean), with the
+// secret sc knows scrubbed.
+func decodeBytes(body []byte, sc *Scrubber) (*Conversation, error) {
 	if len(body) > MaxBody {
 		return nil, ErrTooLarge
 	}
@@ -64,6 +79,7 @@ func DecodeBytes(body []byte) (*Conversation, error) {
 		return nil, errors.New("not a conversation: it has no id")
 	}
 	c.adoptLegacy(trimmed)
+	Clean(&c, sc)
 	return &c, nil
 }
 

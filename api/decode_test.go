@@ -157,11 +157,14 @@ func TestDecodeTolerates(t *testing.T) {
 			},
 		},
 		{
-			name: "entity-encoded names are left for render",
-			body: `{"type":"conversation","id":"1","title":"Tom &amp; Jerry","source":{"author":{"type":"admin","name":"Siobh&aacute;n O&#39;Neill"}}}`,
+			name: "entity-encoded names are decoded, bodies keep their markup",
+			body: `{"type":"conversation","id":"1","title":"Tom &amp; Jerry","source":{"body":"<p>a &lt;b&gt; &amp;#27;[2Jc</p>","author":{"type":"admin","name":"Siobh&aacute;n O&#39;Neill"}}}`,
 			check: func(t *testing.T, c *Conversation) {
-				if c.Source.Author.Name != "Siobh&aacute;n O&#39;Neill" || c.Title != "Tom &amp; Jerry" {
-					t.Errorf("want names as sent, got %q and %q", c.Source.Author.Name, c.Title)
+				if c.Source.Author.Name != "Siobhán O'Neill" || c.Title != "Tom & Jerry" {
+					t.Errorf("want names decoded, got %q and %q", c.Source.Author.Name, c.Title)
+				}
+				if want := "<p>a &lt;b&gt; c</p>"; c.Source.Body != want {
+					t.Errorf("body: want %q, got %q", want, c.Source.Body)
 				}
 			},
 		},

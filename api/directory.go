@@ -120,6 +120,16 @@ func (r *resolution) send(l Lookup) {
 	}
 }
 
+// load reads a cache entry like Cache.load, and cleans it as an answer
+// is cleaned: a cache file is no more trusted than the API.
+func (r *resolution) load(cache *Cache, kind, scope string, v any) (have, fresh bool) {
+	have, fresh = cache.load(kind, scope, v)
+	if have {
+		Clean(v, r.d.Client.scrubber())
+	}
+	return have, fresh
+}
+
 // workspace answers admins, teams and the workspace id from the cache, and
 // starts a fetch for each that it cannot answer.
 func (r *resolution) workspace() {
@@ -140,7 +150,7 @@ func (r *resolution) workspace() {
 // Should the fetch fail, the cached admins come with the error.
 func (r *resolution) admins(cache *Cache, scope string) (missed bool) {
 	var admins []Admin
-	have, fresh := cache.load(cacheAdmins, scope, &admins)
+	have, fresh := r.load(cache, cacheAdmins, scope, &admins)
 	known := knows(admins, func(a Admin) ID { return a.ID }, adminIDs(r.conv))
 	if fresh && known && !r.refresh {
 		r.send(Lookup{Kind: LookupAdmins, Admins: admins, Cached: true})
@@ -162,7 +172,7 @@ func (r *resolution) admins(cache *Cache, scope string) (missed bool) {
 // teams is admins for teams.
 func (r *resolution) teams(cache *Cache, scope string) (missed bool) {
 	var teams []Team
-	have, fresh := cache.load(cacheTeams, scope, &teams)
+	have, fresh := r.load(cache, cacheTeams, scope, &teams)
 	known := knows(teams, func(t Team) ID { return t.ID }, teamIDs(r.conv))
 	if fresh && known && !r.refresh {
 		r.send(Lookup{Kind: LookupTeams, Teams: teams, Cached: true})
@@ -186,7 +196,7 @@ func (r *resolution) teams(cache *Cache, scope string) (missed bool) {
 // another workspace of the same region), and fetches it otherwise.
 func (r *resolution) me(cache *Cache, scope string, suspect bool) {
 	var app App
-	have, fresh := cache.load(cacheApp, scope, &app)
+	have, fresh := r.load(cache, cacheApp, scope, &app)
 	have = have && app.IDCode != "" && !suspect
 	if have && fresh && !r.refresh {
 		r.send(Lookup{Kind: LookupMe, AppID: app.IDCode, App: &app, Cached: true})

@@ -8,7 +8,6 @@ import (
 	"io"
 	"mime"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -88,7 +87,7 @@ func (c *Client) readError(resp *http.Response, host string) *Error {
 	}
 	if err := json.Unmarshal(body, &list); err != nil && !isTypeError(err) {
 		// Never quote the page: it is noise at best and may echo the request.
-		e.Message = fmt.Sprintf("the server answered with a non-JSON body (%s)", mediaType(resp.Header))
+		e.Message = c.clean(fmt.Sprintf("the server answered with a non-JSON body (%s)", mediaType(resp.Header)))
 		return e
 	}
 	e.RequestID = c.clean(list.RequestID)
@@ -107,7 +106,7 @@ func mediaType(h http.Header) string {
 	if mt, _, err := mime.ParseMediaType(ct); err == nil {
 		ct = mt
 	}
-	return clean(ct)
+	return ct
 }
 
 // scrubbedError carries a message made safe to show while keeping the cause
@@ -125,38 +124,12 @@ func (c *Client) wrap(doing string, err error) error {
 	return &scrubbedError{msg: printable(c.scrub(doing + ": " + err.Error())), err: err}
 }
 
-// scrub replaces the token in s, in the forms a URL would spell it too.
-func (c *Client) scrub(s string) string {
-	tok := c.Token
-	if len(tok) < 4 {
-		return s // too short to tell from ordinary text
-	}
-	for _, form := range []string{tok, url.PathEscape(tok), url.QueryEscape(tok)} {
-		s = strings.ReplaceAll(s, form, "[token]")
-	}
-	// Decode clips quoted values with "…", which can cut a token short.
-	const ellipsis = "…"
-	if !strings.Contains(s, ellipsis) {
-		return s
-	}
-	var b strings.Builder
-	for {
-		i := strings.Index(s, ellipsis)
-		if i < 0 {
-			b.WriteString(s)
-			return b.String()
-		}
-		head := s[:i]
-		for k := min(len(tok), len(head)); k >= 4; k-- {
-			if strings.HasSuffix(head, tok[:k]) {
-				head = head[:len(head)-k] + "[token]"
-				break
-			}
-		}
-		b.WriteString(head + ellipsis)
-		s = s[i+len(ellipsis):]
-	}
-}
+// scrubber is the Scrubber of the token.
+func (c *Client) scrubber() *Scrubber { return NewScrubber(c.Token) }
+
+// scrub replaces the token in s, however it is spelt or disguised, once
+// s is sanitised: what is left is what a terminal would show.
+func (c *Client) scrub(s string) string { return c.scrubber().Scrub(Sanitize(s)) }
 
 // clean is scrub then the clean of a server's text.
 func (c *Client) clean(s string) string { return clean(c.scrub(s)) }

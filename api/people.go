@@ -11,8 +11,7 @@ import (
 )
 
 // Admin is a teammate of the workspace (schema admin), from GET /admins.
-// Names arrive as Intercom sends them, HTML entities and all, as in a
-// Conversation: render decodes and sanitises them.
+// Like every answer it is cleaned as it comes in (see Clean).
 type Admin struct {
 	Type             string `json:"type"`
 	ID               ID     `json:"id"`
@@ -133,7 +132,7 @@ func (c *Client) Admins(ctx context.Context) ([]Admin, error) {
 	var list struct {
 		Admins []Admin `json:"admins"`
 	}
-	if err := c.fetch(ctx, "/admins", "", "the admins", object(&list, "admin.list")); err != nil {
+	if err := c.fetch(ctx, "/admins", "", "the admins", object(&list, "admin.list", c.scrubber())); err != nil {
 		return nil, err
 	}
 	admins := list.Admins[:0]
@@ -150,7 +149,7 @@ func (c *Client) Teams(ctx context.Context) ([]Team, error) {
 	var list struct {
 		Teams []Team `json:"teams"`
 	}
-	if err := c.fetch(ctx, "/teams", "", "the teams", object(&list, "team.list")); err != nil {
+	if err := c.fetch(ctx, "/teams", "", "the teams", object(&list, "team.list", c.scrubber())); err != nil {
 		return nil, err
 	}
 	teams := list.Teams[:0]
@@ -169,7 +168,7 @@ func (c *Client) Contact(ctx context.Context, id string) (*Contact, error) {
 		return nil, errors.New("no contact id")
 	}
 	var contact Contact
-	if err := c.fetch(ctx, "/contacts/"+url.PathEscape(id), "", "the contact", object(&contact, "contact")); err != nil {
+	if err := c.fetch(ctx, "/contacts/"+url.PathEscape(id), "", "the contact", object(&contact, "contact", c.scrubber())); err != nil {
 		return nil, err
 	}
 	if contact.ID == "" {
@@ -185,7 +184,7 @@ func (c *Client) ContactCompanies(ctx context.Context, id string) ([]Company, er
 		return nil, errors.New("no contact id")
 	}
 	var list CompanyList
-	if err := c.fetch(ctx, "/contacts/"+url.PathEscape(id)+"/companies", "", "the contact's companies", object(&list, "list")); err != nil {
+	if err := c.fetch(ctx, "/contacts/"+url.PathEscape(id)+"/companies", "", "the contact's companies", object(&list, "list", c.scrubber())); err != nil {
 		return nil, err
 	}
 	return list.Data, nil
@@ -194,24 +193,21 @@ func (c *Client) ContactCompanies(ctx context.Context, id string) ([]Company, er
 // Me fetches the admin the token belongs to and its workspace (GET /me).
 func (c *Client) Me(ctx context.Context) (*Me, error) {
 	var me Me
-	if err := c.fetch(ctx, "/me", "", "the token's admin", object(&me, "admin")); err != nil {
+	if err := c.fetch(ctx, "/me", "", "the token's admin", object(&me, "admin", c.scrubber())); err != nil {
 		return nil, err
 	}
 	return &me, nil
 }
 
 // object returns a reader of a response body into v, an object whose type,
-// when it has one, is want. Like Decode it reads at most MaxBody, skips
+// when it has one, is want, cleaned with sc (see Clean). Like Decode it reads at most MaxBody, skips
 // fields of the wrong type and refuses malformed JSON, another JSON value,
 // an Intercom error body and an object of another type.
-func object(v any, want string) func(io.Reader) error {
+func object(v any, want string, sc *Scrubber) func(io.Reader) error {
 	return func(r io.Reader) error {
-		body, err := io.ReadAll(io.LimitReader(r, MaxBody+1))
+		body, err := readBody(r)
 		if err != nil {
-			return fmt.Errorf("reading the response: %w", err)
-		}
-		if len(body) > MaxBody {
-			return ErrTooLarge
+			return err
 		}
 		body = bytes.TrimSpace(body)
 		if len(body) == 0 {
@@ -241,6 +237,7 @@ func object(v any, want string) func(io.Reader) error {
 		case head.Type != "" && head.Type != want:
 			return fmt.Errorf("not %s: its type is %q", want, clip(head.Type))
 		}
+		Clean(v, sc)
 		return nil
 	}
 }

@@ -43,12 +43,12 @@ const (
 
 var (
 	wantAdmins = []Admin{
-		{Type: "admin", ID: "991267397", Name: "Siobh&aacute;n O&#39;Neill", Email: "siobhan@ledgerly.io", HasInboxSeat: true, TeamIDs: []ID{"814865"}},
+		{Type: "admin", ID: "991267397", Name: "Siobhán O'Neill", Email: "siobhan@ledgerly.io", HasInboxSeat: true, TeamIDs: []ID{"814865"}},
 		{Type: "admin", ID: "991267398", Name: "Marcus Webb", Email: "marcus@ledgerly.io", AwayModeEnabled: true, AwayModeReassign: true, HasInboxSeat: true, TeamIDs: []ID{"814865", "814866"}},
 		{Type: "admin", ID: "991267399", Name: "Operator", Email: "operator+ledgerly@intercom.io", TeamIDs: []ID{}},
 	}
 	wantTeams = []Team{
-		{Type: "team", ID: "814865", Name: "Billing &amp; Payments", AdminIDs: []ID{"991267397", "991267398"}},
+		{Type: "team", ID: "814865", Name: "Billing & Payments", AdminIDs: []ID{"991267397", "991267398"}},
 		{Type: "team", ID: "814866", Name: "Support Engineering", AdminIDs: []ID{"991267398"}},
 	}
 	wantApp = App{Type: "app", IDCode: "this_is_an_id1_that_should_be_at_least_40", Name: "MyApp 1", Region: "US", Timezone: "America/Los_Angeles"}
@@ -129,7 +129,7 @@ func TestClientPeopleDecode(t *testing.T) {
 		{name: "contact", body: contactLenaJSON,
 			call: func(c *Client) (any, error) { return c.Contact(ctx, "667d60a98a68186f43bafdb9") },
 			want: &Contact{Type: "contact", ID: "667d60a98a68186f43bafdb9", WorkspaceID: "ecahpwf5", ExternalID: "70", Role: "user",
-				Name: "Lena Sch&auml;fer", Email: "lena.schaefer@nordlicht-kaffee.de", CreatedAt: 1719492777, SignedUpAt: 1719492777,
+				Name: "Lena Schäfer", Email: "lena.schaefer@nordlicht-kaffee.de", CreatedAt: 1719492777, SignedUpAt: 1719492777,
 				Location:  Location{Type: "location", City: "Hamburg", Region: "Hamburg", Country: "Germany", CountryCode: "DEU", ContinentCode: "EU"},
 				Companies: CompanyList{Type: "list", URL: "/contacts/667d60a98a68186f43bafdb9/companies", TotalCount: 1, Data: []Company{{Type: "company", ID: "6762f0e51bb69f9f2193bc01", URL: "/companies/6762f0e51bb69f9f2193bc01"}}}}},
 		{name: "contact with nulls", body: contactLeadJSON,

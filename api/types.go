@@ -52,7 +52,7 @@ type Source struct {
 	ID          ID           `json:"id"`
 	DeliveredAs string       `json:"delivered_as"`
 	Subject     string       `json:"subject"`
-	Body        string       `json:"body"`
+	Body        string       `json:"body" clean:"html"`
 	Author      Author       `json:"author"`
 	Attachments []Attachment `json:"attachments"`
 	URL         string       `json:"url"`
@@ -124,7 +124,7 @@ type Tag struct {
 // Rating is the customer's rating of the conversation.
 type Rating struct {
 	Rating    int    `json:"rating"`
-	Remark    string `json:"remark"`
+	Remark    string `json:"remark" clean:"text"`
 	CreatedAt Time   `json:"created_at"`
 	UpdatedAt Time   `json:"updated_at"`
 	Contact   *Ref   `json:"contact"`
@@ -199,7 +199,7 @@ type Part struct {
 	Type                 string            `json:"type"`
 	ID                   ID                `json:"id"`
 	PartType             string            `json:"part_type"`
-	Body                 string            `json:"body"`
+	Body                 string            `json:"body" clean:"html"`
 	CreatedAt            Time              `json:"created_at"`
 	UpdatedAt            Time              `json:"updated_at"`
 	NotifiedAt           Time              `json:"notified_at"`
@@ -214,7 +214,7 @@ type Part struct {
 	AppPackageCode       string            `json:"app_package_code"`
 	EmailMessageMetadata json.RawMessage   `json:"email_message_metadata"`
 	Metadata             *PartMetadata     `json:"metadata"`
-	Translations         map[string]string `json:"translations"`
+	Translations         map[string]string `json:"translations" clean:"html"`
 }
 
 // PartMetadata carries a quick reply's options (2.14+).
@@ -251,7 +251,7 @@ type AIAgent struct {
 	LastAnswerType  string            `json:"last_answer_type"`
 	ResolutionState string            `json:"resolution_state"`
 	Rating          *int              `json:"rating"`
-	RatingRemark    string            `json:"rating_remark"`
+	RatingRemark    string            `json:"rating_remark" clean:"text"`
 	ContentSources  ContentSourceList `json:"content_sources"`
 	CreatedAt       Time              `json:"created_at"`
 	UpdatedAt       Time              `json:"updated_at"`

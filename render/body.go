@@ -13,6 +13,8 @@ import (
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/strikethrough"
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/table"
 	"github.com/microcosm-cc/bluemonday"
+
+	"github.com/convo-cli/convo/api"
 	xhtml "golang.org/x/net/html"
 )
 
@@ -156,7 +158,7 @@ func bodyMarkdown(body string) string {
 // links inline, its entities decoded (html-to-markdown writes "<" in text
 // as "&lt;") and sanitised, without the hard-break spaces at line ends.
 func plainMarkdown(body string) string {
-	md := strings.ReplaceAll(Sanitize(toMarkdown(body, plainConverter())), "\t", tabSpaces)
+	md := strings.ReplaceAll(api.Sanitize(toMarkdown(body, plainConverter())), "\t", tabSpaces)
 	lines := strings.Split(strings.Trim(md, "\n"), "\n")
 	for i, l := range lines {
 		lines[i] = strings.TrimRight(l, " ")
@@ -195,53 +197,20 @@ func convert(clean string, conv *converter.Converter) (string, error) {
 	}
 	for n := range doc.Descendants() {
 		if n.Type == xhtml.TextNode {
-			n.Data = stripForbidden(n.Data)
+			n.Data = api.StripControls(n.Data)
 		}
 		for i := range n.Attr {
-			n.Attr[i].Val = stripForbidden(n.Attr[i].Val)
+			n.Attr[i].Val = api.StripControls(n.Attr[i].Val)
 		}
 	}
 	md, err := conv.ConvertNode(doc)
 	return string(md), err
 }
 
-// sanitizeMarkdown is Sanitize for Markdown. Sanitize itself would decode
-// the entities, but in Markdown they are markup: html-to-markdown writes a
-// literal "<" as "&lt;", and glamour (like any Markdown renderer) decodes
-// entities once, in text and code spans and link targets alike. So the
-// forbidden runes are dropped as they stand, and so is every entity that
-// would decode to one ("&#27;", "&#x202e;", "&shy;"), while the harmless
-// entities stay for the renderer. Tabs become spaces, as in every body.
+// sanitizeMarkdown is api.SanitizeMarkup with tabs expanded, as in every
+// body.
 func sanitizeMarkdown(md string) string {
-	md = stripForbidden(md)
-	if strings.IndexByte(md, '&') < 0 {
-		return strings.ReplaceAll(md, "\t", tabSpaces)
-	}
-	var b strings.Builder
-	for {
-		i := strings.IndexByte(md, '&')
-		if i < 0 {
-			b.WriteString(md)
-			break
-		}
-		b.WriteString(md[:i])
-		// The chunk runs to the next "&", so it holds at most one entity,
-		// at its start; entity names and numbers are alphanumeric, so no
-		// Markdown delimiter can cut one shorter than html decodes it here.
-		end := len(md)
-		if j := strings.IndexByte(md[i+1:], '&'); j >= 0 {
-			end = i + 1 + j
-		}
-		chunk := md[i:end]
-		if decoded := html.UnescapeString(chunk); decoded != chunk {
-			if clean := stripForbidden(decoded); clean != decoded || strings.Contains(decoded, "\t") {
-				chunk = clean // the entity goes, decoded and stripped
-			}
-		}
-		b.WriteString(chunk)
-		md = md[end:]
-	}
-	return strings.ReplaceAll(b.String(), "\t", tabSpaces)
+	return strings.ReplaceAll(api.SanitizeMarkup(md), "\t", tabSpaces)
 }
 
 // hasText reports whether an HTML body shows anything: text other than
@@ -277,7 +246,7 @@ func hasImage(body string) bool {
 // sanitised: hasText's sure but slow way.
 func sanitizedText(body string) bool {
 	text := html.UnescapeString(textPolicy().Sanitize(body))
-	return strings.TrimSpace(stripForbidden(text)) != ""
+	return strings.TrimSpace(api.StripControls(text)) != ""
 }
 
 // textTags are the elements whose content bluemonday keeps as text.
@@ -361,7 +330,7 @@ func isAlnum(c byte) bool {
 // one sanitised line of plain text.
 func firstLine(s string) string {
 	for line := range strings.Lines(plainMarkdown(s)) {
-		if line = SanitizeLine(strings.TrimLeft(line, "#>*-+ ")); line != "" {
+		if line = api.SanitizeLine(strings.TrimLeft(line, "#>*-+ ")); line != "" {
 			return line
 		}
 	}

@@ -67,12 +67,12 @@ func when(t api.Time, o Options) string {
 
 func conversationRows(c *api.Conversation, o Options) []Row {
 	var r rows
-	state := SanitizeLine(c.State)
+	state := c.State
 	r.add("State", state, map[string]Tone{"open": ToneGood, "snoozed": ToneWarn, "closed": ToneDim}[state])
 	if c.State != "" { // API 1.x payloads say nothing about read
 		r.add("Read", map[bool]string{true: "read", false: "unread"}[c.Read], ToneNormal)
 	}
-	switch pr := SanitizeLine(c.Priority); {
+	switch pr := c.Priority; {
 	case isPriority(pr):
 		r.add("Priority", words(pr), ToneWarn)
 	case pr == "not_priority":
@@ -112,7 +112,7 @@ func contactRows(c *api.Conversation, p *people) []Row {
 	var r rows
 	why := ""
 	for _, ref := range c.Contacts.Contacts {
-		id := SanitizeLine(string(ref.ID))
+		id := string(ref.ID)
 		who := p.contacts[id]
 		more, _ := p.names.contact(id)
 		if who.name != "" {
@@ -130,7 +130,7 @@ func contactRows(c *api.Conversation, p *people) []Row {
 		if who.name != "" {
 			r.add("ID", id, ToneDim)
 		}
-		r.add("External ID", SanitizeLine(ref.ExternalID), ToneDim)
+		r.add("External ID", ref.ExternalID, ToneDim)
 	}
 	if why != "" {
 		r = append(r, hint(why))
@@ -158,7 +158,7 @@ func teammateRows(c *api.Conversation, p *people) []Row {
 func tagRows(c *api.Conversation) []Row {
 	var r rows
 	for _, t := range c.Tags.Tags {
-		r.add("Tag", SanitizeLine(t.Name), ToneNormal)
+		r.add("Tag", t.Name, ToneNormal)
 	}
 	return r
 }
@@ -169,8 +169,8 @@ func slaRows(c *api.Conversation) []Row {
 		return nil
 	}
 	var r rows
-	r.add("Name", SanitizeLine(s.Name), ToneNormal)
-	switch status := SanitizeLine(s.Status); status {
+	r.add("Name", s.Name, ToneNormal)
+	switch status := s.Status; status {
 	case "hit":
 		r.add("Status", "hit", ToneGood)
 	case "missed":
@@ -210,7 +210,7 @@ func aiRows(c *api.Conversation) []Row {
 	if a == nil {
 		return r
 	}
-	r.add("Source", joinNonEmpty(" · ", words(a.SourceType), SanitizeLine(a.SourceTitle)), ToneNormal)
+	r.add("Source", joinNonEmpty(" · ", words(a.SourceType), a.SourceTitle), ToneNormal)
 	r.add("Last answer", answerType(a.LastAnswerType), ToneNormal)
 	if res, ok := resolutions[a.ResolutionState]; ok {
 		r.add("Resolution", res.text, res.tone)
@@ -218,12 +218,12 @@ func aiRows(c *api.Conversation) []Row {
 		r.add("Resolution", words(a.ResolutionState), ToneNormal)
 	}
 	if a.Rating != nil {
-		r.add("Rating", joinNonEmpty(" · ", stars(*a.Rating), SanitizeLine(a.RatingRemark)), ratingTone(*a.Rating))
+		r.add("Rating", joinNonEmpty(" · ", stars(*a.Rating), oneLine(a.RatingRemark)), ratingTone(*a.Rating))
 	} else {
-		r.add("Remark", SanitizeLine(a.RatingRemark), ToneNormal)
+		r.add("Remark", oneLine(a.RatingRemark), ToneNormal)
 	}
 	for _, cs := range a.ContentSources.ContentSources {
-		r.add("Content", joinNonEmpty(" · ", SanitizeLine(cs.Title), words(cs.ContentType)), ToneNormal)
+		r.add("Content", joinNonEmpty(" · ", cs.Title, words(cs.ContentType)), ToneNormal)
 	}
 	return r
 }
@@ -237,7 +237,7 @@ func ratingRows(c *api.Conversation, p *people, o Options) []Row {
 	if rt.Rating > 0 {
 		r.add("Rating", stars(rt.Rating), ratingTone(rt.Rating))
 	}
-	r.add("Remark", SanitizeLine(rt.Remark), ToneNormal)
+	r.add("Remark", oneLine(rt.Remark), ToneNormal)
 	if rt.Contact != nil && rt.Contact.ID != "" {
 		r.add("By", p.contactName(rt.Contact.ID), ToneNormal)
 	}
@@ -323,7 +323,7 @@ func attributeRows(c *api.Conversation) []Row {
 	slices.Sort(keys)
 	var r rows
 	for _, k := range keys {
-		r.add(or(SanitizeLine(k), "—"), jsonText(c.CustomAttributes[k]), ToneNormal)
+		r.add(or(k, "—"), jsonText(c.CustomAttributes[k]), ToneNormal)
 	}
 	return r
 }
@@ -338,7 +338,7 @@ func linkedRows(c *api.Conversation) []Row {
 		case "conversation":
 			label = "Conversation"
 		}
-		r.add(label, joinNonEmpty(" · ", SanitizeLine(string(l.ID)), SanitizeLine(l.Category)), ToneNormal)
+		r.add(label, joinNonEmpty(" · ", string(l.ID), l.Category), ToneNormal)
 	}
 	if more := c.LinkedObjects.TotalCount - len(c.LinkedObjects.Data); c.LinkedObjects.HasMore && more > 0 {
 		r.add("More", strconv.Itoa(more)+" not listed", ToneDim)
@@ -362,8 +362,8 @@ func ticketRows(c *api.Conversation) []Row {
 		return nil
 	}
 	var r rows
-	r.add("ID", SanitizeLine(string(or2(t.TicketID, t.ID))), ToneNormal)
-	r.add("Category", SanitizeLine(t.Category), ToneNormal)
+	r.add("ID", string(or2(t.TicketID, t.ID)), ToneNormal)
+	r.add("Category", t.Category, ToneNormal)
 	return r
 }
 

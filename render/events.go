@@ -55,7 +55,7 @@ func describe(c *api.Conversation, i int, p *people, who string) eventDesc {
 		// never wrong or failed.
 		_ = json.Unmarshal(part.EventDetails, &d)
 	}
-	line := func(s string) eventDesc { return eventDesc{text: SanitizeLine(s)} }
+	line := func(s string) eventDesc { return eventDesc{text: oneLine(s)} }
 	switch pt := part.PartType; pt {
 	case "open":
 		return line(who + " reopened the conversation")
@@ -81,10 +81,10 @@ func describe(c *api.Conversation, i int, p *people, who string) eventDesc {
 		"conversation_attribute_updated_by_workflow":
 		return line(who + attributeUpdate(d))
 	case "custom_action_started":
-		return line(who + " started " + or(SanitizeLine(d.Action.Name), "a custom action"))
+		return line(who + " started " + or(oneLine(d.Action.Name), "a custom action"))
 	case "custom_action_finished":
-		s := who + " finished " + or(SanitizeLine(d.Action.Name), "a custom action")
-		if r := SanitizeLine(d.Action.Result); r != "" {
+		s := who + " finished " + or(oneLine(d.Action.Name), "a custom action")
+		if r := oneLine(d.Action.Result); r != "" {
 			s += " (" + words(r) + ")"
 		}
 		return line(s)
@@ -127,7 +127,7 @@ func snoozed(c *api.Conversation, i int, d eventDetails, who string) eventDesc {
 	ev := eventDesc{text: who + " snoozed the conversation"}
 	if t, err := time.Parse(time.RFC3339, d.CustomUntilTime); err == nil {
 		ev.until = t
-	} else if u := SanitizeLine(d.Until); u != "" {
+	} else if u := oneLine(d.Until); u != "" {
 		if !strings.HasPrefix(u, "until ") {
 			u = "until " + u
 		}
@@ -135,7 +135,7 @@ func snoozed(c *api.Conversation, i int, d eventDetails, who string) eventDesc {
 	} else if c.State == "snoozed" && !c.SnoozedUntil.IsZero() && lastOfType(c, i) {
 		ev.until = c.SnoozedUntil.Time()
 	}
-	ev.text = SanitizeLine(ev.text)
+	ev.text = oneLine(ev.text)
 	return ev
 }
 
@@ -188,7 +188,7 @@ func participant(to *api.Ref, p *people) string {
 
 // contactName names a contact by id: "Joe Bloggs", else "contact <id>".
 func (p *people) contactName(id api.ID) string {
-	s := SanitizeLine(string(id))
+	s := oneLine(string(id))
 	if c := p.contacts[s]; c.name != "" {
 		return c.name
 	}
@@ -197,7 +197,7 @@ func (p *people) contactName(id api.ID) string {
 
 // attributeUpdate is " set jira_issue_key to PROJ-007".
 func attributeUpdate(d eventDetails) string {
-	name := SanitizeLine(d.Attribute.Name)
+	name := oneLine(d.Attribute.Name)
 	if name == "" {
 		return " updated a conversation attribute"
 	}
@@ -205,7 +205,7 @@ func attributeUpdate(d eventDetails) string {
 	if prev := jsonText(d.Value.Previous); prev != "—" {
 		s += " (was " + prev + ")"
 	}
-	if wf := SanitizeLine(d.Workflow.Name); wf != "" {
+	if wf := oneLine(d.Workflow.Name); wf != "" {
 		s += " (workflow " + wf + ")"
 	}
 	return s
@@ -230,7 +230,7 @@ func tagChange(added, removed []string) string {
 func joinClean(names []string) string {
 	var out []string
 	for _, n := range names {
-		if n = SanitizeLine(n); n != "" {
+		if n = oneLine(n); n != "" {
 			out = append(out, n)
 		}
 	}
@@ -239,7 +239,7 @@ func joinClean(names []string) string {
 
 // priorityChange is " changed the priority from none to high".
 func priorityChange(d eventDetails) string {
-	cur, prev := SanitizeLine(d.CurrentPriority), SanitizeLine(d.PrevPriority)
+	cur, prev := oneLine(d.CurrentPriority), oneLine(d.PrevPriority)
 	switch {
 	case cur != "" && prev != "":
 		return " changed the priority from " + prev + " to " + cur
@@ -252,13 +252,13 @@ func priorityChange(d eventDetails) string {
 // workflowEvent is " ran workflow Custom Bot 1: wait finished (done)".
 func workflowEvent(d eventDetails) string {
 	s := " ran a workflow"
-	if wf := SanitizeLine(d.Workflow.Name); wf != "" {
+	if wf := oneLine(d.Workflow.Name); wf != "" {
 		s = " ran workflow " + wf
 	}
 	if ev := words(d.Event.Type); ev != "" {
 		s += ": " + ev
 	}
-	if r := SanitizeLine(d.Event.Result); r != "" {
+	if r := oneLine(d.Event.Result); r != "" {
 		s += " (" + r + ")"
 	}
 	return s
@@ -267,7 +267,7 @@ func workflowEvent(d eventDetails) string {
 // slaEvent describes the conversation_sla_* part types.
 func slaEvent(pt string, d eventDetails, who string) string {
 	name := "an SLA"
-	if n := SanitizeLine(d.SLAName); n != "" {
+	if n := oneLine(d.SLAName); n != "" {
 		name = "SLA " + n
 	}
 	switch strings.TrimPrefix(pt, "conversation_sla_") {

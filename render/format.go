@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // Time layouts. The day of the week comes first because support people
@@ -123,7 +124,7 @@ func trimZero(s string) string { return strings.TrimSuffix(s, ".0") }
 // words turns an API enum such as "customer_initiated" into "customer
 // initiated".
 func words(s string) string {
-	return strings.ReplaceAll(SanitizeLine(s), "_", " ")
+	return strings.ReplaceAll(s, "_", " ")
 }
 
 // eventStamp is an event's time: "14:05" on the previous item's day, else
@@ -137,4 +138,13 @@ func eventStamp(it Item, loc *time.Location, now time.Time) string {
 		return FormatClock(it.Time, loc)
 	}
 	return FormatTime(it.Time, loc, now)
+}
+
+// oneLine puts prose (a remark, a value from event details or custom
+// attributes) on one line for a row or an event line.
+func oneLine(s string) string {
+	if !strings.ContainsFunc(s, unicode.IsSpace) {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
 }

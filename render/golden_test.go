@@ -173,6 +173,7 @@ func TestJSONSanitisesCustomAttributes(t *testing.T) {
 		"k\x1b[2J": json.RawMessage(`{"n": 1.50, "s": "a\u001b]0;x\u0007", "l": [true, null, "\u202e"]}`),
 		"bad":      json.RawMessage(`{`),
 	}}
+	api.Clean(c, nil)
 	var b bytes.Buffer
 	if err := WriteJSON(&b, c, testOptions()); err != nil {
 		t.Fatal(err)

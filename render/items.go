@@ -48,14 +48,14 @@ func sourceItem(c *api.Conversation, p *people) Item {
 	s := c.Source
 	return Item{
 		Index:       0,
-		ID:          SanitizeLine(string(s.ID)),
+		ID:          string(s.ID),
 		Kind:        KindMessage,
 		Role:        roleOf(s.Author),
 		PartType:    "source",
 		Author:      p.authorName(s.Author),
-		AuthorEmail: SanitizeLine(s.Author.Email),
-		AuthorType:  SanitizeLine(s.Author.Type),
-		AuthorID:    SanitizeLine(string(s.Author.ID)),
+		AuthorEmail: s.Author.Email,
+		AuthorType:  s.Author.Type,
+		AuthorID:    string(s.Author.ID),
 		Time:        c.CreatedAt.Time(),
 		HTML:        s.Body,
 		Attachments: attachments(s.Attachments),
@@ -67,13 +67,13 @@ func partItem(c *api.Conversation, i int, p *people) Item {
 	part := c.ConversationParts.Parts[i]
 	it := Item{
 		Index:       i + 1,
-		ID:          SanitizeLine(string(part.ID)),
-		PartType:    SanitizeLine(part.PartType),
+		ID:          string(part.ID),
+		PartType:    part.PartType,
 		Role:        roleOf(part.Author),
 		Author:      p.authorName(part.Author),
-		AuthorEmail: SanitizeLine(part.Author.Email),
-		AuthorType:  SanitizeLine(part.Author.Type),
-		AuthorID:    SanitizeLine(string(part.Author.ID)),
+		AuthorEmail: part.Author.Email,
+		AuthorType:  part.Author.Type,
+		AuthorID:    string(part.Author.ID),
 		Time:        part.CreatedAt.Time(),
 		HTML:        part.Body,
 		Attachments: attachments(part.Attachments),
@@ -142,7 +142,7 @@ func roleOf(a api.Author) Role {
 	case "admin", "team":
 		return RoleTeammate
 	case "bot":
-		if strings.EqualFold(strings.TrimSpace(Sanitize(a.Name)), "Fin") {
+		if strings.EqualFold(strings.TrimSpace(a.Name), "Fin") {
 			return RoleFin
 		}
 	}
@@ -158,7 +158,7 @@ func attachments(in []api.Attachment) []Attachment {
 	out := make([]Attachment, 0, len(in))
 	for _, a := range in {
 		url := SafeURL(a.URL)
-		name := SanitizeLine(a.Name)
+		name := a.Name
 		if name == "" {
 			name = "attachment"
 		}
@@ -166,7 +166,7 @@ func attachments(in []api.Attachment) []Attachment {
 			Name:        name,
 			URL:         url,
 			Size:        max(a.Filesize, 0),
-			ContentType: SanitizeLine(a.ContentType),
+			ContentType: a.ContentType,
 		})
 	}
 	return out
@@ -187,11 +187,11 @@ type person struct{ name, email string }
 func newPeople(c *api.Conversation) *people {
 	p := &people{staff: map[string]string{}, teams: map[string]string{}, contacts: map[string]person{}}
 	add := func(a api.Author) {
-		id := SanitizeLine(string(a.ID))
+		id := string(a.ID)
 		if id == "" {
 			return
 		}
-		name, email := SanitizeLine(a.Name), SanitizeLine(a.Email)
+		name, email := a.Name, a.Email
 		switch strings.ToLower(a.Type) {
 		case "user", "lead", "contact":
 			if old := p.contacts[id]; old.name == "" || old.email == "" {
@@ -213,7 +213,7 @@ func newPeople(c *api.Conversation) *people {
 	}
 	if s := c.Statistics; s != nil {
 		for _, t := range append(s.AssignedTeamFirstResponseTimeByTeam, s.AssignedTeamFirstResponseTimeInOfficeHours...) {
-			id, name := SanitizeLine(string(t.TeamID)), SanitizeLine(t.TeamName)
+			id, name := string(t.TeamID), t.TeamName
 			if id != "" && name != "" && p.teams[id] == "" {
 				p.teams[id] = name
 			}
@@ -225,10 +225,10 @@ func newPeople(c *api.Conversation) *people {
 // authorName is the name to show for an author: their name, else what the
 // other parts call them, else their email, else "Unknown".
 func (p *people) authorName(a api.Author) string {
-	if name := SanitizeLine(a.Name); name != "" {
+	if name := a.Name; name != "" {
 		return name
 	}
-	id := SanitizeLine(string(a.ID))
+	id := string(a.ID)
 	if name := p.staff[id]; name != "" && !isContactType(a.Type) && !strings.EqualFold(a.Type, "team") {
 		return name
 	}
@@ -238,12 +238,12 @@ func (p *people) authorName(a api.Author) string {
 	if c := p.contacts[id]; c.name != "" && isContactType(a.Type) {
 		return c.name
 	}
-	return or(SanitizeLine(a.Email), "Unknown")
+	return or(a.Email, "Unknown")
 }
 
 // admin names an admin by id: "Sam Lee", else "admin 991267715".
 func (p *people) admin(id api.ID) string {
-	s := SanitizeLine(string(id))
+	s := string(id)
 	if name := p.staff[s]; name != "" {
 		return name
 	}
@@ -253,7 +253,7 @@ func (p *people) admin(id api.ID) string {
 // team names a team by id: its name where the conversation gives it, else
 // "team 5017691".
 func (p *people) team(id api.ID) string {
-	s := SanitizeLine(string(id))
+	s := string(id)
 	if name := p.teams[s]; name != "" {
 		return name
 	}

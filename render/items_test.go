@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/convo-cli/convo/api"
+	"github.com/convo-cli/convo/render/termtest"
 )
 
 // wantItem is what a test expects of one item; empty fields are not checked.
@@ -154,6 +155,7 @@ func conv(parts ...api.Part) *api.Conversation {
 		{PartType: "comment", Body: "<p>Hello</p>", Author: api.Author{Type: "admin", ID: "42", Name: "Sam Lee"}},
 	}
 	c.ConversationParts.Parts = append(base, parts...)
+	api.Clean(c, nil) // as Decode leaves every conversation
 	return c
 }
 
@@ -293,7 +295,7 @@ func TestPlainWordIsSure(t *testing.T) {
 		"<p>1 &lt; 2</p>", "<title>t</title>", "<textarea>t</textarea>", "<P>Upper</P>", "<p/>x", "</p x>y",
 		"<p", "<p title=\"x", "<unknown>x</unknown>", "<p>\u200b</p>", "<p>\u202e</p>", "<noscript>n</noscript>",
 	}
-	for _, s := range hostileSeeds {
+	for _, s := range termtest.HostileSeeds {
 		bodies = append(bodies, s, "<p>"+s+"</p>", `<p title="`+s+`">`+s+"</p>")
 	}
 	for _, f := range allConversations(t) {

@@ -3,7 +3,6 @@ package render
 import (
 	"encoding/json"
 	"io"
-	"slices"
 	"time"
 
 	"github.com/convo-cli/convo/api"
@@ -181,7 +180,7 @@ func buildJSON(c *api.Conversation, o Options) jsonConversation {
 		Open:             c.Open,
 		Read:             c.Read,
 		Priority:         s.Priority,
-		PriorityLevel:    opt(SanitizeLine(c.Priority)),
+		PriorityLevel:    opt(c.Priority),
 		CreatedAt:        ts(c.CreatedAt),
 		UpdatedAt:        ts(c.UpdatedAt),
 		WaitingSince:     ts(c.WaitingSince),
@@ -196,8 +195,8 @@ func buildJSON(c *api.Conversation, o Options) jsonConversation {
 		CustomAttributes: map[string]json.RawMessage{},
 		LinkedObjects:    []jsonLinked{},
 		Source: jsonSource{
-			Type:        opt(SanitizeLine(c.Source.Type)),
-			DeliveredAs: opt(SanitizeLine(c.Source.DeliveredAs)),
+			Type:        opt(c.Source.Type),
+			DeliveredAs: opt(c.Source.DeliveredAs),
 			Subject:     opt(firstLine(c.Source.Subject)),
 			URL:         opt(SafeURL(c.Source.URL)),
 		},
@@ -206,39 +205,30 @@ func buildJSON(c *api.Conversation, o Options) jsonConversation {
 		Truncated:  c.Truncated(),
 	}
 	for _, ref := range c.Contacts.Contacts {
-		id := SanitizeLine(string(ref.ID))
+		id := string(ref.ID)
 		who := p.contacts[id]
 		more, _ := o.Names.contact(id)
 		doc.Contacts = append(doc.Contacts, jsonContact{
-			ID: id, ExternalID: opt(SanitizeLine(ref.ExternalID)), Name: opt(who.name), Email: opt(who.email),
+			ID: id, ExternalID: opt(ref.ExternalID), Name: opt(who.name), Email: opt(who.email),
 			Role: opt(more.role), Location: opt(more.location), Companies: append([]string{}, more.companies...),
 		})
 	}
 	for _, ref := range c.Teammates.Teammates {
-		id := SanitizeLine(string(ref.ID))
+		id := string(ref.ID)
 		doc.Teammates = append(doc.Teammates, jsonPerson{ID: id, Name: opt(p.staff[id])})
 	}
 	for _, t := range c.Tags.Tags {
-		doc.Tags = append(doc.Tags, jsonTag{ID: SanitizeLine(string(t.ID)), Name: SanitizeLine(t.Name), AppliedAt: ts(t.AppliedAt)})
+		doc.Tags = append(doc.Tags, jsonTag{ID: string(t.ID), Name: t.Name, AppliedAt: ts(t.AppliedAt)})
 	}
 	if sla := c.SLAApplied; sla != nil {
-		doc.SLA = &jsonSLA{Name: SanitizeLine(sla.Name), Status: or(SanitizeLine(sla.Status), "cancelled")}
+		doc.SLA = &jsonSLA{Name: sla.Name, Status: or(sla.Status, "cancelled")}
 	}
-	// Keys in order, the first of any that sanitise alike kept, so that
-	// the output is the same every run.
-	keys := make([]string, 0, len(c.CustomAttributes))
-	for k := range c.CustomAttributes {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	for _, k := range keys {
-		if key := Sanitize(k); !hasRaw(doc.CustomAttributes, key) {
-			doc.CustomAttributes[key] = sanitizeJSON(c.CustomAttributes[k])
-		}
+	for k, v := range c.CustomAttributes {
+		doc.CustomAttributes[k] = jsonValue(v)
 	}
 	for _, l := range c.LinkedObjects.Data {
 		doc.LinkedObjects = append(doc.LinkedObjects, jsonLinked{
-			Type: SanitizeLine(l.Type), ID: SanitizeLine(string(l.ID)), Category: opt(SanitizeLine(l.Category)),
+			Type: l.Type, ID: string(l.ID), Category: opt(l.Category),
 		})
 	}
 	for _, it := range Items(c, o.Names) {
@@ -253,11 +243,11 @@ func buildJSON(c *api.Conversation, o Options) jsonConversation {
 func jsonAssigneeOf(c *api.Conversation, p *people) jsonAssignee {
 	var a jsonAssignee
 	if c.AdminAssigneeID.Set() {
-		id := SanitizeLine(string(c.AdminAssigneeID))
+		id := string(c.AdminAssigneeID)
 		a.AdminID, a.AdminName = &id, opt(p.staff[id])
 	}
 	if c.TeamAssigneeID.Set() {
-		id := SanitizeLine(string(c.TeamAssigneeID))
+		id := string(c.TeamAssigneeID)
 		a.TeamID, a.TeamName = &id, opt(p.teams[id])
 	}
 	return a
@@ -272,18 +262,18 @@ func jsonAIAgentOf(c *api.Conversation) *jsonAIAgent {
 	if a == nil {
 		return out
 	}
-	out.SourceType = opt(SanitizeLine(a.SourceType))
-	out.SourceTitle = opt(SanitizeLine(a.SourceTitle))
-	out.LastAnswerType = opt(SanitizeLine(a.LastAnswerType))
-	out.ResolutionState = opt(SanitizeLine(a.ResolutionState))
+	out.SourceType = opt(a.SourceType)
+	out.SourceTitle = opt(a.SourceTitle)
+	out.LastAnswerType = opt(a.LastAnswerType)
+	out.ResolutionState = opt(a.ResolutionState)
 	out.Rating = a.Rating
-	out.RatingRemark = opt(Sanitize(a.RatingRemark))
+	out.RatingRemark = opt(a.RatingRemark)
 	for _, cs := range a.ContentSources.ContentSources {
 		out.ContentSources = append(out.ContentSources, jsonContentSource{
 			// The URL is Intercom-relative ("/fin-ai-agent/content?…"), not a
 			// link anyone can follow from here, so it is sanitised, not vetted.
-			Type: SanitizeLine(cs.ContentType), Title: SanitizeLine(cs.Title),
-			URL: SanitizeLine(cs.URL), Locale: SanitizeLine(cs.Locale),
+			Type: cs.ContentType, Title: cs.Title,
+			URL: cs.URL, Locale: cs.Locale,
 		})
 	}
 	return out
@@ -294,12 +284,12 @@ func jsonRatingOf(c *api.Conversation, o Options) *jsonRating {
 	if rt == nil || (rt.Rating == 0 && rt.Remark == "" && rt.CreatedAt.IsZero()) {
 		return nil
 	}
-	out := &jsonRating{Rating: rt.Rating, Remark: opt(Sanitize(rt.Remark)), CreatedAt: stamp(rt.CreatedAt.Time(), o.Loc)}
+	out := &jsonRating{Rating: rt.Rating, Remark: opt(rt.Remark), CreatedAt: stamp(rt.CreatedAt.Time(), o.Loc)}
 	if rt.Contact != nil {
-		out.ContactID = opt(SanitizeLine(string(rt.Contact.ID)))
+		out.ContactID = opt(string(rt.Contact.ID))
 	}
 	if rt.Teammate != nil {
-		out.TeammateID = opt(SanitizeLine(string(rt.Teammate.ID)))
+		out.TeammateID = opt(string(rt.Teammate.ID))
 	}
 	return out
 }
@@ -333,13 +323,13 @@ func jsonStatisticsOf(c *api.Conversation, p *people, o Options) *jsonStatistics
 		CountConversationParts: s.CountConversationParts,
 	}
 	for _, t := range s.AssignedTeamFirstResponseTimeByTeam {
-		id := SanitizeLine(string(t.TeamID))
+		id := string(t.TeamID)
 		out.TeamFirstResponse = append(out.TeamFirstResponse, jsonTeamTime{
 			TeamID: id, TeamName: opt(p.teams[id]), Seconds: secs(t.ResponseTime),
 		})
 	}
 	if s.LastClosedByID.Set() {
-		id := SanitizeLine(string(s.LastClosedByID))
+		id := string(s.LastClosedByID)
 		out.LastClosedByID, out.LastClosedByName = &id, opt(p.staff[id])
 	}
 	return out
@@ -387,9 +377,4 @@ func opt(s string) *string {
 		return nil
 	}
 	return &s
-}
-
-func hasRaw(m map[string]json.RawMessage, k string) bool {
-	_, ok := m[k]
-	return ok
 }

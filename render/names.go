@@ -59,27 +59,27 @@ func (n *Names) Add(l api.Lookup) {
 	switch l.Kind {
 	case api.LookupAdmins:
 		for _, a := range l.Admins {
-			if id := SanitizeLine(string(a.ID)); id != "" {
+			if id := string(a.ID); id != "" {
 				if n.admins == nil {
 					n.admins = map[string]adminInfo{}
 				}
-				n.admins[id] = adminInfo{name: SanitizeLine(a.Name), email: SanitizeLine(a.Email), away: a.AwayModeEnabled}
+				n.admins[id] = adminInfo{name: a.Name, email: a.Email, away: a.AwayModeEnabled}
 			}
 		}
 	case api.LookupTeams:
 		for _, t := range l.Teams {
-			if id := SanitizeLine(string(t.ID)); id != "" {
+			if id := string(t.ID); id != "" {
 				if n.teams == nil {
 					n.teams = map[string]string{}
 				}
-				n.teams[id] = SanitizeLine(t.Name)
+				n.teams[id] = t.Name
 			}
 		}
 	case api.LookupContact:
 		n.addContact(l)
 		return
 	case api.LookupMe:
-		if id := SanitizeLine(l.AppID); appIDPattern.MatchString(id) {
+		if id := l.AppID; appIDPattern.MatchString(id) {
 			n.AppID = id
 			// api.intercom.io answers for every region, so the
 			// workspace's own region picks the host when it names one.
@@ -98,7 +98,7 @@ func (n *Names) Add(l api.Lookup) {
 }
 
 func (n *Names) addContact(l api.Lookup) {
-	id := SanitizeLine(string(l.ContactID))
+	id := string(l.ContactID)
 	if id == "" {
 		return
 	}
@@ -112,13 +112,13 @@ func (n *Names) addContact(l api.Lookup) {
 	delete(n.unknown, id)
 	c := l.Contact
 	info := contactInfo{
-		name:     SanitizeLine(c.Name),
-		email:    SanitizeLine(c.Email),
-		role:     SanitizeLine(c.Role),
-		location: joinNonEmpty(", ", SanitizeLine(c.Location.City), SanitizeLine(c.Location.Country)),
+		name:     c.Name,
+		email:    c.Email,
+		role:     c.Role,
+		location: joinNonEmpty(", ", c.Location.City, c.Location.Country),
 	}
 	for _, co := range c.Companies.Data {
-		if name := SanitizeLine(co.Name); name != "" && len(info.companies) < maxCompanies {
+		if name := co.Name; name != "" && len(info.companies) < maxCompanies {
 			info.companies = append(info.companies, name)
 		}
 	}
@@ -140,10 +140,9 @@ func (n *Names) Link(id string) string {
 // WebLink is conversation id in Intercom's web inbox,
 // https://app.intercom.com/a/inbox/<app_id>/inbox/conversation/<id>, on the
 // region's host (app.eu.intercom.com, app.au.intercom.com); "" without an
-// app id or an id. Both ids are sanitised and escaped, as either may come
-// from the API or a file.
+// app id or an id. Both ids are escaped: clean values (see api.Clean) may
+// still hold a slash or a space.
 func WebLink(appID, region, id string) string {
-	appID, id = SanitizeLine(appID), SanitizeLine(id)
 	if appID == "" || id == "" {
 		return ""
 	}
@@ -256,17 +255,17 @@ func (p *people) with(n *Names) *people {
 // "Sam Lee (away)", "admin 991267715".
 func (p *people) adminLabel(id api.ID) string {
 	s := p.admin(id)
-	if a, ok := p.names.admin(SanitizeLine(string(id))); ok && a.away {
+	if a, ok := p.names.admin(string(id)); ok && a.away {
 		s += " (away)"
 	}
 	return s
 }
 
 // namedAdmin reports whether admin id has a name.
-func (p *people) namedAdmin(id api.ID) bool { return p.staff[SanitizeLine(string(id))] != "" }
+func (p *people) namedAdmin(id api.ID) bool { return p.staff[string(id)] != "" }
 
 // namedTeam reports whether team id has a name.
-func (p *people) namedTeam(id api.ID) bool { return p.teams[SanitizeLine(string(id))] != "" }
+func (p *people) namedTeam(id api.ID) bool { return p.teams[string(id)] != "" }
 
 // hint is the quiet row that says names are unavailable and why: "Names:
 // unavailable (403)".

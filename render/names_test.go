@@ -41,10 +41,12 @@ var (
 	timedOut = &api.TimeoutError{Host: "api.intercom.io"}
 )
 
-// namesOf folds the look-ups into a Names, as the screen and main do.
+// namesOf folds the look-ups into a Names, as the screen and main do,
+// cleaned as api.Directory delivers them.
 func namesOf(ls ...api.Lookup) *Names {
 	n := &Names{}
 	for _, l := range ls {
+		api.Clean(&l, nil)
 		n.Add(l)
 	}
 	return n
@@ -278,7 +280,7 @@ func TestWebLink(t *testing.T) {
 		{"abc123", "EU", "1", "https://app.eu.intercom.com/a/inbox/abc123/inbox/conversation/1"},
 		{"abc123", "au", "1", "https://app.au.intercom.com/a/inbox/abc123/inbox/conversation/1"},
 		{"abc123", "us", "1/../x?y", "https://app.intercom.com/a/inbox/abc123/inbox/conversation/1%2F..%2Fx%3Fy"},
-		{"abc\x1b[2J123", "us", "1", "https://app.intercom.com/a/inbox/abc123/inbox/conversation/1"},
+		{"abc\x1b[2J123", "us", "1", "https://app.intercom.com/a/inbox/abc%1B%5B2J123/inbox/conversation/1"},
 		{"", "us", "1", ""},
 		{"abc123", "us", "", ""},
 	}

@@ -1,6 +1,8 @@
 // Package render turns api values into terminal text and printed transcripts.
-// It is the only road from API data to the screen or stdout: every string
-// from the API passes Sanitize (plain strings) or the body pipeline (HTML).
+// It is the only road from API data to the screen or stdout. It works on
+// clean values (see api.Clean, which every decoded answer passes): bodies
+// still go through the body pipeline, which keeps HTML and Markdown from
+// making escape sequences of what they decode.
 package render
 
 import (

@@ -18,8 +18,8 @@ const titleWidth = 80
 func Summarize(c *api.Conversation) Summary {
 	return Summary{
 		Title:    title(c),
-		ID:       SanitizeLine(string(c.ID)),
-		State:    SanitizeLine(c.State),
+		ID:       string(c.ID),
+		State:    c.State,
 		Until:    c.SnoozedUntil.Time(),
 		Priority: isPriority(c.Priority),
 		Shown:    len(c.ConversationParts.Parts),
@@ -28,7 +28,7 @@ func Summarize(c *api.Conversation) Summary {
 }
 
 func title(c *api.Conversation) string {
-	t := SanitizeLine(c.Title)
+	t := c.Title
 	if t == "" {
 		t = firstLine(c.Source.Subject)
 	}
@@ -36,7 +36,7 @@ func title(c *api.Conversation) string {
 		t = firstLine(c.Source.Body)
 	}
 	if t == "" {
-		return "Conversation " + SanitizeLine(string(c.ID))
+		return "Conversation " + string(c.ID)
 	}
 	return ansi.Truncate(t, titleWidth, "…")
 }

@@ -47,9 +47,9 @@ func flatten(v any, nested bool) string {
 	case nil:
 		return "—"
 	case string:
-		return SanitizeLine(v)
+		return oneLine(v)
 	case json.Number:
-		return SanitizeLine(v.String())
+		return oneLine(v.String())
 	case bool:
 		if v {
 			return "yes"
@@ -69,7 +69,7 @@ func flatten(v any, nested bool) string {
 		slices.Sort(keys)
 		out := make([]string, 0, len(keys))
 		for _, k := range keys {
-			out = append(out, SanitizeLine(k)+": "+flatten(v[k], true))
+			out = append(out, oneLine(k)+": "+flatten(v[k], true))
 		}
 		return wrapIf(nested, "{", strings.Join(out, ", "), "}")
 	}
@@ -83,9 +83,10 @@ func wrapIf(cond bool, open, s, shut string) string {
 	return s
 }
 
-// sanitizeJSON returns raw with every string in it, keys included,
-// sanitised, numbers kept as written; a value that is not JSON is null.
-func sanitizeJSON(raw json.RawMessage) json.RawMessage {
+// jsonValue returns raw, already clean (see api.Clean), as one line of
+// JSON with its keys in order, numbers kept as written; a value that is
+// not JSON is null.
+func jsonValue(raw json.RawMessage) json.RawMessage {
 	v, ok := decodeJSON(raw)
 	if !ok {
 		return json.RawMessage("null")
@@ -93,41 +94,8 @@ func sanitizeJSON(raw json.RawMessage) json.RawMessage {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false) // "<" and "&" stay readable for jq
-	if enc.Encode(sanitizeValue(v)) != nil {
+	if enc.Encode(v) != nil {
 		return json.RawMessage("null")
 	}
 	return bytes.TrimSpace(b.Bytes())
-}
-
-func sanitizeValue(v any) any {
-	switch v := v.(type) {
-	case string:
-		return Sanitize(v)
-	case []any:
-		for i := range v {
-			v[i] = sanitizeValue(v[i])
-		}
-		return v
-	case map[string]any:
-		// Keys in order, first one kept, so that two keys that sanitise
-		// alike give the same output every run.
-		keys := make([]string, 0, len(v))
-		for k := range v {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys)
-		out := make(map[string]any, len(v))
-		for _, k := range keys {
-			if sk := Sanitize(k); !hasKey(out, sk) {
-				out[sk] = sanitizeValue(v[k])
-			}
-		}
-		return out
-	}
-	return v
-}
-
-func hasKey(m map[string]any, k string) bool {
-	_, ok := m[k]
-	return ok
 }

@@ -179,7 +179,7 @@ func (m Model) loaded(msg loadedMsg) (tea.Model, tea.Cmd) {
 	case m.phase == phaseReady && m.reloading:
 		m.reloading = false
 		if msg.err != nil {
-			return m, m.setStatus("reload failed: "+render.SanitizeLine(msg.err.Error()), reloadFailedFor)
+			return m, m.setStatus("reload failed: "+api.SanitizeLine(msg.err.Error()), reloadFailedFor)
 		}
 		cmd := m.setConversation(msg.conv)
 		// The names shown stay until fresh ones replace them.

@@ -8,7 +8,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/convo-cli/convo/render"
+	"github.com/convo-cli/convo/api"
 )
 
 // loading is the spinner and "Loading <label>…", shown from the very first
@@ -81,7 +81,7 @@ func (l loading) spinning() string {
 // errorLine is the failure on one line: "✗ " and the error, made safe and
 // flattened (an error may quote what a server sent).
 func errorLine(st *Styles, err error) string {
-	msg := strings.Join(strings.Fields(render.Sanitize(err.Error())), " ")
+	msg := strings.Join(strings.Fields(api.Sanitize(err.Error())), " ")
 	return st.Error.Render("✗ ") + st.Loading.Render(msg)
 }
 

@@ -72,6 +72,10 @@ type Options struct {
 	// by the next conversation's look-ups). The details panel fills in as
 	// the reports come; a failed look-up leaves the ids with a quiet hint.
 	Resolve func(ctx context.Context, conv *api.Conversation, refresh bool, report func(api.Lookup))
+	// Scrub, if set, is the last step of every frame and window title: it
+	// replaces the access token, however disguised (api.Scrubber.Scrub).
+	// What the screen shows is clean already; this is the net under it.
+	Scrub func(string) string
 }
 
 // phase is where the screen is in its life.

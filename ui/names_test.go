@@ -19,10 +19,11 @@ func unnamedDemo() *api.Conversation {
 	return c
 }
 
-// lookups are the answers of every look-up for unnamedDemo.
+// lookups are the answers of every look-up for unnamedDemo, clean as
+// api.Directory delivers them.
 var lookups = []api.Lookup{
-	{Kind: api.LookupAdmins, Admins: []api.Admin{{ID: "999000", Name: "Sam\x1b[2J Lee", AwayModeEnabled: true}}},
-	{Kind: api.LookupTeams, Teams: []api.Team{{ID: "888000", Name: "Billing &amp; Refunds"}}},
+	{Kind: api.LookupAdmins, Admins: []api.Admin{{ID: "999000", Name: "Sam Lee", AwayModeEnabled: true}}},
+	{Kind: api.LookupTeams, Teams: []api.Team{{ID: "888000", Name: "Billing & Refunds"}}},
 	{Kind: api.LookupMe, AppID: "xyz789", App: &api.App{IDCode: "xyz789", Region: "EU"}},
 }
 

@@ -13,11 +13,19 @@ import (
 // View lays out what the components made: a frame exactly the terminal's
 // size, in the alternate screen, with the mouse on for the wheel.
 func (m Model) View() tea.View {
-	v := tea.NewView(m.frame())
+	v := tea.NewView(m.scrub(m.frame()))
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
-	v.WindowTitle = m.windowTitle()
+	v.WindowTitle = m.scrub(m.windowTitle())
 	return v
+}
+
+// scrub is Options.Scrub, if set.
+func (m Model) scrub(s string) string {
+	if m.opts.Scrub == nil {
+		return s
+	}
+	return m.opts.Scrub(s)
 }
 
 // frame is the screen's text for the current state.

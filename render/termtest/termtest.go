@@ -4,6 +4,7 @@
 package termtest
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"strings"
@@ -138,6 +139,37 @@ func Leak(s string) (leak, context string, found bool) {
 		return "]8;", Around(plain, strings.Index(plain, "]8;")), true
 	}
 	return "", "", false
+}
+
+// HostileSeeds are strings that have broken terminals and sanitisers: the
+// seeds of the fuzz targets.
+var HostileSeeds = []string{
+	"\x1b]0;pwned\x07", "&#27;]0;x&#7;", "&amp;#27;[2J", "\u202eevil", "\u2066x\u2069",
+	"a\u200bb", "\xff\xfe", "\x9b31m", "\u009b31m", "&#x9b;", "&#155;", "&l\u200bt;", "&amp;amp;amp;lt;",
+	"\x1b]8;;javascript:alert(1)\x07x\x1b]8;;\x07", "\x1bP+q\x1b\\", "&#0;", "&#xD800;",
+	"👩\u200d👩\u200d👧", "O&#39;Neill", "&NegativeMediumSpace;", "&shy;x", "&#8206;",
+	"\x1b]52;c;aGk=\x07", "\x1b[2J\x1b[H", "\x1bc", "\x1b(0", "\x1b#8", "\x1b]0;t\nx", "ftp://x.test/a",
+	"\u009d0;t\u009c", "&#x1b;[&#x31;m", "\x1b&#91;2J", "&#27&#91;2J", "e\u0301\u0301", "a\tb",
+	"&&#8203;#27;[2J", "<p>&amp;#27;[2J</p>",
+}
+
+// FixtureStrings are every string, keys included, in the JSON files at
+// paths: fuzz seeds.
+func FixtureStrings(tb testing.TB, paths ...string) []string {
+	tb.Helper()
+	var out []string
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		var v any
+		if err := json.Unmarshal(b, &v); err != nil {
+			tb.Fatalf("%s: %v", p, err)
+		}
+		WalkStrings(v, func(_, s string) { out = append(out, s) })
+	}
+	return out
 }
 
 // WalkStrings calls fn with every string of a decoded JSON value, keys
