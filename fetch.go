@@ -105,7 +105,10 @@ func lookUp(ctx context.Context, resolve resolveFunc, conv *api.Conversation, ti
 // made here, once.
 func advice(err error, cfg config.Config, host string) string {
 	var ae *api.Error
+	var re *api.RedirectError
 	switch {
+	case errors.As(err, &re):
+		return fmt.Sprintf("the API redirected to %s; point --api-url there if you trust it", re.URL)
 	case errors.As(err, &ae) && ae.Status == http.StatusUnauthorized:
 		return fmt.Sprintf("%v: the token from %s was refused; %s", err, cfg.TokenSource, tokenFix(cfg))
 	case errors.As(err, &ae) && ae.Status == http.StatusForbidden:

@@ -175,3 +175,32 @@ func TestFetchNeedsAToken(t *testing.T) {
 		t.Errorf("stderr %q does not say where the token goes", stderr.String())
 	}
 }
+
+// TestFetchRedirected redirects the fetch, with the token in the target's
+// user info: one line naming the target without it, exit 1, and nothing
+// sent there.
+func TestFetchRedirected(t *testing.T) {
+	for _, status := range []int{http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther, http.StatusTemporaryRedirect, http.StatusPermanentRedirect} {
+		t.Run(http.StatusText(status), func(t *testing.T) {
+			var sent atomic.Int32
+			target := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { sent.Add(1) }))
+			t.Cleanup(target.Close)
+			base, _ := handle(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Location", "http://user:"+testToken+"@"+target.Listener.Addr().String()+r.URL.Path)
+				w.WriteHeader(status)
+			})(t)
+			t.Setenv("INTERCOM_TOKEN", testToken)
+			var stdout, stderr bytes.Buffer
+			if exit := run([]string{"367", "--api-url", base, "--format", "text"}, nil, &stdout, &stderr); exit != 1 {
+				t.Fatalf("exit %d, want 1; stderr %q", exit, stderr.String())
+			}
+			want := "convo: the API redirected to " + target.URL + "/conversations/367; point --api-url there if you trust it\n"
+			if stderr.String() != want {
+				t.Errorf("want stderr %q, got %q", want, stderr.String())
+			}
+			if n := sent.Load(); n != 0 {
+				t.Errorf("want nothing sent to the redirect's target, got %d requests", n)
+			}
+		})
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -27,9 +28,16 @@ const cacheVersion = 1
 // configured workspace id, if any) so that regions and workspaces do not mix.
 // The token names no file and is in none. Files are written whole, through a
 // temporary file and a rename, with mode 0600; Dir is made 0700, and
-// tightened to 0700 if it is looser, since the files hold teammates' names
-// and emails. A missing, corrupt or stale file is a miss, and a failed write
-// is ignored: the cache only saves requests.
+// tightened to 0700 if others may read it, since the files hold teammates'
+// names and emails.
+//
+// A cache is believed only if nobody else could have written it: the
+// workspace id in it makes the web link. So Dir must be a folder, not a
+// symlink, owned by the user and writable by nobody else, and a file must
+// be a regular file, not a symlink, owned by the user, of mode 0600 or
+// tighter, and at most 8 MiB. A cache that fails this is neither read nor
+// written. A missing, refused, corrupt or stale file is a miss, and a
+// failed write is ignored: the cache only saves requests.
 type Cache struct {
 	Dir    string           // empty means no cache
 	MaxAge time.Duration    // 0 means DefaultCacheAge
@@ -50,8 +58,13 @@ const (
 	cacheApp    = "app"
 )
 
-// maxCacheFile bounds what is read of a cache file.
-const maxCacheFile = MaxBody
+// maxCacheFile bounds what is read of a cache file: the admins of a
+// workspace of thousands fit in a few MiB.
+const maxCacheFile = 8 << 20
+
+// errCacheRefused is a cache folder or file that someone else could have
+// written.
+var errCacheRefused = errors.New("the cache could have been written by someone else")
 
 func (c *Cache) now() time.Time {
 	if c.Now != nil {
@@ -73,13 +86,11 @@ func (c *Cache) load(kind, scope string, v any) (ok, fresh bool) {
 	if c == nil || c.Dir == "" {
 		return false, false
 	}
-	f, err := os.Open(c.path(kind, scope))
-	if err != nil {
+	if c.checkDir() != nil {
 		return false, false
 	}
-	defer f.Close()
-	body, err := io.ReadAll(io.LimitReader(f, maxCacheFile+1))
-	if err != nil || len(body) > maxCacheFile {
+	body, err := c.read(c.path(kind, scope))
+	if err != nil {
 		return false, false
 	}
 	var file cacheFile
@@ -129,20 +140,70 @@ func (c *Cache) store(kind, scope string, v any) error {
 	return os.Rename(tmp.Name(), c.path(kind, scope))
 }
 
-// ensureDir makes Dir, or tightens it, to mode 0700.
+// read reads a cache file, if it is one to believe. The file is opened
+// without following a symlink and without blocking (a FIFO would block
+// open until a writer came), then checked as opened.
+func (c *Cache) read(path string) ([]byte, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|openFlags, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() || !ownedByUser(fi) || fi.Mode().Perm()&0o077 != 0 || fi.Size() > maxCacheFile {
+		return nil, errCacheRefused
+	}
+	body, err := io.ReadAll(io.LimitReader(f, maxCacheFile+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(body) > maxCacheFile {
+		return nil, errCacheRefused // it grew since the Stat
+	}
+	return body, nil
+}
+
+// ensureDir makes Dir if it is missing, its parents too, then checks it.
+// Dir itself is made here, 0700, so that it is ours; a folder found in its
+// place is checked the same.
 func (c *Cache) ensureDir() error {
-	if err := os.MkdirAll(c.Dir, 0o700); err != nil {
+	dir := filepath.Clean(c.Dir)
+	if err := os.MkdirAll(filepath.Dir(dir), 0o700); err != nil {
 		return err
 	}
-	fi, err := os.Stat(c.Dir)
+	if err := os.Mkdir(dir, 0o700); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	return c.checkDir()
+}
+
+// checkDir refuses Dir unless it is a folder, not a symlink, owned by the
+// user and writable by nobody else; it tightens a folder that others may
+// read to 0700. The folder is opened without following a symlink, and
+// checked and tightened as opened, so that it cannot be swapped between
+// the check and the chmod. Dir is cleaned first: a trailing slash would
+// make open follow a symlink.
+func (c *Cache) checkDir() error {
+	f, err := os.OpenFile(filepath.Clean(c.Dir), os.O_RDONLY|openFlags, 0)
 	if err != nil {
 		return err
 	}
-	if !fi.IsDir() {
-		return fmt.Errorf("cache %s is not a directory", c.Dir)
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return err
 	}
-	if fi.Mode().Perm()&0o077 != 0 {
-		if err := os.Chmod(c.Dir, 0o700); err != nil {
+	perm := fi.Mode().Perm()
+	switch {
+	case !fi.IsDir():
+		return fmt.Errorf("cache %s is not a directory", c.Dir)
+	case !ownedByUser(fi) || perm&0o022 != 0:
+		return errCacheRefused
+	case perm&0o077 != 0:
+		if err := f.Chmod(0o700); err != nil {
 			return fmt.Errorf("tightening the cache folder to 0700: %w", err)
 		}
 	}

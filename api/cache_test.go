@@ -1,13 +1,19 @@
 package api
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"io/fs"
 	"maps"
 	"net/url"
 	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -186,8 +192,10 @@ func TestCacheFiles(t *testing.T) {
 	}
 }
 
+// TestCacheTightensFolder has a folder of ours that others may read but
+// not write: it is used, and tightened.
 func TestCacheTightensFolder(t *testing.T) {
-	for _, mode := range []os.FileMode{0o755, 0o777, 0o700, 0o750} {
+	for _, mode := range []os.FileMode{0o755, 0o700, 0o750, 0o705} {
 		t.Run(mode.String(), func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "convo")
 			if err := os.Mkdir(dir, mode); err != nil {
@@ -417,4 +425,262 @@ func TestDirectoryErrorsNeverLeakToken(t *testing.T) {
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 		t.Errorf("want nothing cached from failures, got %v", entries)
 	}
+}
+
+// TestCacheTrust plants fresh cache entries (a stranger's names, and a
+// workspace id that would move the web link) where someone else could have
+// written them: none is believed, every look-up goes to the network, and
+// nothing is written or changed where the planter could reach it.
+func TestCacheTrust(t *testing.T) {
+	tests := []struct {
+		name string
+		// setup makes the cache folder dir, plants the entries in it or
+		// behind it, and returns a folder to leave as it was, or "".
+		setup     func(t *testing.T, dir string, plant planter) (untouched string)
+		slash     bool // Cache.Dir ends in a slash, which makes open follow a symlink
+		believed  bool
+		rewritten bool // the folder is ours: the fetched entries replace the planted
+	}{
+		{name: "a private folder of ours: believed", believed: true, setup: func(t *testing.T, dir string, plant planter) string {
+			mkdir(t, dir, 0o700)
+			plant(dir, 0o600, 0)
+			return ""
+		}},
+		{name: "a symlinked folder", setup: func(t *testing.T, dir string, plant planter) string {
+			target := filepath.Join(filepath.Dir(dir), "elsewhere")
+			mkdir(t, target, 0o755)
+			plant(target, 0o600, 0)
+			symlink(t, target, dir)
+			return target
+		}},
+		{name: "a symlinked folder, named with a trailing slash", slash: true, setup: func(t *testing.T, dir string, plant planter) string {
+			target := filepath.Join(filepath.Dir(dir), "elsewhere")
+			mkdir(t, target, 0o755)
+			plant(target, 0o600, 0)
+			symlink(t, target, dir)
+			return target
+		}},
+		{name: "a folder owned by another user", setup: func(t *testing.T, dir string, plant planter) string {
+			mkdir(t, dir, 0o700)
+			plant(dir, 0o600, 0)
+			giveAway(t, dir)
+			return dir
+		}},
+		{name: "a group-writable folder", setup: func(t *testing.T, dir string, plant planter) string {
+			mkdir(t, dir, 0o770)
+			plant(dir, 0o600, 0)
+			return dir
+		}},
+		{name: "an other-writable folder", setup: func(t *testing.T, dir string, plant planter) string {
+			mkdir(t, dir, 0o777)
+			plant(dir, 0o600, 0)
+			return dir
+		}},
+		{name: "files of mode 0644", rewritten: true, setup: func(t *testing.T, dir string, plant planter) string {
+			mkdir(t, dir, 0o700)
+			plant(dir, 0o644, 0)
+			return ""
+		}},
+		{name: "files owned by another user", rewritten: true, setup: func(t *testing.T, dir string, plant planter) string {
+			mkdir(t, dir, 0o700)
+			for _, name := range plant(dir, 0o600, 0) {
+				giveAway(t, filepath.Join(dir, name))
+			}
+			return ""
+		}},
+		{name: "files that are symlinks to planted files", rewritten: true, setup: func(t *testing.T, dir string, plant planter) string {
+			planted := filepath.Join(filepath.Dir(dir), "planted")
+			mkdir(t, planted, 0o700)
+			mkdir(t, dir, 0o700)
+			for _, name := range plant(planted, 0o600, 0) {
+				symlink(t, filepath.Join(planted, name), filepath.Join(dir, name))
+			}
+			return planted
+		}},
+		{name: "FIFOs in place of the files", rewritten: true, setup: func(t *testing.T, dir string, plant planter) string {
+			mkdir(t, dir, 0o700)
+			for _, name := range plant(t.TempDir(), 0o600, 0) {
+				if err := mkfifo(filepath.Join(dir, name)); err != nil {
+					t.Skipf("no named pipes: %v", err)
+				}
+			}
+			return ""
+		}},
+		{name: "files over 8 MiB", rewritten: true, setup: func(t *testing.T, dir string, plant planter) string {
+			mkdir(t, dir, 0o700)
+			plant(dir, 0o600, 8<<20)
+			return ""
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ws := newWorkspace(t, nil)
+			dir := filepath.Join(t.TempDir(), "convo")
+			d := ws.directory(dir, (&clock{t0.Add(time.Minute)}).now)
+			scope, err := d.Client.cacheScope("")
+			if err != nil {
+				t.Fatal(err)
+			}
+			untouched := tt.setup(t, dir, plantEntries(t, d.Cache, scope))
+			if tt.slash {
+				d.Cache.Dir += string(filepath.Separator)
+			}
+			before := snapshot(t, untouched)
+
+			for _, kind := range []string{cacheAdmins, cacheTeams, cacheApp} {
+				if ok := loadWithin(t, d.Cache, kind, scope, 10*time.Second); ok != tt.believed {
+					t.Errorf("load %s: want believed %t, got %t", kind, tt.believed, ok)
+				}
+			}
+			got := resolve(t, d.Resolve, testConv())
+			for _, key := range []string{"admins", "teams", "me"} {
+				l := got[key]
+				switch {
+				case tt.believed && (!l.Cached || l.AppID != "" && l.AppID != "planted-workspace"):
+					t.Errorf("%s: want the entry of a private folder believed, got cached %t, %q", key, l.Cached, l.AppID)
+				case !tt.believed && l.Cached:
+					t.Errorf("%s: want it fetched, got the planted entry", key)
+				case !tt.believed:
+					checkLookup(t, key, l)
+				}
+			}
+			// A reload fetches and stores everything: still nothing there.
+			resolve(t, d.Refresh, testConv())
+			if after := snapshot(t, untouched); after != before {
+				t.Errorf("want %s left as it was:\n%s\ngot:\n%s", untouched, before, after)
+			}
+			if !tt.rewritten {
+				return
+			}
+			for _, kind := range []string{cacheAdmins, cacheTeams, cacheApp} {
+				path := d.Cache.path(kind, scope)
+				fi, err := os.Lstat(path)
+				if err != nil || !fi.Mode().IsRegular() || fi.Mode().Perm() != 0o600 {
+					t.Errorf("%s: want a regular file of mode 0600 in place of the planted one, got %v, %v", kind, fi.Mode(), err)
+				}
+			}
+			var app App
+			if ok, fresh := d.Cache.load(cacheApp, scope, &app); !ok || !fresh || app != wantApp {
+				t.Errorf("want the fetched workspace cached, got ok %t fresh %t %+v", ok, fresh, app)
+			}
+		})
+	}
+}
+
+// A planter writes fresh cache entries for every kind in folder, with mode
+// and pad bytes of trailing space, and returns their file names.
+type planter func(folder string, mode os.FileMode, pad int) []string
+
+// plantEntries plants the admins and teams under a stranger's names, and a
+// workspace id of the planter's choosing.
+func plantEntries(t *testing.T, c *Cache, scope string) planter {
+	admins := slices.Clone(wantAdmins)
+	for i := range admins {
+		admins[i].Name = "Planted Name"
+	}
+	teams := slices.Clone(wantTeams)
+	for i := range teams {
+		teams[i].Name = "Planted Team"
+	}
+	entries := map[string]any{cacheAdmins: admins, cacheTeams: teams, cacheApp: App{Type: "app", IDCode: "planted-workspace"}}
+	return func(folder string, mode os.FileMode, pad int) []string {
+		t.Helper()
+		var names []string
+		for kind, v := range entries {
+			data, err := json.Marshal(v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, err := json.Marshal(cacheFile{Version: cacheVersion, FetchedAt: t0.Unix(), Data: data})
+			if err != nil {
+				t.Fatal(err)
+			}
+			body = append(body, bytes.Repeat([]byte(" "), pad)...) // still valid JSON
+			name := filepath.Base(c.path(kind, scope))
+			path := filepath.Join(folder, name)
+			if err := os.WriteFile(path, body, mode); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Chmod(path, mode); err != nil { // past the umask
+				t.Fatal(err)
+			}
+			names = append(names, name)
+		}
+		return names
+	}
+}
+
+// loadWithin loads the entry of kind and reports whether it was believed;
+// it fails the test if the load has not returned within d.
+func loadWithin(t *testing.T, c *Cache, kind, scope string, d time.Duration) bool {
+	t.Helper()
+	done := make(chan bool, 1)
+	go func() {
+		var v any
+		ok, _ := c.load(kind, scope, &v)
+		done <- ok
+	}()
+	select {
+	case ok := <-done:
+		return ok
+	case <-time.After(d):
+		t.Fatalf("load %s: want it to return, still blocked after %s", kind, d)
+		return false
+	}
+}
+
+// mkdir makes a folder of mode perm, past the umask.
+func mkdir(t *testing.T, dir string, perm os.FileMode) {
+	t.Helper()
+	if err := os.Mkdir(dir, perm); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(dir, perm); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func symlink(t *testing.T, target, link string) {
+	t.Helper()
+	if err := os.Symlink(target, link); err != nil {
+		t.Skipf("no symlinks: %v", err)
+	}
+}
+
+// giveAway makes another user own path, as if that user had made it.
+func giveAway(t *testing.T, path string) {
+	t.Helper()
+	const stranger = 12345
+	if os.Getuid() == stranger {
+		t.Fatalf("running as uid %d, the stranger's", stranger)
+	}
+	if err := os.Lchown(path, stranger, stranger); err != nil {
+		t.Skipf("giving %s away needs root: %v", path, err)
+	}
+}
+
+// snapshot describes folder and what is in it: modes, owners, contents.
+// It is "" for "".
+func snapshot(t *testing.T, folder string) string {
+	t.Helper()
+	if folder == "" {
+		return ""
+	}
+	var b strings.Builder
+	err := filepath.WalkDir(folder, func(path string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		fi, err := os.Lstat(path)
+		if err != nil {
+			return err
+		}
+		body, _ := os.ReadFile(path) // a folder reads as nothing
+		fmt.Fprintf(&b, "%s %v ours %t %x\n", path, fi.Mode(), ownedByUser(fi), sha256.Sum256(body))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
 }

@@ -57,6 +57,7 @@ type Client struct {
 	Timeout time.Duration
 	// HTTP nil is an http.Client without a timeout of its own, which would
 	// cover the whole fetch: Timeout and the context bound it instead.
+	// Either way no redirect is followed, whatever HTTP's CheckRedirect says.
 	HTTP    *http.Client
 	Retries int           // 0 means DefaultRetries; negative means none
 	MaxWait time.Duration // cap for one 429 wait; 0 means DefaultMaxWait
@@ -77,8 +78,9 @@ type Wait struct {
 }
 
 // Conversation fetches one conversation by id. A failed answer from the API
-// is an *Error; 429 and 5xx answers are retried first. An attempt that
-// outlasts Timeout is a *TimeoutError.
+// is an *Error; 429 and 5xx answers are retried first. A redirect is a
+// *RedirectError, never followed. An attempt that outlasts Timeout is a
+// *TimeoutError.
 func (c *Client) Conversation(ctx context.Context, id string) (*Conversation, error) {
 	if id == "" {
 		return nil, errors.New("no conversation id")
@@ -188,11 +190,7 @@ func (c *Client) do(ctx context.Context, target, host, what string, attempt int,
 	req.Header.Set("Intercom-Version", version)
 	req.Header.Set("User-Agent", "convo")
 
-	hc := c.HTTP
-	if hc == nil {
-		hc = &http.Client{}
-	}
-	resp, err := hc.Do(req)
+	resp, err := c.httpClient().Do(req)
 	if err != nil {
 		// *url.Error quotes the URL; keep only what went wrong.
 		var ue *url.Error
@@ -202,7 +200,11 @@ func (c *Client) do(ctx context.Context, target, host, what string, attempt int,
 		return -1, c.wrap("requesting "+host, err)
 	}
 	defer resp.Body.Close()
+	host = c.answered(resp, host)
 
+	if re := c.redirect(resp, host); re != nil {
+		return -1, re // never retried, never followed
+	}
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
 		if err := read(resp.Body); err != nil {
 			return -1, c.wrap("reading "+what+" from "+host, err)
