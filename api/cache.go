@@ -108,8 +108,9 @@ func (c *Cache) load(kind, scope string, v any) (ok, fresh bool) {
 	return true, age >= 0 && age < maxAge
 }
 
-// store writes v as the entry of kind for scope, fetched now.
-func (c *Cache) store(kind, scope string, v any) error {
+// store writes v as the entry of kind for scope, fetched now, with the
+// secret sc knows scrubbed from it: the last step before the disk.
+func (c *Cache) store(kind, scope string, v any, sc *Scrubber) error {
 	if c == nil || c.Dir == "" {
 		return nil
 	}
@@ -117,6 +118,7 @@ func (c *Cache) store(kind, scope string, v any) error {
 	if err != nil {
 		return err
 	}
+	data = []byte(sc.Scrub(string(data)))
 	body, err := json.Marshal(cacheFile{Version: cacheVersion, FetchedAt: c.now().Unix(), Data: data})
 	if err != nil {
 		return err

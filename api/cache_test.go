@@ -203,7 +203,7 @@ func TestCacheTightensFolder(t *testing.T) {
 			}
 			os.Chmod(dir, mode) // past the umask
 			c := &Cache{Dir: dir}
-			if err := c.store(cacheAdmins, "scope", wantAdmins); err != nil {
+			if err := c.store(cacheAdmins, "scope", wantAdmins, nil); err != nil {
 				t.Fatalf("want the entry stored, got %v", err)
 			}
 			if fi, _ := os.Stat(dir); fi.Mode().Perm() != 0o700 {
@@ -232,7 +232,7 @@ func TestCacheAge(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			clk := &clock{t0}
 			c := &Cache{Dir: t.TempDir(), MaxAge: tt.maxAge, Now: clk.now}
-			if err := c.store(cacheTeams, "scope", wantTeams); err != nil {
+			if err := c.store(cacheTeams, "scope", wantTeams, nil); err != nil {
 				t.Fatal(err)
 			}
 			clk.t = t0.Add(tt.age)
@@ -320,7 +320,7 @@ func TestCacheUnusable(t *testing.T) {
 					t.Errorf("%s: want it fetched, got cached %t, %v", key, l.Cached, l.Err)
 				}
 			}
-			if err := d.Cache.store(cacheAdmins, "scope", wantAdmins); dir != "" && err == nil {
+			if err := d.Cache.store(cacheAdmins, "scope", wantAdmins, nil); dir != "" && err == nil {
 				t.Error("want an error storing, got none")
 			}
 		})

@@ -219,3 +219,16 @@ func TestClientCleansAnswers(t *testing.T) {
 		checkClean(t, x)
 	}
 }
+
+// TestCacheStoreScrubs checks the last step before the disk on its own: a
+// value that reaches the cache with the token in it is written without.
+func TestCacheStoreScrubs(t *testing.T) {
+	c := &Cache{Dir: filepath.Join(t.TempDir(), "convo")}
+	if err := c.store(cacheTeams, "scope", []Team{{ID: "1", Name: "team " + testToken}}, NewScrubber(testToken)); err != nil {
+		t.Fatal(err)
+	}
+	var teams []Team
+	if ok, _ := c.load(cacheTeams, "scope", &teams); !ok || len(teams) != 1 || teams[0].Name != "team "+Redacted {
+		t.Errorf("want the team stored as %q, got %+v", "team "+Redacted, teams)
+	}
+}

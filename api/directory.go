@@ -160,7 +160,7 @@ func (r *resolution) admins(cache *Cache, scope string) (missed bool) {
 		l := Lookup{Kind: LookupAdmins}
 		l.Admins, l.Err = r.d.Client.Admins(r.ctx)
 		if l.Err == nil {
-			_ = cache.store(cacheAdmins, scope, l.Admins)
+			_ = cache.store(cacheAdmins, scope, l.Admins, r.d.Client.scrubber())
 		} else if have {
 			l.Admins, l.Cached = admins, true
 		}
@@ -182,7 +182,7 @@ func (r *resolution) teams(cache *Cache, scope string) (missed bool) {
 		l := Lookup{Kind: LookupTeams}
 		l.Teams, l.Err = r.d.Client.Teams(r.ctx)
 		if l.Err == nil {
-			_ = cache.store(cacheTeams, scope, l.Teams)
+			_ = cache.store(cacheTeams, scope, l.Teams, r.d.Client.scrubber())
 		} else if have {
 			l.Teams, l.Cached = teams, true
 		}
@@ -208,7 +208,7 @@ func (r *resolution) me(cache *Cache, scope string, suspect bool) {
 		switch {
 		case err == nil && me.App != nil && me.App.IDCode != "":
 			l.AppID, l.App = me.App.IDCode, me.App
-			_ = cache.store(cacheApp, scope, me.App)
+			_ = cache.store(cacheApp, scope, me.App, r.d.Client.scrubber())
 		case err == nil:
 			l.Err = errNoWorkspace
 		default:
