@@ -1,0 +1,38 @@
+package config
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// printable makes text that is not convo's own (an argument, a path, a
+// command's stderr) safe to quote in a one-line error, as render does with
+// the API's text: an escape sequence goes whole, every other control or
+// format character (C0, C1, BiDi overrides and isolates, zero-width ones)
+// is dropped, line breaks and tabs become spaces and invalid UTF-8 becomes
+// U+FFFD.
+func printable(s string) string {
+	s = ansi.Strip(strings.ToValidUTF8(s, "\uFFFD"))
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\r' || r == '\t' || r == '\u2028' || r == '\u2029':
+			return ' '
+		case unicode.IsControl(r) || unicode.Is(unicode.Cf, r):
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// secretLike is a word that may be a token, a password or a key: 16 or more
+// of the characters they are made of.
+var secretLike = regexp.MustCompile(`[A-Za-z0-9_\-.=+/:]{16,}`)
+
+// maskSecrets hides every word of s that looks like a secret: a command's
+// stderr may repeat what it was about to print.
+func maskSecrets(s string) string {
+	return secretLike.ReplaceAllString(s, "[hidden]")
+}
