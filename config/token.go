@@ -42,6 +42,10 @@ func (c *Config) ResolveToken(ctx context.Context) error {
 		return nil
 	}
 	if strings.IndexFunc(token, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) >= 0 {
+		// The token as it appears in an Authorization header, copied whole.
+		if first, _, _ := strings.Cut(strings.Join(strings.Fields(token), " "), " "); strings.EqualFold(first, "Bearer") {
+			return usagef("the token from %s starts with \"Bearer\": drop the 'Bearer ' prefix and give the token alone", source)
+		}
 		return usagef("the token from %s has a space or control character in it", source)
 	}
 	c.Token, c.TokenSource = token, source

@@ -216,3 +216,27 @@ func TestTokenCommandStderrIsSanitised(t *testing.T) {
 		})
 	}
 }
+
+// A token pasted with the Bearer prefix of an Authorization header gets a
+// hint to drop it, from every source.
+func TestResolveTokenBearer(t *testing.T) {
+	tests := []struct {
+		name, text, env, source string
+	}{
+		{"INTERCOM_TOKEN", "", "Bearer " + secret, "INTERCOM_TOKEN"},
+		{"lower case", "", "bearer  " + secret, "INTERCOM_TOKEN"},
+		{"token_command", "token_command = \"echo Bearer " + secret + "\"\n", "", "token_command in PATH"},
+		{"the file's token", "token = \"Bearer " + secret + "\"\n", "", "token in PATH"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := tokenConfig(t, tt.text, 0o600, tt.env)
+			got := mustUsage(t, c.ResolveToken(context.Background()))
+			want := "the token from " + strings.ReplaceAll(tt.source, "PATH", c.ConfigPath) +
+				" starts with \"Bearer\": drop the 'Bearer ' prefix and give the token alone"
+			if got != want {
+				t.Errorf("error\n%q\nwant\n%q", got, want)
+			}
+		})
+	}
+}
