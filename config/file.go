@@ -305,14 +305,3 @@ func wordAt(doc []byte, row, col int) string {
 	}
 	return rest
 }
-
-// oneLine keeps an error to one printable line.
-func oneLine(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
-			return ' '
-		}
-		return r
-	}, s)
-	return strings.Join(strings.Fields(s), " ")
-}

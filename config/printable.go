@@ -27,6 +27,20 @@ func printable(s string) string {
 	}, s)
 }
 
+// clip keeps an echoed argument short and printable in a one-line error.
+func clip(s string) string {
+	s = printable(s)
+	if r := []rune(s); len(r) > 60 {
+		return string(r[:60]) + "…"
+	}
+	return s
+}
+
+// oneLine keeps an error to one printable line.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(printable(s)), " ")
+}
+
 // secretLike is a word that may be a token, a password or a key: 16 or more
 // of the characters they are made of.
 var secretLike = regexp.MustCompile(`[A-Za-z0-9_\-.=+/:]{16,}`)

@@ -50,20 +50,6 @@ func ParseTarget(arg string) (id, region string, err error) {
 	return m[1], region, nil
 }
 
-// clip keeps an echoed argument short and printable in a one-line error.
-func clip(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
-			return -1
-		}
-		return r
-	}, s)
-	if r := []rune(s); len(r) > 60 {
-		return string(r[:60]) + "…"
-	}
-	return s
-}
-
 // Regions lists the API regions.
 var Regions = []string{"us", "eu", "au"}
 
