@@ -194,7 +194,7 @@ func interleave(fs *flag.FlagSet, args []string) []string {
 			rest = append(rest, args[i+1:]...)
 			break
 		}
-		if !strings.HasPrefix(a, "-") || a == "-" {
+		if !strings.HasPrefix(a, "-") || a == "-" || negativeNumber.MatchString(a) {
 			rest = append(rest, a)
 			continue
 		}
