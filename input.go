@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 
@@ -66,9 +67,14 @@ func openFile(path string) (io.ReadCloser, error) {
 	return f, nil
 }
 
-// decodeInput decodes what readInput read.
-func decodeInput(body []byte, err error) (*api.Conversation, error) {
-	if err != nil {
+// decodeInput decodes what readInput read, and says what went wrong in
+// the words of a file (what is "file" or "input"): api's own words for a
+// body over the limit speak of a response.
+func decodeInput(body []byte, err error, what string) (*api.Conversation, error) {
+	switch {
+	case errors.Is(err, api.ErrTooLarge):
+		return nil, fmt.Errorf("the %s is larger than %d MiB", what, api.MaxBody>>20)
+	case err != nil:
 		return nil, fileError(err)
 	}
 	return api.DecodeBytes(body)

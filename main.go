@@ -252,11 +252,11 @@ func load(ctx context.Context, cfg config.Config, stdin io.Reader, stderr io.Wri
 			fmt.Fprintln(stderr, waitingForInput)
 		}
 		body, err := readInput(ctx, func() (io.ReadCloser, error) { return io.NopCloser(stdin), nil })
-		c, err := decodeInput(body, err)
+		c, err := decodeInput(body, err, "input")
 		return c, "standard input", err
 	default:
 		body, err := readInput(ctx, func() (io.ReadCloser, error) { return openFile(cfg.File) })
-		c, err := decodeInput(body, err)
+		c, err := decodeInput(body, err, "file")
 		return c, cfg.File, err
 	}
 }
