@@ -225,9 +225,10 @@ func printOut(ctx context.Context, cfg config.Config, format string, loc *time.L
 	return 0
 }
 
-// say writes one line on stderr: "convo: " and the message.
+// say writes one line on stderr, "convo: " and the message, made printable
+// whole: messages quote arguments, paths and what servers answered.
 func say(stderr io.Writer, format string, a ...any) {
-	fmt.Fprintf(stderr, "convo: %s\n", fmt.Sprintf(format, a...))
+	fmt.Fprintf(stderr, "convo: %s\n", config.Printable(fmt.Sprintf(format, a...)))
 }
 
 // fail reports an error and returns status, unless a signal caused it:

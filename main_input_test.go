@@ -5,7 +5,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/convo-cli/convo/api"
 )
@@ -51,4 +53,22 @@ type zeros struct{}
 func (zeros) Read(p []byte) (int, error) {
 	clear(p)
 	return len(p), nil
+}
+
+// A file's name is quoted in an error without its control or format
+// characters: a BiDi override would make the line read otherwise.
+func TestFileNameQuotedPrintably(t *testing.T) {
+	dir := t.TempDir()
+	name := filepath.Join(dir, "case-\u202egnp.json\x1b[2J")
+	var stdout, stderr bytes.Buffer
+	if status := run([]string{"--file", name, "--format", "text"}, nil, &stdout, &stderr); status != 1 {
+		t.Errorf("exit status %d, want 1", status)
+	}
+	got := stderr.String()
+	if want := "convo: " + filepath.Join(dir, "case-gnp.json") + ": no such file\n"; got != want {
+		t.Errorf("stderr %q, want %q", got, want)
+	}
+	if strings.ContainsFunc(strings.TrimSuffix(got, "\n"), func(r rune) bool { return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) }) {
+		t.Errorf("stderr %q holds a control or format character", got)
+	}
 }

@@ -79,7 +79,7 @@ func (e *UsageError) Error() string { return e.Msg }
 // usagef makes a *UsageError. The message is made printable whole: it
 // quotes arguments and paths, which may hold anything.
 func usagef(format string, a ...any) error {
-	return &UsageError{Msg: printable(fmt.Sprintf(format, a...))}
+	return &UsageError{Msg: Printable(fmt.Sprintf(format, a...))}
 }
 
 // Parse reads the arguments (without the program name), the environment

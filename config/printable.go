@@ -8,13 +8,13 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// printable makes text that is not convo's own (an argument, a path, a
+// Printable makes text that is not convo's own (an argument, a path, a
 // command's stderr) safe to quote in a one-line error, as render does with
 // the API's text: an escape sequence goes whole, every other control or
 // format character (C0, C1, BiDi overrides and isolates, zero-width ones)
 // is dropped, line breaks and tabs become spaces and invalid UTF-8 becomes
 // U+FFFD.
-func printable(s string) string {
+func Printable(s string) string {
 	s = ansi.Strip(strings.ToValidUTF8(s, "\uFFFD"))
 	return strings.Map(func(r rune) rune {
 		switch {
@@ -29,7 +29,7 @@ func printable(s string) string {
 
 // clip keeps an echoed argument short and printable in a one-line error.
 func clip(s string) string {
-	s = printable(s)
+	s = Printable(s)
 	if r := []rune(s); len(r) > 60 {
 		return string(r[:60]) + "…"
 	}
@@ -38,7 +38,7 @@ func clip(s string) string {
 
 // oneLine keeps an error to one printable line.
 func oneLine(s string) string {
-	return strings.Join(strings.Fields(printable(s)), " ")
+	return strings.Join(strings.Fields(Printable(s)), " ")
 }
 
 // secretLike is a word that may be a token, a password or a key: 16 or more

@@ -112,7 +112,7 @@ func (c *Config) runTokenCommand(ctx context.Context, source string) (string, er
 // like a secret hidden.
 func firstLine(s string) string {
 	for line := range strings.Lines(s) {
-		if line = strings.TrimSpace(printable(line)); line != "" {
+		if line = strings.TrimSpace(Printable(line)); line != "" {
 			line = maskSecrets(line)
 			if r := []rune(line); len(r) > 120 {
 				line = string(r[:120]) + "…"
