@@ -140,6 +140,7 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	var fetch loadFunc
 	var resolve resolveFunc // nil for --file and --demo: no look-ups
 	var label, verb, id string
+	checked := &answers{asked: cfg.ID}
 	if cfg.Target != "" {
 		if err := cfg.ResolveToken(ctx); err != nil {
 			return fail(ctx, stderr, 2, "%v", err)
@@ -150,7 +151,8 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 			return 2
 		}
 		fetch, label = fetcher(cfg)
-		resolve = resolver(cfg, os.Getenv)
+		fetch = checked.check(fetch)
+		resolve = checked.resolve(resolver(cfg, os.Getenv))
 		verb, id = "Fetching", cfg.ID
 	} else {
 		conv, what, err := load(ctx, cfg, stdin, stderr)
@@ -162,7 +164,7 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	}
 
 	if format != "tui" {
-		return printOut(ctx, cfg, format, loc, fetch, resolve, stdout, stderr)
+		return printOut(ctx, cfg, format, loc, fetch, resolve, checked, stdout, stderr)
 	}
 
 	m := ui.New(ui.Options{
@@ -190,6 +192,9 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if status, ok := signalled(ctx); ok {
 		return status
 	}
+	for _, w := range checked.warnings() {
+		say(stderr, "%s", w)
+	}
 	if err != nil {
 		say(stderr, "%v", err)
 		return 1
@@ -204,7 +209,7 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 // printOut fetches the conversation, looks up its names and prints it in
 // format.
 func printOut(ctx context.Context, cfg config.Config, format string, loc *time.Location,
-	fetch loadFunc, resolve resolveFunc, stdout, stderr io.Writer) int {
+	fetch loadFunc, resolve resolveFunc, checked *answers, stdout, stderr io.Writer) int {
 	conv, err := fetch(ctx, nil)
 	if err != nil {
 		return fail(ctx, stderr, 1, "%v", err)
@@ -215,6 +220,12 @@ func printOut(ctx context.Context, cfg config.Config, format string, loc *time.L
 	}
 	if status, ok := signalled(ctx); ok {
 		return status // nothing printed: the look-ups were cut short
+	}
+	if cfg.Target != "" && checked.differs(conv) {
+		names.AppID = "" // render makes the link from the answer's id
+	}
+	for _, w := range checked.warnings() {
+		say(stderr, "%s", w)
 	}
 	if err := printConversation(stdout, conv, format, cfg.Width, loc, &names); err != nil {
 		return fail(ctx, stderr, 1, "%v", err)
