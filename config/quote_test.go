@@ -1,6 +1,7 @@
 package config
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -76,5 +77,28 @@ func TestConfigPathIsQuotedPrintably(t *testing.T) {
 	}
 	if want := strings.ReplaceAll(path, "\u202e", "") + `:1: theme "blue"`; !strings.HasPrefix(got, want) {
 		t.Errorf("error %q, want it to start %q", got, want)
+	}
+}
+
+// token_command's failure names the config file printably too.
+func TestTokenCommandFailureQuotesThePathPrintably(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "con\u202efig")
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "config.toml")
+	if err := os.WriteFile(path, []byte("token_command = \"exit 3\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Parse([]string{"5", "--config", path}, noEnv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := mustUsage(t, c.ResolveToken(context.Background()))
+	if r, ok := unprintable(got); ok {
+		t.Errorf("error %q holds %U", got, r)
+	}
+	if want := "token_command in " + strings.ReplaceAll(path, "\u202e", "") + " failed: exit status 3"; got != want {
+		t.Errorf("error %q, want %q", got, want)
 	}
 }

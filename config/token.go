@@ -98,7 +98,7 @@ func (c *Config) runTokenCommand(ctx context.Context, source string) (string, er
 		if line := firstLine(string(errOut)); line != "" {
 			msg += ": " + line
 		}
-		return "", &UsageError{Msg: msg}
+		return "", usagef("%s", msg)
 	}
 	token := strings.TrimSpace(string(out))
 	if token == "" {
