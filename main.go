@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"runtime"
 	"runtime/debug"
 	"time"
@@ -75,15 +74,28 @@ Config file: region, api_url, api_version, app_id, theme, time_format, time_zone
 sidebar_width, show_notes, show_events, token_command, token, and [keys] to rebind keys.
 Flags win over the environment, which wins over the file.
 
-Exit status: 0 success, 1 the conversation could not be shown, 2 a usage or config error.
+Exit status: 0 success, 1 the conversation could not be shown, 2 a usage or config error,
+128+N the signal N stopped it (130 ctrl+c, 129 SIGHUP, 143 SIGTERM).
 `
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
-// run is main without the process: it returns the exit status.
+// loadFunc is ui.Options.Load's type: what loads the conversation.
+type loadFunc = func(ctx context.Context, onWait func(api.Wait)) (*api.Conversation, error)
+
+// run is main without the process: it returns the exit status. SIGINT,
+// SIGTERM and SIGHUP end it with 128 plus the signal's number, quietly,
+// once the terminal is restored.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	ctx, stop := withSignals(context.Background())
+	defer stop()
+	return runContext(ctx, args, stdin, stdout, stderr)
+}
+
+// runContext is run with the context that signals cancel.
+func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	// The token is scrubbed from everything written to stderr, and from
 	// everything printed: the environment's from the start (a token pasted
 	// as an argument is echoed in its error), the resolved one once known.
@@ -91,11 +103,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	stderr = errs
 	if len(args) > 0 && args[0] == "completion" {
 		if len(args) != 2 {
-			fmt.Fprintf(stderr, "convo: completion needs a shell: convo completion bash|zsh|fish\n")
+			say(stderr, "completion needs a shell: convo completion bash|zsh|fish")
 			return 2
 		}
 		if err := writeCompletion(stdout, args[1]); err != nil {
-			fmt.Fprintf(stderr, "convo: %v\n", err)
+			say(stderr, "%v", err)
 			return 2
 		}
 		return 0
@@ -106,7 +118,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 0
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "convo: %v (see convo --help)\n", err)
+		say(stderr, "%v (see convo --help)", err)
 		return 2
 	}
 	if cfg.Version {
@@ -123,7 +135,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 	keys, err := keyMap(cfg)
 	if err != nil {
-		fmt.Fprintf(stderr, "convo: %v\n", err)
+		say(stderr, "%v", err)
 		return 2
 	}
 	loc := cfg.Loc
@@ -131,51 +143,35 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		loc = time.Local
 	}
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	var fetch func(context.Context, func(api.Wait)) (*api.Conversation, error)
+	var fetch loadFunc
 	var resolve resolveFunc // nil for --file and --demo: no look-ups
 	var label, verb, id string
+	checked := &answers{asked: cfg.ID}
 	if cfg.Target != "" {
 		if err := cfg.ResolveToken(ctx); err != nil {
-			fmt.Fprintf(stderr, "convo: %v\n", err)
-			return 2
+			return fail(ctx, stderr, 2, "%v", err)
 		}
 		errs.sc = api.NewScrubber(cfg.Token)
 		if cfg.Token == "" {
-			fmt.Fprintf(stderr, "convo: no access token: set %s, or token_command in %s; or open a saved response with --file\n",
+			say(stderr, "no access token: set %s, or token_command in %s; or open a saved response with --file",
 				config.EnvToken, configName(cfg))
 			return 2
 		}
 		fetch, label = fetcher(cfg)
-		resolve = resolver(cfg, os.Getenv)
+		fetch = checked.check(fetch)
+		resolve = checked.resolve(resolver(cfg, os.Getenv))
 		verb, id = "Fetching", cfg.ID
 	} else {
-		conv, what, err := load(cfg, stdin)
+		conv, what, err := load(ctx, cfg, stdin, stderr)
 		if err != nil {
-			fmt.Fprintf(stderr, "convo: %s: %v\n", what, err)
-			return 1
+			return fail(ctx, stderr, 1, "%s: %v", what, err)
 		}
 		fetch = func(context.Context, func(api.Wait)) (*api.Conversation, error) { return conv, nil }
 		label, id = what, string(conv.ID)
 	}
 
 	if format != "tui" {
-		conv, err := fetch(ctx, nil)
-		if err == nil {
-			names := render.Names{AppID: cfg.AppID, Region: cfg.Region}
-			if resolve != nil {
-				lookUp(ctx, resolve, conv, cfg.Timeout, &names)
-			}
-			err = writeScrubbed(stdout, errs.sc, func(w io.Writer) error {
-				return printConversation(w, conv, format, cfg.Width, loc, &names)
-			})
-		}
-		if err != nil {
-			fmt.Fprintf(stderr, "convo: %v\n", err)
-			return 1
-		}
-		return 0
+		return printOut(ctx, cfg, format, loc, fetch, resolve, checked, errs.sc, stdout, stderr)
 	}
 
 	m := ui.New(ui.Options{
@@ -195,16 +191,96 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		Resolve:      resolve,
 		Scrub:        errs.sc.Scrub,
 	})
-	final, err := tea.NewProgram(m).Run()
+	// convo handles the signals itself: Bubble Tea's handler turns SIGTERM
+	// into a quit that exits 0, and knows nothing of SIGHUP, whose default
+	// action leaves the terminal in the alternate screen with the mouse
+	// reported and the cursor hidden. A signal cancels ctx, which kills
+	// the program: Run restores the terminal and returns.
+	final, err := tea.NewProgram(m, tea.WithContext(ctx), tea.WithoutSignalHandler()).Run()
+	if status, ok := signalled(ctx); ok {
+		return status
+	}
+	for _, w := range checked.warnings() {
+		say(stderr, "%s", w)
+	}
 	if err != nil {
-		fmt.Fprintf(stderr, "convo: %v\n", err)
+		say(stderr, "%v", err)
 		return 1
 	}
 	if m, ok := final.(ui.Model); ok && m.Err() != nil {
-		fmt.Fprintf(stderr, "convo: %v\n", m.Err())
+		say(stderr, "%v", m.Err())
 		return 1
 	}
 	return 0
+}
+
+// printOut fetches the conversation, looks up its names and prints it in
+// format, with the token sc knows scrubbed.
+func printOut(ctx context.Context, cfg config.Config, format string, loc *time.Location,
+	fetch loadFunc, resolve resolveFunc, checked *answers, sc *api.Scrubber, stdout, stderr io.Writer) int {
+	conv, err := fetch(ctx, nil)
+	if err != nil {
+		return fail(ctx, stderr, 1, "%v", err)
+	}
+	names := render.Names{AppID: cfg.AppID, Region: cfg.Region}
+	if resolve != nil {
+		lookUp(ctx, resolve, conv, cfg.Timeout, &names)
+	}
+	if status, ok := signalled(ctx); ok {
+		return status // nothing printed: the look-ups were cut short
+	}
+	if cfg.Target != "" && checked.differs(conv) {
+		names.AppID = "" // render makes the link from the answer's id
+	}
+	for _, w := range checked.warnings() {
+		say(stderr, "%s", w)
+	}
+	if err := writeScrubbed(stdout, sc, func(w io.Writer) error {
+		return printConversation(w, conv, format, cfg.Width, loc, &names)
+	}); err != nil {
+		return fail(ctx, stderr, 1, "%v", err)
+	}
+	if status, ok := signalled(ctx); ok {
+		return status
+	}
+	return 0
+}
+
+// say writes one line on stderr, "convo: " and the message, made printable
+// whole: messages quote arguments, paths and what servers answered.
+func say(stderr io.Writer, format string, a ...any) {
+	fmt.Fprintf(stderr, "convo: %s\n", config.Printable(fmt.Sprintf(format, a...)))
+}
+
+// fail reports an error and returns status, unless a signal caused it:
+// then the error is only the signal's doing ("context canceled"), and the
+// exit status, 128 plus the signal's number, says all there is to say.
+func fail(ctx context.Context, stderr io.Writer, status int, format string, a ...any) int {
+	if s, ok := signalled(ctx); ok {
+		return s
+	}
+	say(stderr, format, a...)
+	return status
+}
+
+// load reads the conversation a --file or --demo names, and says what it
+// is. A signal ends the wait for input that does not come.
+func load(ctx context.Context, cfg config.Config, stdin io.Reader, stderr io.Writer) (*api.Conversation, string, error) {
+	switch {
+	case cfg.Demo:
+		return api.Demo(), "the demo conversation", nil
+	case cfg.File == "-":
+		if f, ok := stdin.(*os.File); ok && term.IsTerminal(f.Fd()) {
+			fmt.Fprintln(stderr, waitingForInput)
+		}
+		body, err := readInput(ctx, func() (io.ReadCloser, error) { return io.NopCloser(stdin), nil })
+		c, err := decodeInput(body, err, "input")
+		return c, "standard input", err
+	default:
+		body, err := readInput(ctx, func() (io.ReadCloser, error) { return openFile(cfg.File) })
+		c, err := decodeInput(body, err, "file")
+		return c, cfg.File, err
+	}
 }
 
 // keyMap is the default key map with the config file's [keys] applied; a
@@ -232,43 +308,6 @@ func configName(cfg config.Config) string {
 		return cfg.ConfigPath
 	}
 	return "~/.config/convo/config.toml"
-}
-
-// load reads the conversation a --file or --demo names, and says what it is.
-func load(cfg config.Config, stdin io.Reader) (*api.Conversation, string, error) {
-	switch {
-	case cfg.Demo:
-		return api.Demo(), "the demo conversation", nil
-	case cfg.File == "-":
-		c, err := api.Decode(stdin)
-		return c, "standard input", err
-	default:
-		f, err := os.Open(cfg.File)
-		if err != nil {
-			return nil, cfg.File, fileError(err)
-		}
-		defer f.Close()
-		if info, err := f.Stat(); err == nil && info.IsDir() {
-			return nil, cfg.File, errors.New("is a directory, not a file")
-		}
-		c, err := api.Decode(f)
-		return c, cfg.File, err
-	}
-}
-
-// fileError says what went wrong opening a file, without repeating its path.
-func fileError(err error) error {
-	switch {
-	case errors.Is(err, os.ErrNotExist):
-		return errors.New("no such file")
-	case errors.Is(err, os.ErrPermission):
-		return errors.New("permission denied")
-	}
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 // printConversation writes the conversation without a screen, with what

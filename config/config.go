@@ -76,8 +76,10 @@ type UsageError struct{ Msg string }
 
 func (e *UsageError) Error() string { return e.Msg }
 
+// usagef makes a *UsageError. The message is made printable whole: it
+// quotes arguments and paths, which may hold anything.
 func usagef(format string, a ...any) error {
-	return &UsageError{Msg: fmt.Sprintf(format, a...)}
+	return &UsageError{Msg: Printable(fmt.Sprintf(format, a...))}
 }
 
 // Parse reads the arguments (without the program name), the environment
@@ -192,7 +194,7 @@ func interleave(fs *flag.FlagSet, args []string) []string {
 			rest = append(rest, args[i+1:]...)
 			break
 		}
-		if !strings.HasPrefix(a, "-") || a == "-" {
+		if !strings.HasPrefix(a, "-") || a == "-" || negativeNumber.MatchString(a) {
 			rest = append(rest, a)
 			continue
 		}
@@ -253,9 +255,9 @@ func flagError(fs *flag.FlagSet, err error) error {
 		var known []string
 		fs.VisitAll(func(f *flag.Flag) { known = append(known, f.Name) })
 		if best := closest(name, known); best != "" {
-			return usagef("unknown flag --%s; did you mean --%s?", name, best)
+			return usagef("unknown flag --%s; did you mean --%s?", clip(name), best)
 		}
-		return usagef("unknown flag --%s", name)
+		return usagef("unknown flag --%s", clip(name))
 	}
 	if name, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
 		return usagef("--%s needs a value", strings.TrimLeft(name, "-"))
@@ -264,17 +266,17 @@ func flagError(fs *flag.FlagSet, err error) error {
 		// invalid boolean value "maybe" for -plaintext: parse error
 		if value, name, ok := strings.Cut(rest, " for "); ok {
 			name, _, _ = strings.Cut(strings.TrimLeft(name, "-"), ":")
-			return usagef("--%s=%s: want true or false", name, strings.Trim(value, `"`))
+			return usagef("--%s=%s: want true or false", name, clip(strings.Trim(value, `"`)))
 		}
 	}
 	if rest, ok := strings.CutPrefix(msg, "invalid value "); ok {
 		// invalid value "x" for flag -width: parse error
 		if value, name, ok := strings.Cut(rest, " for flag "); ok {
 			name, _, _ = strings.Cut(strings.TrimLeft(name, "-"), ":")
-			return usagef("--%s %s: %s", name, value, flagWants(fs.Lookup(name)))
+			return usagef("--%s %s: %s", name, clip(value), flagWants(fs.Lookup(name)))
 		}
 	}
-	return &UsageError{Msg: msg}
+	return usagef("%s", msg)
 }
 
 // flagWants says what kind of value a flag takes.

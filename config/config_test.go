@@ -123,3 +123,31 @@ func TestParseEnvironment(t *testing.T) {
 		t.Errorf("flags lost to the environment: region %q api url %q", c.Region, c.APIURL)
 	}
 }
+
+// A negative number or zero is not an id, and the error says what an id is.
+func TestIDsArePositiveNumbers(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		arg  string
+	}{
+		{"a negative number", []string{"-5"}, "-5"},
+		{"a negative number after flags", []string{"--format", "json", "-12345"}, "-12345"},
+		{"a negative number after --", []string{"--", "-5"}, "-5"},
+		{"zero", []string{"0"}, "0"},
+		{"zeros", []string{"000"}, "000"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse(tt.args, noEnv)
+			got := mustUsage(t, err)
+			if want := tt.arg + " is not a conversation id: ids are positive numbers, such as 12345"; got != want {
+				t.Errorf("Parse(%q) error %q, want %q", tt.args, got, want)
+			}
+		})
+	}
+	// A flag's negative value is still the flag's.
+	if _, err := Parse([]string{"--demo", "--width", "-5"}, noEnv); err == nil || !strings.Contains(err.Error(), "--width -5") {
+		t.Errorf("--width -5: error %v, want it about --width", err)
+	}
+}

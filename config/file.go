@@ -47,6 +47,9 @@ type file struct {
 	keys []KeyBinding
 }
 
+// maxConfigSize is the largest config file convo reads.
+const maxConfigSize = 1 << 20
+
 var appID = regexp.MustCompile(`^[A-Za-z0-9]{1,40}$`)
 
 // configPath picks the file: --config, CONVO_CONFIG, then the XDG default.
@@ -94,10 +97,13 @@ func readFile(path, origin string) (*file, error) {
 		return nil, usagef("%s is a directory: name the config file", path)
 	}
 	// A config file is a few hundred bytes; the limit keeps a wrong path
-	// (a device, a log) from being read whole.
-	doc, err := io.ReadAll(io.LimitReader(f, 1<<20))
+	// (a device, a log) from being read whole, and is an error, never a cut.
+	doc, err := io.ReadAll(io.LimitReader(f, maxConfigSize+1))
 	if err != nil {
 		return nil, usagef("%s: %v", path, cause(err))
+	}
+	if len(doc) > maxConfigSize {
+		return nil, usagef("%s is larger than %d MiB: name the config file", path, maxConfigSize>>20)
 	}
 	c := &file{path: path, mode: info.Mode().Perm()}
 	dec := toml.NewDecoder(bytes.NewReader(doc)).DisallowUnknownFields()
@@ -304,15 +310,4 @@ func wordAt(doc []byte, row, col int) string {
 		rest = rest[:i]
 	}
 	return rest
-}
-
-// oneLine keeps an error to one printable line.
-func oneLine(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
-			return ' '
-		}
-		return r
-	}, s)
-	return strings.Join(strings.Fields(s), " ")
 }

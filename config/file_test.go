@@ -323,3 +323,21 @@ func TestDistance(t *testing.T) {
 		}
 	}
 }
+
+// A config file over 1 MiB is an error, not read in part: a cut file could
+// lose its last settings, or parse as something else.
+func TestConfigFileSizeLimit(t *testing.T) {
+	padded := func(size int) string {
+		head := "theme = \"dark\"\n"
+		return head + "#" + strings.Repeat("x", size-len(head)-2) + "\n"
+	}
+	fits := writeConfig(t, padded(1<<20), 0o600)
+	if _, err := Parse([]string{"--demo", "--config", fits}, noEnv); err != nil {
+		t.Errorf("a config file of 1 MiB: %v", err)
+	}
+	big := writeConfig(t, padded(1<<20+1), 0o600)
+	_, err := Parse([]string{"--demo", "--config", big}, noEnv)
+	if got, want := mustUsage(t, err), big+" is larger than 1 MiB: name the config file"; got != want {
+		t.Errorf("error %q, want %q", got, want)
+	}
+}

@@ -17,6 +17,10 @@ var appHosts = map[string]string{
 
 var (
 	numericID = regexp.MustCompile(`^[0-9]{1,40}$`)
+	// negativeNumber is what people type for an id by mistake ("-5"); the
+	// command line takes it for an argument, not a flag, so that the error
+	// can say what an id is.
+	negativeNumber = regexp.MustCompile(`^-[0-9]+$`)
 	// The conversation id is the number after "conversation/" (the inbox:
 	// /a/inbox/<app>/inbox/conversation/<id>, .../shared/all/conversation/<id>,
 	// .../admin/<admin>/conversation/<id>) or "conversations/" (the older
@@ -32,8 +36,11 @@ const targetShapes = "give a conversation id (12345) or its inbox link " +
 // bare id).
 func ParseTarget(arg string) (id, region string, err error) {
 	arg = strings.TrimSpace(arg)
-	if numericID.MatchString(arg) {
+	if numericID.MatchString(arg) && strings.Trim(arg, "0") != "" {
 		return arg, "", nil
+	}
+	if numericID.MatchString(arg) || negativeNumber.MatchString(arg) {
+		return "", "", usagef("%s is not a conversation id: ids are positive numbers, such as 12345", clip(arg))
 	}
 	u, perr := url.Parse(arg)
 	if perr != nil || u.Host == "" {
@@ -48,20 +55,6 @@ func ParseTarget(arg string) (id, region string, err error) {
 		return "", "", usagef("the link names no conversation: %s", targetShapes)
 	}
 	return m[1], region, nil
-}
-
-// clip keeps an echoed argument short and printable in a one-line error.
-func clip(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
-			return -1
-		}
-		return r
-	}, s)
-	if r := []rune(s); len(r) > 60 {
-		return string(r[:60]) + "…"
-	}
-	return s
 }
 
 // Regions lists the API regions.

@@ -1,7 +1,6 @@
 package config
 
 import (
-	"bytes"
 	"cmp"
 	"context"
 	"errors"
@@ -43,38 +42,65 @@ func (c *Config) ResolveToken(ctx context.Context) error {
 		return nil
 	}
 	if strings.IndexFunc(token, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) >= 0 {
+		// The token as it appears in an Authorization header, copied whole.
+		if first, _, _ := strings.Cut(strings.Join(strings.Fields(token), " "), " "); strings.EqualFold(first, "Bearer") {
+			return usagef("the token from %s starts with \"Bearer\": drop the 'Bearer ' prefix and give the token alone", source)
+		}
 		return usagef("the token from %s has a space or control character in it", source)
 	}
 	c.Token, c.TokenSource = token, source
 	return nil
 }
 
+// Limits on what token_command may print: a token is a line, and a command
+// that streams without end must fail at once, not fill the memory.
+const (
+	maxTokenOutput = 64 << 10
+	maxTokenStderr = 4 << 10 // only its first line is shown
+)
+
 // runTokenCommand runs token_command with sh and returns its trimmed
-// output.
+// output. It returns once sh has exited: a child that sh leaves in the
+// background, still holding the command's outputs, does not hold up convo.
 func (c *Config) runTokenCommand(ctx context.Context, source string) (string, error) {
 	timeout := cmp.Or(c.tokenTimeout, defaultTokenTimeout)
 	run, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	var stdout, stderr bytes.Buffer
-	cmd := exec.CommandContext(run, "sh", "-c", c.TokenCommand)
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr // stdin stays empty (/dev/null)
-	// A child of sh that outlives it keeps the pipes open; WaitDelay stops
-	// waiting for them once sh is gone.
-	cmd.WaitDelay = time.Second
-	err := cmd.Run()
+	stop, cancelOver := context.WithCancel(run)
+	defer cancelOver()
+	stdout, err := newCapture(maxTokenOutput, cancelOver)
+	if err != nil {
+		return "", usagef("%s: %v", source, err)
+	}
+	stderr, err := newCapture(maxTokenStderr, nil)
+	if err != nil {
+		stdout.finish()
+		return "", usagef("%s: %v", source, err)
+	}
+	cmd := exec.CommandContext(stop, "sh", "-c", c.TokenCommand)
+	cmd.Stdout, cmd.Stderr = stdout.w, stderr.w // stdin stays empty (/dev/null)
+	err = cmd.Start()
+	stdout.start()
+	stderr.start()
+	if err == nil {
+		err = cmd.Wait()
+	}
+	out, errOut := stdout.finish(), stderr.finish()
 	switch {
+	case stdout.over:
+		return "", usagef("%s printed more than %d KiB; it should print only the token", source, maxTokenOutput>>10)
 	case err != nil && ctx.Err() != nil: // the caller gave up (an interrupt)
-		return "", usagef("%s: %v", source, ctx.Err())
+		return "", usagef("%s was interrupted", source)
 	case err != nil && errors.Is(run.Err(), context.DeadlineExceeded):
 		return "", usagef("%s took longer than %s", source, timeout)
 	case err != nil:
 		msg := fmt.Sprintf("%s failed: %v", source, err)
-		if line := firstLine(stderr.String()); line != "" {
+		if line := firstLine(string(errOut)); line != "" {
 			msg += ": " + line
 		}
-		return "", &UsageError{Msg: msg}
+		return "", usagef("%s", msg)
 	}
-	token := strings.TrimSpace(stdout.String())
+	token := strings.TrimSpace(string(out))
 	if token == "" {
 		return "", usagef("%s printed nothing", source)
 	}
@@ -82,16 +108,12 @@ func (c *Config) runTokenCommand(ctx context.Context, source string) (string, er
 }
 
 // firstLine is the first non-blank line of a command's stderr, made
-// printable and short for a one-line error.
+// printable and short for a one-line error, with every word that looks
+// like a secret hidden.
 func firstLine(s string) string {
 	for line := range strings.Lines(s) {
-		line = strings.Map(func(r rune) rune {
-			if unicode.IsControl(r) {
-				return -1
-			}
-			return r
-		}, line)
-		if line = strings.TrimSpace(line); line != "" {
+		if line = strings.TrimSpace(Printable(line)); line != "" {
+			line = maskSecrets(line)
 			if r := []rune(line); len(r) > 120 {
 				line = string(r[:120]) + "…"
 			}
