@@ -62,7 +62,7 @@ type resolveFunc = func(ctx context.Context, conv *api.Conversation, refresh boo
 func resolver(cfg config.Config, getenv func(string) string) resolveFunc {
 	client := apiClient(cfg)
 	var cache *api.Cache
-	if dir := cacheDir(getenv); dir != "" {
+	if dir := cacheDir(getenv); dir != "" && cfg.Cache {
 		cache = &api.Cache{Dir: dir}
 	}
 	dir := api.Directory{Client: &client, Cache: cache, AppID: cfg.AppID}

@@ -71,7 +71,7 @@ Examples:
   convo --demo                                 open the demo conversation
 
 Config file: region, api_url, api_version, app_id, theme, time_format, time_zone,
-sidebar_width, show_notes, show_events, token_command, token, and [keys] to rebind keys.
+sidebar_width, show_notes, show_events, cache, token_command, token, and [keys] to rebind keys.
 Flags win over the environment, which wins over the file.
 
 Exit status: 0 success, 1 the conversation could not be shown, 2 a usage or config error,

@@ -257,6 +257,31 @@ func TestLookupsAreCached(t *testing.T) {
 	}
 }
 
+// cache = false in the config file keeps nothing on disk: every run asks
+// again, and the cache folder is never made.
+func TestCacheCanBeTurnedOff(t *testing.T) {
+	d := newDirectory(t)
+	cache := t.TempDir()
+	conf := filepath.Join(t.TempDir(), "config.toml")
+	if err := os.WriteFile(conf, []byte("cache = false\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("INTERCOM_TOKEN", testToken)
+	t.Setenv("XDG_CACHE_HOME", cache)
+	for range 2 {
+		var stdout, stderr bytes.Buffer
+		if exit := run([]string{"367", "--config", conf, "--api-url", d.srv.URL, "--format", "json"}, nil, &stdout, &stderr); exit != 0 {
+			t.Fatalf("exit %d: %s", exit, stderr.String())
+		}
+	}
+	if got := d.hit("/admins"); got != 2 {
+		t.Errorf("GET /admins asked %d times, want 2: nothing cached", got)
+	}
+	if entries, _ := os.ReadDir(cache); len(entries) != 0 {
+		t.Errorf("want nothing on disk, got %v", entries)
+	}
+}
+
 // --file and --demo make no request at all.
 func TestFileMakesNoLookups(t *testing.T) {
 	d := newDirectory(t)

@@ -54,6 +54,7 @@ type Config struct {
 	SidebarWidth int            // columns of the details panel; 0 means the default
 	ShowNotes    bool           // show internal notes; true unless the file says false
 	ShowEvents   bool           // show events; true unless the file says false
+	Cache        bool           // keep names on disk between runs; true unless the file says false
 	Keys         []KeyBinding   // [keys], in file order, for keymap.Rebind
 
 	envToken     string        // INTERCOM_TOKEN, kept for ResolveToken
@@ -88,7 +89,7 @@ func usagef(format string, a ...any) error {
 // *UsageError for anything malformed. It runs no token_command: see
 // ResolveToken.
 func Parse(args []string, getenv func(string) string) (Config, error) {
-	c := Config{ShowNotes: true, ShowEvents: true}
+	c := Config{ShowNotes: true, ShowEvents: true, Cache: true}
 	var configFlag string
 	fs := flagSet(&c, &configFlag)
 	if err := fs.Parse(interleave(fs, args)); err != nil {
@@ -147,6 +148,7 @@ func (c *Config) apply(f *file, set map[string]bool) {
 	c.SidebarWidth = f.SidebarWidth
 	c.ShowNotes = f.ShowNotes == nil || *f.ShowNotes
 	c.ShowEvents = f.ShowEvents == nil || *f.ShowEvents
+	c.Cache = f.Cache == nil || *f.Cache
 	c.Keys = f.keys
 	c.TokenCommand = f.TokenCommand
 	c.fileToken = strings.TrimSpace(f.Token)

@@ -17,7 +17,7 @@ func withDefaults(c Config) Config {
 	c.Theme = cmp.Or(c.Theme, "auto")
 	c.APIVersion = cmp.Or(c.APIVersion, "2.11")
 	c.Timeout = cmp.Or(c.Timeout, 20*time.Second)
-	c.ShowNotes, c.ShowEvents = true, true
+	c.ShowNotes, c.ShowEvents, c.Cache = true, true, true
 	return c
 }
 

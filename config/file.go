@@ -33,6 +33,7 @@ type fileConfig struct {
 	SidebarWidth int            `toml:"sidebar_width"`
 	ShowNotes    *bool          `toml:"show_notes"`
 	ShowEvents   *bool          `toml:"show_events"`
+	Cache        *bool          `toml:"cache"`
 	TokenCommand string         `toml:"token_command"`
 	Token        string         `toml:"token"`
 	Keys         map[string]any `toml:"keys"` // checked by scan, which knows the lines
