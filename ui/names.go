@@ -18,8 +18,8 @@ import (
 // those of a conversation since replaced are dropped.
 
 // lookupBuffer is how many look-ups may wait for the listener besides one
-// per contact: admins, teams and the workspace. Resolve's report blocks
-// rather than drop one, until the look-ups are cancelled.
+// per contact looked up: admins, teams and the workspace. Resolve's report
+// blocks rather than drop one, until the look-ups are cancelled.
 const lookupBuffer = 4
 
 // lookupMsg carries one look-up's answer.
@@ -45,7 +45,7 @@ func (m *Model) startLookups(conv *api.Conversation, gen int, refresh bool) tea.
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	m.lookStop, m.looking = cancel, true
-	ch := make(chan api.Lookup, lookupBuffer+len(conv.Contacts.Contacts))
+	ch := make(chan api.Lookup, lookupBuffer+min(len(conv.Contacts.Contacts), api.ContactLookupLimit))
 	listen := listenLookups(ctx, gen, ch)
 	return func() tea.Msg {
 		go func() {
