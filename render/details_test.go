@@ -1,7 +1,9 @@
 package render
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -241,5 +243,63 @@ func TestNotice(t *testing.T) {
 	c.Statistics = &api.Statistics{CountConversationParts: 812}
 	if n, want := Notice(c), "showing the 500 most recent of 812 parts"; n != want {
 		t.Errorf("Notice = %q, want %q", n, want)
+	}
+}
+
+// The details list the first ContactsListed contacts and say how many more
+// there are; the JSON output keeps every one.
+func TestDetailsListTheFirstContacts(t *testing.T) {
+	tests := []struct {
+		name     string
+		contacts int
+		more     string // the last contact row; "" for none
+	}{
+		{"a few", 3, ""},
+		{"exactly the limit", ContactsListed, ""},
+		{"one more", ContactsListed + 1, "+1 more contact"},
+		{"2,000", 2000, "+1,975 more contacts"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := &api.Conversation{ID: "1"}
+			for i := range tt.contacts {
+				c.Contacts.Contacts = append(c.Contacts.Contacts, api.Ref{Type: "contact", ID: api.ID(fmt.Sprintf("c%04d", i))})
+			}
+			var listed []string
+			var more string
+			for _, s := range Details(c, Options{}) {
+				for _, r := range s.Rows {
+					if s.Title == "Contacts" && strings.HasPrefix(r.Value, "c") {
+						listed = append(listed, r.Value)
+					}
+					if s.Title == "Contacts" && strings.HasPrefix(r.Value, "+") {
+						more = r.Value
+					}
+				}
+			}
+			if want := min(tt.contacts, ContactsListed); len(listed) != want || listed[0] != "c0000" {
+				t.Errorf("the details list %d contacts from %v, want %d from c0000", len(listed), listed[:min(1, len(listed))], want)
+			}
+			if more != tt.more {
+				t.Errorf("the more row says %q, want %q", more, tt.more)
+			}
+			var b bytes.Buffer
+			if err := WriteJSON(&b, c, Options{}); err != nil {
+				t.Fatal(err)
+			}
+			var doc struct{ Contacts []json.RawMessage }
+			if err := json.Unmarshal(b.Bytes(), &doc); err != nil || len(doc.Contacts) != tt.contacts {
+				t.Errorf("the JSON lists %d contacts (%v), want all %d", len(doc.Contacts), err, tt.contacts)
+			}
+		})
+	}
+}
+
+func TestFormatCount(t *testing.T) {
+	for n, want := range map[int]string{0: "0", 7: "7", 999: "999", 1000: "1,000", 10000: "10,000",
+		123456: "123,456", 1000000: "1,000,000", -1234: "-1,234"} {
+		if got := FormatCount(n); got != want {
+			t.Errorf("FormatCount(%d) = %q, want %q", n, got, want)
+		}
 	}
 }
