@@ -52,7 +52,11 @@ func DecodeBytes(body []byte) (*Conversation, error) {
 	// Unmarshal checks that the whole input is valid JSON before it decodes
 	// anything, so a type error always comes from a complete document.
 	var c Conversation
-	if err := json.Unmarshal(trimmed, &c); err != nil && !isTypeError(err) {
+	var into any = &c
+	if longParts(trimmed) { // rare enough to pay for a look first
+		into = &longConversation{Conversation: &c, Parts: (*keptParts)(&c.ConversationParts)}
+	}
+	if err := json.Unmarshal(trimmed, into); err != nil && !isTypeError(err) {
 		return nil, fmt.Errorf("malformed JSON: %w", err)
 	}
 	switch {
@@ -141,17 +145,26 @@ func clip(s string) string {
 }
 
 // PartsTotal is how many parts the conversation has, which can exceed the
-// parts returned: Intercom sends only the PartLimit most recent.
+// parts kept: Intercom sends only the PartLimit most recent, and convo keeps
+// only the MaxParts newest of those a response has (PartsReceived).
 func (c *Conversation) PartsTotal() int {
-	n := max(c.ConversationParts.TotalCount, len(c.ConversationParts.Parts))
+	received := c.PartsReceived()
+	n := max(c.ConversationParts.TotalCount, received)
 	// total_count counts what was returned; at the limit, statistics knows better.
-	if len(c.ConversationParts.Parts) >= PartLimit && c.Statistics != nil {
+	if received >= PartLimit && c.Statistics != nil {
 		n = max(n, c.Statistics.CountConversationParts)
 	}
 	return n
 }
 
-// Truncated reports whether older parts were left out by the API.
+// PartsReceived is how many parts the response had: those kept, and the
+// older ones dropped beyond MaxParts.
+func (c *Conversation) PartsReceived() int {
+	return len(c.ConversationParts.Parts) + c.ConversationParts.Dropped
+}
+
+// Truncated reports whether older parts are missing from those kept: left
+// out by the API, or dropped beyond MaxParts.
 func (c *Conversation) Truncated() bool {
 	return c.PartsTotal() > len(c.ConversationParts.Parts)
 }
