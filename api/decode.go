@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -26,14 +27,32 @@ var ErrTooLarge = fmt.Errorf("response is larger than %d MiB", MaxBody>>20)
 // versions) but refuses what is not a conversation: malformed or truncated
 // JSON, another JSON value, an Intercom error body, or a body over MaxBody.
 func Decode(r io.Reader) (*Conversation, error) {
-	body, err := io.ReadAll(io.LimitReader(r, MaxBody+1))
-	if err != nil {
+	// A file says how big it is: reading it into a buffer of that size
+	// spares the copies of a growing one, which for a body near MaxBody
+	// would double the memory held.
+	buf := new(bytes.Buffer)
+	if size := fileSize(r); size > 0 {
+		buf = bytes.NewBuffer(make([]byte, 0, min(size, MaxBody+1)+bytes.MinRead))
+	}
+	if _, err := buf.ReadFrom(io.LimitReader(r, MaxBody+1)); err != nil {
 		return nil, fmt.Errorf("reading the response: %w", err)
 	}
-	if len(body) > MaxBody {
+	if buf.Len() > MaxBody {
 		return nil, ErrTooLarge
 	}
-	return DecodeBytes(body)
+	return DecodeBytes(buf.Bytes())
+}
+
+// fileSize is the size of r when it is a regular file, else 0.
+func fileSize(r io.Reader) int64 {
+	f, ok := r.(interface{ Stat() (fs.FileInfo, error) })
+	if !ok {
+		return 0
+	}
+	if info, err := f.Stat(); err == nil && info.Mode().IsRegular() {
+		return info.Size()
+	}
+	return 0
 }
 
 // DecodeBytes is Decode for a body already in memory.

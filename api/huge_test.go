@@ -2,7 +2,10 @@ package api_test
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/convo-cli/convo/api"
@@ -50,4 +53,32 @@ func TestDecodeAMillionParts(t *testing.T) {
 	}
 	runtime.KeepAlive(c)
 	runtime.KeepAlive(body) // not counted as freed
+}
+
+// TestDecodeReadsAFileIntoOneBuffer: a big file is read into a buffer of
+// its size, not one that grows by copies, which would hold twice the body
+// at the peak. The file is a field convo skips, so that reading it is all
+// decoding allocates.
+func TestDecodeReadsAFileIntoOneBuffer(t *testing.T) {
+	body := []byte(`{"type":"conversation","id":"1","padding":"` + strings.Repeat("x", api.MaxBody/2) + `"}`)
+	path := filepath.Join(t.TempDir(), "huge.json")
+	if err := os.WriteFile(path, body, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	c, err := api.Decode(f)
+	runtime.ReadMemStats(&after)
+	if err != nil || c.ID != "1" {
+		t.Fatalf("decoding the file: %v", err)
+	}
+	if allocated, limit := after.TotalAlloc-before.TotalAlloc, uint64(len(body))+1<<20; allocated > limit {
+		t.Errorf("decoding a file of %d MB allocated %d MB, want at most %d", len(body)>>20, allocated>>20, limit>>20)
+	}
 }
