@@ -234,15 +234,35 @@ func TestSummarize(t *testing.T) {
 }
 
 func TestNotice(t *testing.T) {
-	c := &api.Conversation{}
-	if n := Notice(c); n != "" {
-		t.Errorf("Notice of a whole conversation = %q", n)
+	tests := []struct {
+		name                      string
+		kept, dropped, totalCount int
+		statistics                int // count_conversation_parts; 0 for no statistics
+		want                      string
+	}{
+		{"a whole conversation", 3, 0, 3, 0, ""},
+		{"Intercom's 500 of 812", api.PartLimit, 0, api.PartLimit, 812, "showing the 500 most recent of 812 parts"},
+		{"Intercom's 500 of 1,812", api.PartLimit, 0, 1812, 0, "showing the 500 most recent of 1,812 parts"},
+		{"convo's 10,000 of a million", api.MaxParts, 990000, 1000000, 0,
+			"convo kept only the newest 10,000 of the 1,000,000 parts in the response"},
+		{"convo's 10,000 of a million, total_count absent", api.MaxParts, 990000, 0, 0,
+			"convo kept only the newest 10,000 of the 1,000,000 parts in the response"},
+		{"convo's 10,000 of a million, of a conversation of more", api.MaxParts, 990000, 1200000, 0,
+			"convo kept only the newest 10,000 of the 1,000,000 parts in the response (the conversation has 1,200,000)"},
 	}
-	c.ConversationParts.Parts = make([]api.Part, api.PartLimit)
-	c.ConversationParts.TotalCount = api.PartLimit
-	c.Statistics = &api.Statistics{CountConversationParts: 812}
-	if n, want := Notice(c), "showing the 500 most recent of 812 parts"; n != want {
-		t.Errorf("Notice = %q, want %q", n, want)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := &api.Conversation{}
+			c.ConversationParts.Parts = make([]api.Part, tt.kept)
+			c.ConversationParts.Dropped = tt.dropped
+			c.ConversationParts.TotalCount = tt.totalCount
+			if tt.statistics > 0 {
+				c.Statistics = &api.Statistics{CountConversationParts: tt.statistics}
+			}
+			if n := Notice(c); n != tt.want {
+				t.Errorf("Notice = %q, want %q", n, tt.want)
+			}
+		})
 	}
 }
 
