@@ -222,6 +222,7 @@ func (m *Model) showBlocks(key renderKey, blocks []string) {
 func (m *Model) showPartial(msg renderedMsg) {
 	blocks := make([]string, len(msg.blocks))
 	real := make([]bool, len(msg.blocks))
+	standIn := m.st.Render.Event.Render("…")
 	for i := range blocks {
 		switch {
 		case i >= msg.lo && i < msg.hi:
@@ -230,7 +231,7 @@ func (m *Model) showPartial(msg renderedMsg) {
 			blocks[i] = m.shownBlocks[i]
 			real[i] = blocks[i] != "" && (m.shownReal == nil || m.shownReal[i])
 		default:
-			blocks[i] = m.st.Render.Event.Render("…")
+			blocks[i] = standIn
 		}
 	}
 	m.shown, m.shownAll, m.shownBlocks, m.shownReal = msg.key, false, blocks, real
