@@ -39,6 +39,7 @@ unit:
 
 fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzDecode$$' -fuzztime=$(FUZZ_FAST) ./api
+	$(GO) test -run='^$$' -fuzz='^FuzzPartList$$' -fuzztime=$(FUZZ_FAST) ./api
 	$(GO) test -run='^$$' -fuzz='^FuzzSanitize$$' -fuzztime=$(FUZZ_FAST) ./api
 	$(GO) test -run='^$$' -fuzz='^FuzzScrub$$' -fuzztime=$(FUZZ_FAST) ./api
 	$(GO) test -run='^$$' -fuzz='^FuzzBlock$$' -fuzztime=$(FUZZ_SLOW) ./render

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -35,16 +36,33 @@ func Decode(r io.Reader) (*Conversation, error) {
 }
 
 // readBody reads a whole response, refusing one over MaxBody as it streams
-// in.
+// in. A file says how big it is: reading it into a buffer of that size
+// spares the copies of a growing one, which for a body near MaxBody would
+// double the memory held.
 func readBody(r io.Reader) ([]byte, error) {
-	body, err := io.ReadAll(io.LimitReader(r, MaxBody+1))
-	if err != nil {
+	buf := new(bytes.Buffer)
+	if size := fileSize(r); size > 0 {
+		buf = bytes.NewBuffer(make([]byte, 0, min(size, MaxBody+1)+bytes.MinRead))
+	}
+	if _, err := buf.ReadFrom(io.LimitReader(r, MaxBody+1)); err != nil {
 		return nil, fmt.Errorf("reading the response: %w", err)
 	}
-	if len(body) > MaxBody {
+	if buf.Len() > MaxBody {
 		return nil, ErrTooLarge
 	}
-	return body, nil
+	return buf.Bytes(), nil
+}
+
+// fileSize is the size of r when it is a regular file, else 0.
+func fileSize(r io.Reader) int64 {
+	f, ok := r.(interface{ Stat() (fs.FileInfo, error) })
+	if !ok {
+		return 0
+	}
+	if info, err := f.Stat(); err == nil && info.Mode().IsRegular() {
+		return info.Size()
+	}
+	return 0
 }
 
 // DecodeBytes is Decode for a body already in memory.
@@ -67,7 +85,11 @@ func decodeBytes(body []byte, sc *Scrubber) (*Conversation, error) {
 	// Unmarshal checks that the whole input is valid JSON before it decodes
 	// anything, so a type error always comes from a complete document.
 	var c Conversation
-	if err := json.Unmarshal(trimmed, &c); err != nil && !isTypeError(err) {
+	var into any = &c
+	if longParts(trimmed) { // rare enough to pay for a look first
+		into = &longConversation{Conversation: &c, Parts: (*keptParts)(&c.ConversationParts)}
+	}
+	if err := json.Unmarshal(trimmed, into); err != nil && !isTypeError(err) {
 		return nil, fmt.Errorf("malformed JSON: %w", err)
 	}
 	switch {
@@ -157,17 +179,26 @@ func clip(s string) string {
 }
 
 // PartsTotal is how many parts the conversation has, which can exceed the
-// parts returned: Intercom sends only the PartLimit most recent.
+// parts kept: Intercom sends only the PartLimit most recent, and convo keeps
+// only the MaxParts newest of those a response has (PartsReceived).
 func (c *Conversation) PartsTotal() int {
-	n := max(c.ConversationParts.TotalCount, len(c.ConversationParts.Parts))
+	received := c.PartsReceived()
+	n := max(c.ConversationParts.TotalCount, received)
 	// total_count counts what was returned; at the limit, statistics knows better.
-	if len(c.ConversationParts.Parts) >= PartLimit && c.Statistics != nil {
+	if received >= PartLimit && c.Statistics != nil {
 		n = max(n, c.Statistics.CountConversationParts)
 	}
 	return n
 }
 
-// Truncated reports whether older parts were left out by the API.
+// PartsReceived is how many parts the response had: those kept, and the
+// older ones dropped beyond MaxParts.
+func (c *Conversation) PartsReceived() int {
+	return len(c.ConversationParts.Parts) + c.ConversationParts.Dropped
+}
+
+// Truncated reports whether older parts are missing from those kept: left
+// out by the API, or dropped beyond MaxParts.
 func (c *Conversation) Truncated() bool {
 	return c.PartsTotal() > len(c.ConversationParts.Parts)
 }

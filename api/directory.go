@@ -37,6 +37,11 @@ type Lookup struct {
 // contactConcurrency caps the contact look-ups in flight at once.
 const contactConcurrency = 4
 
+// ContactLookupLimit is how many of a conversation's contacts Resolve and
+// Refresh look up: the first ones it lists. A conversation may list
+// thousands (a mass email), and each is a request of its own.
+const ContactLookupLimit = 25
+
 // errNoWorkspace is a GET /me answer without a workspace id.
 var errNoWorkspace = errors.New("GET /me named no workspace")
 
@@ -55,8 +60,8 @@ type Directory struct {
 // Resolve starts the look-ups for conv and returns at once; the returned
 // channel is closed when all of them have ended. It runs GET /admins, GET
 // /teams and GET /me (unless AppID is set) concurrently, each answered from
-// the cache when fresh, and GET /contacts/{id} for each contact, at most
-// four at a time and never cached. Each look-up is reported as it ends,
+// the cache when fresh, and GET /contacts/{id} for each of the first
+// ContactLookupLimit contacts, at most four at a time and never cached. Each look-up is reported as it ends,
 // through report, which is called from the look-ups' goroutines, one call at
 // a time, and must not block for long. A failed look-up is reported with its
 // Err and does not stop the others. Cancelling ctx stops every look-up;
@@ -261,7 +266,8 @@ func teamIDs(conv *Conversation) []ID {
 	return []ID{conv.TeamAssigneeID}
 }
 
-// contactIDs are conv's contacts, each once.
+// contactIDs are the contacts to look up: conv's first ContactLookupLimit,
+// each once.
 func contactIDs(conv *Conversation) []ID {
 	if conv == nil {
 		return nil
@@ -269,6 +275,9 @@ func contactIDs(conv *Conversation) []ID {
 	var ids []ID
 	seen := map[ID]bool{}
 	for _, c := range conv.Contacts.Contacts {
+		if len(ids) == ContactLookupLimit {
+			break
+		}
 		if c.ID != "" && !seen[c.ID] {
 			seen[c.ID] = true
 			ids = append(ids, c.ID)

@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"errors"
+	"fmt"
 	"maps"
 	"net/http"
 	"net/http/httptest"
@@ -385,5 +386,33 @@ func TestDirectoryCancel(t *testing.T) {
 				t.Errorf("want no reports after cancel, got %d", reports.Load())
 			}
 		})
+	}
+}
+
+// A conversation with thousands of contacts looks up only the first
+// ContactLookupLimit, each once, in the order it lists them.
+func TestDirectoryLooksUpTheFirstContacts(t *testing.T) {
+	const contacts = 2000
+	ws := newWorkspace(t, nil)
+	conv := testConv()
+	conv.Contacts.Contacts = nil
+	for i := range contacts {
+		conv.Contacts.Contacts = append(conv.Contacts.Contacts, Ref{Type: "contact", ID: ID(fmt.Sprintf("c%04d", i))})
+	}
+	got := resolve(t, ws.directory("", nil).Resolve, conv)
+	fired := 0
+	for path, n := range ws.requests() {
+		if strings.HasPrefix(path, "/contacts/") {
+			fired += n
+		}
+	}
+	if fired != ContactLookupLimit {
+		t.Errorf("the directory fired %d contact requests for %d contacts, want %d", fired, contacts, ContactLookupLimit)
+	}
+	for i := range contacts {
+		_, reported := got[fmt.Sprintf("contact c%04d", i)]
+		if want := i < ContactLookupLimit; reported != want {
+			t.Errorf("contact %d (of %d) reported: %v, want %v", i, contacts, reported, want)
+		}
 	}
 }

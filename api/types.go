@@ -187,11 +187,15 @@ type TeamResponseTime struct {
 }
 
 // PartList holds the conversation's parts, oldest first. At most the 500 most
-// recent parts come back.
+// recent parts come back from Intercom, and Decode keeps at most the
+// MaxParts newest of any response.
 type PartList struct {
 	Type       string `json:"type"`
 	Parts      []Part `json:"conversation_parts"`
 	TotalCount int    `json:"total_count"`
+	// Dropped is how many older parts the response had besides the
+	// MaxParts newest in Parts: read past, never decoded.
+	Dropped int `json:"-"`
 }
 
 // Part is one message, note or event after the opening message.

@@ -108,10 +108,19 @@ func assigneeRows(c *api.Conversation, p *people) []Row {
 	return r
 }
 
+// ContactsListed is how many of a conversation's contacts the details list,
+// the first ones: those the look-ups name (api.ContactLookupLimit). A row
+// says how many more there are; the JSON output lists them all.
+const ContactsListed = api.ContactLookupLimit
+
 func contactRows(c *api.Conversation, p *people) []Row {
 	var r rows
 	why := ""
-	for _, ref := range c.Contacts.Contacts {
+	refs := c.Contacts.Contacts
+	if len(refs) > ContactsListed {
+		refs = refs[:ContactsListed]
+	}
+	for _, ref := range refs {
 		id := string(ref.ID)
 		who := p.contacts[id]
 		more, _ := p.names.contact(id)
@@ -131,6 +140,9 @@ func contactRows(c *api.Conversation, p *people) []Row {
 			r.add("ID", id, ToneDim)
 		}
 		r.add("External ID", ref.ExternalID, ToneDim)
+	}
+	if more := len(c.Contacts.Contacts) - len(refs); more > 0 {
+		r.add("Contact", "+"+FormatCount(more)+" more "+plural(more, "contact", "contacts"), ToneDim)
 	}
 	if why != "" {
 		r = append(r, hint(why))

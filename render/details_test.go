@@ -1,7 +1,9 @@
 package render
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -233,14 +235,92 @@ func TestSummarize(t *testing.T) {
 }
 
 func TestNotice(t *testing.T) {
-	c := &api.Conversation{}
-	if n := Notice(c); n != "" {
-		t.Errorf("Notice of a whole conversation = %q", n)
+	tests := []struct {
+		name                      string
+		kept, dropped, totalCount int
+		statistics                int // count_conversation_parts; 0 for no statistics
+		want                      string
+	}{
+		{"a whole conversation", 3, 0, 3, 0, ""},
+		{"Intercom's 500 of 812", api.PartLimit, 0, api.PartLimit, 812, "showing the 500 most recent of 812 parts"},
+		{"Intercom's 500 of 1,812", api.PartLimit, 0, 1812, 0, "showing the 500 most recent of 1,812 parts"},
+		{"convo's 10,000 of a million", api.MaxParts, 990000, 1000000, 0,
+			"convo kept only the newest 10,000 of the 1,000,000 parts in the response"},
+		{"convo's 10,000 of a million, total_count absent", api.MaxParts, 990000, 0, 0,
+			"convo kept only the newest 10,000 of the 1,000,000 parts in the response"},
+		{"convo's 10,000 of a million, of a conversation of more", api.MaxParts, 990000, 1200000, 0,
+			"convo kept only the newest 10,000 of the 1,000,000 parts in the response (the conversation has 1,200,000)"},
 	}
-	c.ConversationParts.Parts = make([]api.Part, api.PartLimit)
-	c.ConversationParts.TotalCount = api.PartLimit
-	c.Statistics = &api.Statistics{CountConversationParts: 812}
-	if n, want := Notice(c), "showing the 500 most recent of 812 parts"; n != want {
-		t.Errorf("Notice = %q, want %q", n, want)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := &api.Conversation{}
+			c.ConversationParts.Parts = make([]api.Part, tt.kept)
+			c.ConversationParts.Dropped = tt.dropped
+			c.ConversationParts.TotalCount = tt.totalCount
+			if tt.statistics > 0 {
+				c.Statistics = &api.Statistics{CountConversationParts: tt.statistics}
+			}
+			if n := Notice(c); n != tt.want {
+				t.Errorf("Notice = %q, want %q", n, tt.want)
+			}
+		})
+	}
+}
+
+// The details list the first ContactsListed contacts and say how many more
+// there are; the JSON output keeps every one.
+func TestDetailsListTheFirstContacts(t *testing.T) {
+	tests := []struct {
+		name     string
+		contacts int
+		more     string // the last contact row; "" for none
+	}{
+		{"a few", 3, ""},
+		{"exactly the limit", ContactsListed, ""},
+		{"one more", ContactsListed + 1, "+1 more contact"},
+		{"2,000", 2000, "+1,975 more contacts"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := &api.Conversation{ID: "1"}
+			for i := range tt.contacts {
+				c.Contacts.Contacts = append(c.Contacts.Contacts, api.Ref{Type: "contact", ID: api.ID(fmt.Sprintf("c%04d", i))})
+			}
+			var listed []string
+			var more string
+			for _, s := range Details(c, Options{}) {
+				for _, r := range s.Rows {
+					if s.Title == "Contacts" && strings.HasPrefix(r.Value, "c") {
+						listed = append(listed, r.Value)
+					}
+					if s.Title == "Contacts" && strings.HasPrefix(r.Value, "+") {
+						more = r.Value
+					}
+				}
+			}
+			if want := min(tt.contacts, ContactsListed); len(listed) != want || listed[0] != "c0000" {
+				t.Errorf("the details list %d contacts from %v, want %d from c0000", len(listed), listed[:min(1, len(listed))], want)
+			}
+			if more != tt.more {
+				t.Errorf("the more row says %q, want %q", more, tt.more)
+			}
+			var b bytes.Buffer
+			if err := WriteJSON(&b, c, Options{}); err != nil {
+				t.Fatal(err)
+			}
+			var doc struct{ Contacts []json.RawMessage }
+			if err := json.Unmarshal(b.Bytes(), &doc); err != nil || len(doc.Contacts) != tt.contacts {
+				t.Errorf("the JSON lists %d contacts (%v), want all %d", len(doc.Contacts), err, tt.contacts)
+			}
+		})
+	}
+}
+
+func TestFormatCount(t *testing.T) {
+	for n, want := range map[int]string{0: "0", 7: "7", 999: "999", 1000: "1,000", 10000: "10,000",
+		123456: "123,456", 1000000: "1,000,000", -1234: "-1,234"} {
+		if got := FormatCount(n); got != want {
+			t.Errorf("FormatCount(%d) = %q, want %q", n, got, want)
+		}
 	}
 }

@@ -118,6 +118,27 @@ func FormatSize(n int64) string {
 	}
 }
 
+// FormatCount writes n with a comma between thousands: "1,000,000".
+func FormatCount(n int) string {
+	s := strconv.Itoa(n)
+	start := 0
+	if n < 0 {
+		start = 1
+	}
+	for i := len(s) - 3; i > start; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// plural is one when n is 1, else many.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
 // trimZero turns "3.0" into "3".
 func trimZero(s string) string { return strings.TrimSuffix(s, ".0") }
 

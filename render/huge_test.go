@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -43,6 +44,49 @@ func TestHugeParts(t *testing.T) {
 		checkOutput(t, fmt.Sprintf("block %d", i), block, 80)
 		if !strings.Contains(block, fmt.Sprintf("END%dEND", i)) {
 			t.Errorf("block %d lacks the end of its body", i)
+		}
+	}
+}
+
+// TestHugePartCount: a response of more parts than api.MaxParts prints the
+// newest it kept, and every output says that convo kept only those.
+func TestHugePartCount(t *testing.T) {
+	const n = api.MaxParts + 5
+	c, err := api.DecodeBytes(termtest.ManyPartsJSON(n))
+	if err != nil {
+		t.Fatal(err)
+	}
+	notice := "convo kept only the newest 10,000 of the 10,005 parts in the response"
+	for _, format := range []string{"text", "markdown", "json"} {
+		var b bytes.Buffer
+		write := map[string]func() error{
+			"text":     func() error { return WriteText(&b, c, testOptions()) },
+			"markdown": func() error { return WriteMarkdown(&b, c, testOptions()) },
+			"json":     func() error { return WriteJSON(&b, c, testOptions()) },
+		}[format]
+		if err := write(); err != nil {
+			t.Fatal(err)
+		}
+		out := b.String()
+		switch format {
+		case "json":
+			var doc struct {
+				Shown     int  `json:"parts_shown"`
+				Total     int  `json:"parts_total"`
+				Truncated bool `json:"truncated"`
+				Parts     []struct{ ID string }
+			}
+			if err := json.Unmarshal(b.Bytes(), &doc); err != nil {
+				t.Fatal(err)
+			}
+			if doc.Shown != api.MaxParts || doc.Total != n || !doc.Truncated || len(doc.Parts) != api.MaxParts+1 || doc.Parts[1].ID != "6" {
+				t.Errorf("json says %d shown of %d, truncated %v, %d parts; want %d of %d, truncated, parts 6 on after the opening message",
+					doc.Shown, doc.Total, doc.Truncated, len(doc.Parts), api.MaxParts, n)
+			}
+		default:
+			if !strings.Contains(out, notice) {
+				t.Errorf("%s output lacks %q", format, notice)
+			}
 		}
 	}
 }

@@ -3,6 +3,7 @@ package render
 import (
 	"context"
 	"errors"
+	"maps"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -31,6 +32,39 @@ type Names struct {
 	contacts map[string]contactInfo
 	failed   map[api.LookupKind]string // why the admins, teams or workspace look-up failed
 	unknown  map[string]string         // why a contact's look-up failed, by contact id
+	shared   uint8                     // the maps a Snapshot shares, by the bits below
+}
+
+// The maps of Names, as bits of Names.shared.
+const (
+	sharedAdmins uint8 = 1 << iota
+	sharedTeams
+	sharedContacts
+	sharedFailed
+	sharedUnknown
+	sharedAll = sharedAdmins | sharedTeams | sharedContacts | sharedFailed | sharedUnknown
+)
+
+// Snapshot is a copy of n that later Adds to n leave alone, to read in
+// another goroutine. It copies no map now: Add copies the one map it writes,
+// the first time it writes it after a Snapshot.
+func (n *Names) Snapshot() *Names {
+	n.shared = sharedAll
+	c := *n
+	return &c
+}
+
+// own makes m safe for Add to write: a new map for none, a copy for one a
+// Snapshot shares (bit of *shared), else m itself.
+func own[K comparable, V any](m map[K]V, shared *uint8, bit uint8) map[K]V {
+	switch {
+	case m == nil:
+		m = map[K]V{}
+	case *shared&bit != 0:
+		m = maps.Clone(m)
+	}
+	*shared &^= bit
+	return m
 }
 
 // adminInfo is an admin from GET /admins.
@@ -53,25 +87,18 @@ const maxCompanies = 10
 // unavailable; what came with it (an older cache entry) is still used, and
 // names known before stay known. A later success clears the failure.
 func (n *Names) Add(l api.Lookup) {
-	if n.failed == nil {
-		n.failed = map[api.LookupKind]string{}
-	}
 	switch l.Kind {
 	case api.LookupAdmins:
 		for _, a := range l.Admins {
 			if id := string(a.ID); id != "" {
-				if n.admins == nil {
-					n.admins = map[string]adminInfo{}
-				}
+				n.admins = own(n.admins, &n.shared, sharedAdmins)
 				n.admins[id] = adminInfo{name: a.Name, email: a.Email, away: a.AwayModeEnabled}
 			}
 		}
 	case api.LookupTeams:
 		for _, t := range l.Teams {
 			if id := string(t.ID); id != "" {
-				if n.teams == nil {
-					n.teams = map[string]string{}
-				}
+				n.teams = own(n.teams, &n.shared, sharedTeams)
 				n.teams[id] = t.Name
 			}
 		}
@@ -90,9 +117,12 @@ func (n *Names) Add(l api.Lookup) {
 	default:
 		return
 	}
-	if l.Err != nil {
+	switch _, was := n.failed[l.Kind]; {
+	case l.Err != nil:
+		n.failed = own(n.failed, &n.shared, sharedFailed)
 		n.failed[l.Kind] = failure(l.Err)
-	} else {
+	case was:
+		n.failed = own(n.failed, &n.shared, sharedFailed)
 		delete(n.failed, l.Kind)
 	}
 }
@@ -102,14 +132,15 @@ func (n *Names) addContact(l api.Lookup) {
 	if id == "" {
 		return
 	}
-	if n.unknown == nil {
-		n.unknown = map[string]string{}
-	}
 	if l.Err != nil || l.Contact == nil {
+		n.unknown = own(n.unknown, &n.shared, sharedUnknown)
 		n.unknown[id] = failure(l.Err)
 		return
 	}
-	delete(n.unknown, id)
+	if _, was := n.unknown[id]; was {
+		n.unknown = own(n.unknown, &n.shared, sharedUnknown)
+		delete(n.unknown, id)
+	}
 	c := l.Contact
 	info := contactInfo{
 		name:     c.Name,
@@ -122,9 +153,7 @@ func (n *Names) addContact(l api.Lookup) {
 			info.companies = append(info.companies, name)
 		}
 	}
-	if n.contacts == nil {
-		n.contacts = map[string]contactInfo{}
-	}
+	n.contacts = own(n.contacts, &n.shared, sharedContacts)
 	n.contacts[id] = info
 }
 

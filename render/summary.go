@@ -51,11 +51,22 @@ func isPriority(p string) bool {
 	return false
 }
 
-// Notice says when the API left older parts out ("showing the 500 most
-// recent of 812 parts"), and is "" otherwise.
+// Notice says when older parts are missing, and is "" otherwise: when the
+// API left them out, "showing the 500 most recent of 812 parts"; when
+// convo dropped them beyond api.MaxParts, "convo kept only the newest
+// 10,000 of the 1,000,000 parts in the response", with "(the conversation
+// has 1,200,000)" when the response did not have them all either.
 func Notice(c *api.Conversation) string {
-	if !c.Truncated() {
-		return ""
+	kept, received, total := len(c.ConversationParts.Parts), c.PartsReceived(), c.PartsTotal()
+	switch {
+	case received > kept:
+		n := fmt.Sprintf("convo kept only the newest %s of the %s parts in the response", FormatCount(kept), FormatCount(received))
+		if total > received {
+			n += " (the conversation has " + FormatCount(total) + ")"
+		}
+		return n
+	case total > kept:
+		return fmt.Sprintf("showing the %s most recent of %s parts", FormatCount(kept), FormatCount(total))
 	}
-	return fmt.Sprintf("showing the %d most recent of %d parts", len(c.ConversationParts.Parts), c.PartsTotal())
+	return ""
 }

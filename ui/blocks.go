@@ -2,6 +2,7 @@ package ui
 
 import (
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -57,6 +58,7 @@ type renderedMsg struct {
 	lo, hi int
 	err    error
 	seek   bool // blocks a search match needs, ahead of the rest
+	made   int  // how many blocks the Cmd rendered
 }
 
 // complete reports whether every block is there.
@@ -79,7 +81,7 @@ func (m *Model) requestRender(debounce bool) tea.Cmd {
 	}
 	if blocks, ok := m.cache[key]; ok {
 		m.showBlocks(key, blocks)
-		return nil
+		return m.patchNames()
 	}
 	m.pending, m.pendingKey = true, key
 	if debounce && m.tr.Loaded() {
@@ -110,7 +112,7 @@ func (m Model) renderCmd() tea.Cmd {
 	budget := quickFill * max(m.lay.bodyH, 10)
 	return func() tea.Msg {
 		blocks, lo, hi, err := renderNear(items, key.width, st, ck, start, backward, budget)
-		return renderedMsg{gen: gen, key: key, blocks: blocks, lo: lo, hi: hi, err: err}
+		return renderedMsg{gen: gen, key: key, blocks: blocks, lo: lo, hi: hi, err: err, made: hi - lo}
 	}
 }
 
@@ -125,7 +127,7 @@ func (m Model) seekCmd(item int) tea.Cmd {
 	ck, start, budget := m.clock(key), m.vis[item], max(m.lay.bodyH, 10)
 	return func() tea.Msg {
 		blocks, lo, hi, err := renderNear(items, key.width, st, ck, start, false, budget)
-		return renderedMsg{gen: gen, key: key, blocks: blocks, lo: lo, hi: hi, err: err, seek: true}
+		return renderedMsg{gen: gen, key: key, blocks: blocks, lo: lo, hi: hi, err: err, seek: true, made: hi - lo}
 	}
 }
 
@@ -136,7 +138,28 @@ func (m Model) restCmd(first renderedMsg) tea.Cmd {
 		blocks := make([]string, len(first.blocks)) // first's slice is on screen: do not write it
 		copy(blocks[first.lo:first.hi], first.blocks[first.lo:first.hi])
 		err := renderRange(blocks, items, first.key.width, st, ck, first.lo, first.hi)
-		return renderedMsg{gen: first.gen, key: first.key, blocks: blocks, lo: 0, hi: len(blocks), err: err}
+		return renderedMsg{gen: first.gen, key: first.key, blocks: blocks, lo: 0, hi: len(blocks), err: err,
+			made: len(blocks) - (first.hi - first.lo)}
+	}
+}
+
+// patchCmd renders for key, with the items shown, the blocks at changed
+// over a copy of base, the blocks of the items before: a round renamed
+// only them.
+func (m Model) patchCmd(key renderKey, base []string, changed []int) tea.Cmd {
+	gen, items, st, ck := m.gen, m.items, m.st.Render, m.clock(key)
+	return func() tea.Msg {
+		msg := renderedMsg{gen: gen, key: key, blocks: slices.Clone(base), hi: len(base), made: len(changed)}
+		r, err := render.NewRenderer(key.width, st)
+		if err != nil {
+			msg.err = err
+			return msg
+		}
+		r.SetTimes(ck.relative, ck.now)
+		for _, i := range changed {
+			msg.blocks[i] = r.Block(items[i], ck.loc)
+		}
+		return msg
 	}
 }
 
@@ -167,7 +190,7 @@ func (m Model) rendered(msg renderedMsg) (tea.Model, tea.Cmd) {
 	if msg.complete() {
 		m.pending = false
 		m.showBlocks(msg.key, msg.blocks)
-		return m, nil
+		return m, m.patchNames()
 	}
 	m.showPartial(msg)
 	return m, m.restCmd(msg)
@@ -199,6 +222,7 @@ func (m *Model) showBlocks(key renderKey, blocks []string) {
 func (m *Model) showPartial(msg renderedMsg) {
 	blocks := make([]string, len(msg.blocks))
 	real := make([]bool, len(msg.blocks))
+	standIn := m.st.Render.Event.Render("…")
 	for i := range blocks {
 		switch {
 		case i >= msg.lo && i < msg.hi:
@@ -207,7 +231,7 @@ func (m *Model) showPartial(msg renderedMsg) {
 			blocks[i] = m.shownBlocks[i]
 			real[i] = blocks[i] != "" && (m.shownReal == nil || m.shownReal[i])
 		default:
-			blocks[i] = m.st.Render.Event.Render("…")
+			blocks[i] = standIn
 		}
 	}
 	m.shown, m.shownAll, m.shownBlocks, m.shownReal = msg.key, false, blocks, real

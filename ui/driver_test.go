@@ -22,6 +22,9 @@ type driver struct {
 	m     Model
 	quit  bool      // a command returned tea.QuitMsg
 	timed []tea.Msg // the messages of timers started, for elapse
+	// made counts the blocks rendered and rounds the names rounds, in the
+	// messages sent so far.
+	made, rounds int
 }
 
 // newDriver makes the model and runs Init (which loads at once, since the
@@ -85,9 +88,20 @@ func ready(t testing.TB, w, h int) *driver {
 func (d *driver) send(msgs ...tea.Msg) {
 	d.t.Helper()
 	for _, msg := range msgs {
+		d.count(msg)
 		next, cmd := d.m.Update(msg)
 		d.m = next.(Model)
 		d.run(cmd)
+	}
+}
+
+// count counts the blocks rendered and the names rounds msg carries.
+func (d *driver) count(msg tea.Msg) {
+	switch msg := msg.(type) {
+	case renderedMsg:
+		d.made += msg.made
+	case namedMsg:
+		d.rounds++
 	}
 }
 
@@ -95,6 +109,7 @@ func (d *driver) send(msgs ...tea.Msg) {
 // test can look at the screen before the command's messages come.
 func (d *driver) step(msg tea.Msg) tea.Cmd {
 	d.t.Helper()
+	d.count(msg)
 	next, cmd := d.m.Update(msg)
 	d.m = next.(Model)
 	return cmd

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
@@ -157,11 +156,11 @@ func (h *header) counts() string {
 	var n string
 	switch {
 	case s.Total > s.Shown:
-		n = fmt.Sprintf("showing %d of %d parts", s.Shown, s.Total)
+		n = "showing " + render.FormatCount(s.Shown) + " of " + render.FormatCount(s.Total) + " parts"
 	case s.Shown == 1:
 		n = "1 part"
 	default:
-		n = fmt.Sprintf("%d parts", s.Shown)
+		n = render.FormatCount(s.Shown) + " parts"
 	}
 	if h.hidden != "" {
 		n += " · " + h.hidden

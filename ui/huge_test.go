@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -76,5 +77,76 @@ func TestHugeFirstView(t *testing.T) {
 				t.Errorf("details panel lacks %q", tt.details)
 			}
 		})
+	}
+}
+
+// TestQuitAtOnceWithTenThousandParts: with the most parts a conversation
+// keeps (a response of 20,000, decoded to the newest 10,000), q quits at
+// once at every moment, from loading to look-ups on their way, and the
+// messages in between (look-up answers, t) do no work proportional to the
+// parts in Update. Work is counted in bytes allocated, never in time.
+func TestQuitAtOnceWithTenThousandParts(t *testing.T) {
+	body, err := json.Marshal(crowd(25, 20_000, true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	conv, err := api.DecodeBytes(body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(conv.ConversationParts.Parts); n != api.MaxParts {
+		t.Fatalf("the conversation kept %d parts, want %d", n, api.MaxParts)
+	}
+	// Any message costs a copy of the model, as Bubble Tea passes it.
+	floor := allocatedBy(func() { New(convOptions(conv)).Update(struct{}{}) })
+	bounded := func(moment string, allocated, more uint64) {
+		t.Helper()
+		if allocated > floor+more {
+			t.Errorf("%s allocated %d KB in Update, want at most %d KB: nothing proportional to the parts", moment, allocated>>10, (floor+more)>>10)
+		}
+	}
+	quits := func(moment string, m Model, k string) {
+		t.Helper()
+		var cmd tea.Cmd
+		allocated := allocatedBy(func() { _, cmd = m.Update(keyPress(k)) })
+		if cmd == nil {
+			t.Fatalf("%s: %s gave no command, want tea.Quit", moment, k)
+		}
+		if _, ok := cmd().(tea.QuitMsg); !ok {
+			t.Errorf("%s: %s did not quit", moment, k)
+		}
+		bounded(moment+": "+k, allocated, 16<<10)
+	}
+
+	quits("loading", New(convOptions(conv)), "q")
+	d := newDriver(t, convOptions(conv))
+	quits("loaded, no size yet", d.m, "q")
+	first := d.step(tea.WindowSizeMsg{Width: 120, Height: 40})
+	quits("sized, the first blocks on their way", d.m, "q")
+	rest := d.step(renderedIn(t, first))
+	if len(d.m.items) != api.MaxParts+1 || !d.m.tr.Loaded() || d.m.shownAll {
+		t.Fatalf("%d items, loaded %v, all shown %v: want %d items and a first screen", len(d.m.items), d.m.tr.Loaded(), d.m.shownAll, api.MaxParts+1)
+	}
+	quits("the first screen shown, the rest on its way", d.m, "q")
+	d.run(rest)
+	quits("every block shown", d.m, "q")
+
+	var round tea.Cmd
+	bounded("an answer", allocatedBy(func() { round = d.step(lookupMsg{gen: d.m.namesGen, lookup: contactAnswer(0)}) }), 64<<10)
+	quits("a round of names on its way", d.m, "q")
+	for i := 1; i < 25; i++ {
+		bounded("an answer during the round", allocatedBy(func() { d.step(lookupMsg{gen: d.m.namesGen, lookup: contactAnswer(i)}) }), 64<<10)
+	}
+	d.run(round)
+	quits("blocks renamed", d.m, "q")
+	d.elapse()
+	var times tea.Cmd
+	bounded("t", allocatedBy(func() { times = d.press("t") }), 16<<10)
+	quits("t's round and render on their way", d.m, "q")
+	d.run(times)
+	d.keys("/", "p", "a", "r", "t")
+	quits("searching", d.m, "ctrl+c")
+	if s := d.screen(); !strings.Contains(s, "Person 0024") || !strings.Contains(s, "showing 10,000 of 20,000 parts") {
+		t.Errorf("the screen lacks the names or the counts:\n%s", s)
 	}
 }

@@ -8,6 +8,9 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/convo-cli/convo/api"
+	"github.com/convo-cli/convo/render/termtest"
 )
 
 // The lazy rendering of DESIGN.md §5, on the 500-part conversation: the
@@ -217,5 +220,25 @@ func TestRenderedBlocksAreCached(t *testing.T) {
 	}
 	if d.m.shown != withPanel {
 		t.Errorf("blocks shown for %+v, want those of the start, %+v", d.m.shown, withPanel)
+	}
+}
+
+// TestStandInsCostNothingEach: showing the first blocks of 10,000 parts
+// lays out a stand-in for each of the others, styled once, not once each:
+// the Update allocates about one object per part (its lines), not nine.
+func TestStandInsCostNothingEach(t *testing.T) {
+	c, err := api.DecodeBytes(termtest.ManyPartsJSON(api.MaxParts))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := newDriver(t, convOptions(c))
+	first := renderedIn(t, d.step(tea.WindowSizeMsg{Width: 120, Height: 40}))
+	if first.complete() {
+		t.Fatal("the first render rendered everything")
+	}
+	m := d.m
+	allocs := testing.AllocsPerRun(1, func() { m.Update(first) })
+	if perPart := allocs / api.MaxParts; perPart > 2 {
+		t.Errorf("showing the first blocks allocated %.0f objects, %.1f a part; want at most 2 a part", allocs, perPart)
 	}
 }

@@ -192,6 +192,7 @@ func (m Model) loaded(msg loadedMsg) (tea.Model, tea.Cmd) {
 // setConversation shows c: its header, details and items, rendered anew.
 func (m *Model) setConversation(c *api.Conversation) tea.Cmd {
 	m.conv = c
+	m.affected, m.renaming = render.AffectedBy(c), nil
 	m.notice = render.Notice(c)
 	m.header.SetSummary(render.Summarize(c))
 	// The panel wraps its values itself, at whatever width it has.

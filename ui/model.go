@@ -114,6 +114,14 @@ type Model struct {
 	looking   bool               // look-ups are in flight
 	webLink   string             // Options.WebLink, else made once GET /me names the workspace
 	statusSeq int                // the footer status's number: clears of older ones are dropped
+
+	// The rounds that make the details and items again with the names.
+	affected   render.Affected // which look-ups can change what shows
+	naming     bool            // a round is on its way
+	resting    bool            // namesPause since a round for answers started has not passed
+	namesStale bool            // answers came, or t was pressed, since it started: another follows
+	renaming   *renaming       // a round's items, waiting for every block to be rendered
+
 	// env, goos and launch decide whether a browser can open and open it
 	// (os.Getenv, runtime.GOOS, a quiet exec); tests replace them.
 	env    func(string) string
@@ -237,6 +245,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.lookedUp(msg)
 	case lookupsDoneMsg:
 		return m.lookupsDone(msg)
+	case namedMsg:
+		return m.named(msg)
+	case restedMsg:
+		return m.rested(msg)
 	case statusClearMsg:
 		if msg.seq == m.statusSeq {
 			m.foot.SetStatus("")

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -12,14 +13,27 @@ import (
 // The look-ups: after each conversation arrives, Options.Resolve runs in a
 // goroutine of its own and reports each look-up on a channel; a listening
 // Cmd hands Bubble Tea one at a time, carrying the Cmd that listens for the
-// next, until the channel closes. Each answer is folded into the names and
-// the details panel is laid out again (plain text, no Markdown). The
-// look-ups are tagged with the load whose conversation they are for:
-// those of a conversation since replaced are dropped.
+// next, until the channel closes. The look-ups are tagged with the load
+// whose conversation they are for: those of a conversation since replaced
+// are dropped.
+//
+// Folding an answer in costs the same however many people the conversation
+// names: Update adds it to the names, and only when it can change what
+// shows (render.AffectedBy) does a round start, in a Cmd, that makes the
+// details and the items again with a snapshot of the names. A round reads
+// every part, so answers start one at most every namesPause: those that
+// come meanwhile wait for the next, which takes them all, and the last
+// ones are taken as soon as the look-ups end. A round whose items name
+// someone differently renders again only those items' blocks, over the
+// blocks shown, once every block is.
+
+// namesPause is the least time between the starts of two rounds for
+// answers: ten a second at most, however fast the answers come.
+const namesPause = 100 * time.Millisecond
 
 // lookupBuffer is how many look-ups may wait for the listener besides one
-// per contact: admins, teams and the workspace. Resolve's report blocks
-// rather than drop one, until the look-ups are cancelled.
+// per contact looked up: admins, teams and the workspace. Resolve's report
+// blocks rather than drop one, until the look-ups are cancelled.
 const lookupBuffer = 4
 
 // lookupMsg carries one look-up's answer.
@@ -32,6 +46,10 @@ type lookupMsg struct {
 // lookupsDoneMsg says every look-up of load gen has ended.
 type lookupsDoneMsg struct{ gen int }
 
+// restedMsg says namesPause has passed since a round for the answers to the
+// look-ups of load gen started.
+type restedMsg struct{ gen int }
+
 // startLookups starts the look-ups for conv, the conversation of load gen,
 // cancelling any others; refresh asks for fresh answers (a reload). The Cmd
 // it returns starts Resolve and waits for its first answer; it is nil
@@ -39,13 +57,14 @@ type lookupsDoneMsg struct{ gen int }
 func (m *Model) startLookups(conv *api.Conversation, gen int, refresh bool) tea.Cmd {
 	m.stopLookups()
 	m.namesGen = gen
+	m.naming, m.namesStale, m.resting = false, false, false
 	resolve := m.opts.Resolve
 	if resolve == nil || conv == nil {
 		return nil
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	m.lookStop, m.looking = cancel, true
-	ch := make(chan api.Lookup, lookupBuffer+len(conv.Contacts.Contacts))
+	ch := make(chan api.Lookup, lookupBuffer+min(len(conv.Contacts.Contacts), api.ContactLookupLimit))
 	listen := listenLookups(ctx, gen, ch)
 	return func() tea.Msg {
 		go func() {
@@ -88,9 +107,28 @@ func listenLookups(ctx context.Context, gen int, ch <-chan api.Lookup) tea.Cmd {
 	return listen
 }
 
-// lookedUp takes one answer for the conversation shown: the names, the
-// panel, and the web link once the workspace is known. The listening goes
-// on.
+// namedMsg is a round's result: the details with the names found so far
+// and, when they name someone in the items differently, the items. The
+// items compared against may since have taken an earlier round's names:
+// changed then holds those items' too, which costs their blocks a render
+// and nothing else.
+type namedMsg struct {
+	gen      int // the load whose conversation it is for
+	sections []render.Section
+	items    []render.Item // nil when no item changed
+	changed  []int         // the items whose names changed
+}
+
+// renaming is a round's items, waiting for every block to be rendered, so
+// that only theirs need rendering again.
+type renaming struct {
+	items   []render.Item
+	changed []int
+}
+
+// lookedUp takes one answer for the conversation shown: the names, a round
+// when it can change what shows, and the web link once the workspace is
+// known. The listening goes on.
 func (m Model) lookedUp(msg lookupMsg) (tea.Model, tea.Cmd) {
 	if msg.gen != m.namesGen || m.conv == nil {
 		return m, nil
@@ -99,38 +137,131 @@ func (m Model) lookedUp(msg lookupMsg) (tea.Model, tea.Cmd) {
 	if m.webLink == "" {
 		m.webLink = m.names.Link(string(m.conv.ID))
 	}
-	m.det.SetSections(m.details())
-	return m, tea.Batch(msg.next, m.nameItems())
+	if !m.affected.By(msg.lookup) {
+		return m, msg.next
+	}
+	return m, tea.Batch(msg.next, m.nameSoon())
 }
 
-// nameItems makes the items again when the names found so far name someone
-// the conversation gives only as an id ("assigned the conversation to team
-// 5017691"); the blocks are rendered again, the old ones standing in.
-func (m *Model) nameItems() tea.Cmd {
-	items := render.Items(m.conv, &m.names)
-	if !renamed(m.items, items) {
+// nameSoon starts a round for the answers folded in: now, unless one
+// started less than namesPause ago or is on its way; then when the pause
+// is over, or the round ends.
+func (m *Model) nameSoon() tea.Cmd {
+	if m.resting || m.naming {
+		m.namesStale = true
 		return nil
 	}
-	return m.setItems(items)
+	m.resting = true
+	gen := m.namesGen
+	return tea.Batch(m.nameCmd(), m.after(namesPause, func(time.Time) tea.Msg { return restedMsg{gen} }))
 }
 
-// renamed reports whether items say anyone's name differently from old.
-func renamed(old, items []render.Item) bool {
-	if len(old) != len(items) {
-		return true
+// rested ends the pause after a round for answers: those that came during
+// it get theirs.
+func (m Model) rested(msg restedMsg) (tea.Model, tea.Cmd) {
+	if msg.gen != m.namesGen {
+		return m, nil
 	}
+	m.resting = false
+	if !m.namesStale {
+		return m, nil
+	}
+	return m, m.nameSoon()
+}
+
+// nameCmd starts a round that makes the details and the items again with
+// the names found so far, and the times as t has them; with a round on its
+// way, the next starts when it ends.
+func (m *Model) nameCmd() tea.Cmd {
+	if m.conv == nil {
+		return nil
+	}
+	if m.naming {
+		m.namesStale = true
+		return nil
+	}
+	m.naming, m.namesStale = true, false
+	conv, old, gen := m.conv, m.items, m.namesGen
+	o := m.detailOptions()
+	o.Names = m.names.Snapshot()
+	return func() tea.Msg {
+		msg := namedMsg{gen: gen, sections: render.Details(conv, o)}
+		items := render.Items(conv, o.Names)
+		if msg.changed = renamed(old, items); len(msg.changed) > 0 {
+			msg.items = items
+		}
+		return msg
+	}
+}
+
+// named takes a round's result: the details at once, the items once every
+// block is rendered; then the next round, if answers came meanwhile.
+func (m Model) named(msg namedMsg) (tea.Model, tea.Cmd) {
+	if msg.gen != m.namesGen || !m.naming {
+		return m, nil
+	}
+	m.naming = false
+	m.det.SetSections(msg.sections)
+	var cmd tea.Cmd
+	if msg.items != nil {
+		m.renaming = &renaming{items: msg.items, changed: msg.changed}
+		cmd = m.patchNames()
+	}
+	switch {
+	case m.namesStale && !m.looking: // the last answers: no pause
+		cmd = tea.Batch(cmd, m.nameCmd())
+	case m.namesStale && !m.resting:
+		cmd = tea.Batch(cmd, m.nameSoon())
+	}
+	return m, cmd
+}
+
+// patchNames shows the items a round renamed, if every block of those shown
+// is rendered and nothing else is on its way: their blocks are rendered
+// again, the others kept. Otherwise the items wait, and the next complete
+// render calls again.
+func (m *Model) patchNames() tea.Cmd {
+	r := m.renaming
+	key := m.renderKey()
+	switch {
+	case r == nil || m.pending || !m.shownAll || m.shown != key:
+		return nil
+	case len(r.items) != len(m.items): // not the items shown: render them all
+		m.renaming = nil
+		return m.setItems(r.items)
+	}
+	m.renaming = nil
+	base := m.shownBlocks
+	m.items = r.items
+	m.rev++
+	m.cache = map[renderKey][]string{}
+	m.gen++
+	key.rev = m.rev
+	m.pending, m.pendingKey = true, key
+	return m.patchCmd(key, base, r.changed)
+}
+
+// renamed is the items that say anyone's name differently from old: all of
+// them when the two differ in number.
+func renamed(old, items []render.Item) []int {
+	var changed []int
 	for i := range items {
-		if old[i].Author != items[i].Author || old[i].Event != items[i].Event {
-			return true
+		if len(old) != len(items) || old[i].Author != items[i].Author || old[i].Event != items[i].Event {
+			changed = append(changed, i)
 		}
 	}
-	return false
+	return changed
 }
 
-// lookupsDone notes that the look-ups for the conversation shown ended.
+// lookupsDone notes that the look-ups for the conversation shown ended:
+// the answers waiting for a round get it now.
 func (m Model) lookupsDone(msg lookupsDoneMsg) (tea.Model, tea.Cmd) {
-	if msg.gen == m.namesGen {
-		m.stopLookups() // releases the context
+	if msg.gen != m.namesGen {
+		return m, nil
+	}
+	m.stopLookups() // releases the context
+	if m.namesStale && !m.naming {
+		return m, m.nameCmd()
 	}
 	return m, nil
 }

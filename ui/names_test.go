@@ -62,6 +62,7 @@ func TestPanelFillsInAfterTheFirstFrame(t *testing.T) {
 	for _, l := range lookups {
 		d.send(lookupMsg{gen: d.m.namesGen, lookup: l})
 	}
+	d.elapse() // the pause between rounds of names
 	screen = d.screen()
 	for _, want := range []string{"Sam Lee (away)", "Billing & Refunds"} {
 		if !strings.Contains(screen, want) {
@@ -170,6 +171,7 @@ func TestEventsAreNamedAfterTheLookups(t *testing.T) {
 	for _, l := range lookups {
 		d.send(lookupMsg{gen: d.m.namesGen, lookup: l})
 	}
+	d.elapse() // the pause between rounds of names
 	s := d.screen()
 	if !strings.Contains(s, "assigned the conversation to Billing & Refunds") || strings.Contains(s, "team 888000") {
 		t.Errorf("after the look-ups the event does not name the team:\n%s", s)

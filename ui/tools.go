@@ -212,15 +212,13 @@ func hiddenText(notes, events int) string {
 	return ""
 }
 
-// toggleTimes is t: relative times ("3h ago") or dates, in the panel at
-// once and in the part headers as soon as the blocks are rendered again
-// (or at once from the cache).
+// toggleTimes is t: relative times ("3h ago") or dates, in the panel as
+// soon as a round makes it again (it reads every part, so not in Update)
+// and in the part headers as soon as the blocks are rendered again (or at
+// once from the cache).
 func (m Model) toggleTimes() (tea.Model, tea.Cmd) {
 	m.relative = !m.relative
-	if m.conv != nil {
-		m.det.SetSections(m.details())
-	}
-	status := m.setStatus(timesText(m.relative), doneFor)
+	status := tea.Batch(m.nameCmd(), m.setStatus(timesText(m.relative), doneFor))
 	if m.width == 0 {
 		return m, status
 	}
@@ -238,7 +236,13 @@ func timesText(relative bool) string {
 // details is the panel's sections, with times as t has them and the names
 // the look-ups found so far.
 func (m Model) details() []render.Section {
-	return render.Details(m.conv, render.Options{Loc: m.opts.Loc, Now: m.opts.Now(), Relative: m.relative, Names: &m.names})
+	return render.Details(m.conv, m.detailOptions())
+}
+
+// detailOptions are the details' options: times as t has them, the names
+// the look-ups found so far.
+func (m Model) detailOptions() render.Options {
+	return render.Options{Loc: m.opts.Loc, Now: m.opts.Now(), Relative: m.relative, Names: &m.names}
 }
 
 // copyLink is y: the conversation's web link to the clipboard (OSC 52,

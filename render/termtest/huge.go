@@ -1,8 +1,10 @@
 package termtest
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -72,4 +74,30 @@ func HugeConversation(t testing.TB, bodies []string, tags int, attrs map[string]
 		t.Fatalf("decoding %d bytes: %v", len(body), err)
 	}
 	return c
+}
+
+// ManyPartsJSON is a conversation response with n parts as small as a part
+// gets (about 50 bytes: an id, a part type and a body that says which part
+// it is, "<p>17</p>"), numbered from 1 and oldest first, so that a million
+// fit under api.MaxBody. It is written out directly: building a million
+// values to marshal would cost more than what a test of them measures.
+func ManyPartsJSON(n int) []byte {
+	var b bytes.Buffer
+	b.Grow(64 * (n + 10))
+	b.WriteString(`{"type":"conversation","id":"9002","title":"Many","state":"open","open":true,` +
+		`"created_at":1700000000,"updated_at":1700000000,` +
+		`"source":{"type":"conversation","id":"1","body":"<p>opening</p>","author":{"type":"user","id":"u1","name":"Maya Chen"}},` +
+		`"conversation_parts":{"type":"conversation_part.list","conversation_parts":[`)
+	for i := 1; i <= n; i++ {
+		if i > 1 {
+			b.WriteByte(',')
+		}
+		b.WriteString(`{"id":"`)
+		b.WriteString(strconv.Itoa(i))
+		b.WriteString(`","part_type":"comment","body":"<p>`)
+		b.WriteString(strconv.Itoa(i))
+		b.WriteString(`</p>"}`)
+	}
+	fmt.Fprintf(&b, `],"total_count":%d}}`, n)
+	return b.Bytes()
 }
