@@ -145,7 +145,7 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 
 	var fetch loadFunc
 	var resolve resolveFunc // nil for --file and --demo: no look-ups
-	var label, verb, id string
+	var label, verb, id, appID string
 	checked := &answers{asked: cfg.ID}
 	if cfg.Target != "" {
 		if err := cfg.ResolveToken(ctx); err != nil {
@@ -161,6 +161,17 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		fetch = checked.check(fetch)
 		resolve = checked.resolve(resolver(cfg, os.Getenv))
 		verb, id = "Fetching", cfg.ID
+	} else if cfg.File != "" && cfg.File != "-" && format == "tui" {
+		// The screen comes first, and q with it, however long a big file
+		// takes to read and decode.
+		fetch = func(ctx context.Context, _ func(api.Wait)) (*api.Conversation, error) {
+			conv, what, err := load(ctx, cfg, stdin, stderr)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", what, err)
+			}
+			return conv, nil
+		}
+		label, appID = cfg.File, cfg.AppID
 	} else {
 		conv, what, err := load(ctx, cfg, stdin, stderr)
 		if err != nil {
@@ -187,6 +198,7 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		HideNotes:    !cfg.ShowNotes,
 		HideEvents:   !cfg.ShowEvents,
 		WebLink:      webLink(cfg.AppID, cfg.Region, id),
+		AppID:        appID,
 		Region:       cfg.Region,
 		Resolve:      resolve,
 		Scrub:        errs.sc.Scrub,

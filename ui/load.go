@@ -192,6 +192,9 @@ func (m Model) loaded(msg loadedMsg) (tea.Model, tea.Cmd) {
 // setConversation shows c: its header, details and items, rendered anew.
 func (m *Model) setConversation(c *api.Conversation) tea.Cmd {
 	m.conv = c
+	if m.webLink == "" {
+		m.webLink = m.names.Link(string(c.ID))
+	}
 	m.affected, m.renaming = render.AffectedBy(c), nil
 	m.notice = render.Notice(c)
 	m.header.SetSummary(render.Summarize(c))

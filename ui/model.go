@@ -59,6 +59,10 @@ type Options struct {
 	// WebLink is the conversation in Intercom's web inbox, for y and o; ""
 	// when unknown (no app_id): then the look-ups' GET /me may supply it.
 	WebLink string
+	// AppID is the workspace id from the config, for a conversation whose
+	// id is known only once it loads (a file): with it, that id makes the
+	// web link when WebLink is empty.
+	AppID string
 	// Region is the API's region (us, eu or au; "" is us): the web link's
 	// host when GET /me supplies the workspace but names no region.
 	Region string
@@ -196,7 +200,7 @@ func New(o Options) Model {
 		relative:   o.TimeFormat == "relative",
 		st:         st,
 		cache:      map[renderKey][]string{},
-		names:      render.Names{Region: o.Region},
+		names:      render.Names{AppID: o.AppID, Region: o.Region},
 		webLink:    o.WebLink,
 		load:       newLoading(o.Verb+" "+o.Label+"…", keymap.Hint(o.Keys.Quit)+" quit", st),
 		header:     newHeader(st, o.Loc, o.Now),

@@ -286,6 +286,15 @@ func TestCopyLink(t *testing.T) {
 		t.Errorf("footer after the status cleared = %q", f)
 	}
 
+	// A file's id is known once it loads: AppID makes the link of it then.
+	o := demoAt()
+	o.WebLink, o.AppID = "", "abc123"
+	d = newDriver(t, o)
+	d.size(120, 40)
+	if got, ok := clipboard(d.press("y")); !ok || got != testLink {
+		t.Errorf("with AppID, y copied %q (%v), want the link made of the loaded id", got, ok)
+	}
+
 	d = ready(t, 120, 40) // no app_id: no web link
 	for _, k := range []string{"y", "o"} {
 		if _, ok := clipboard(d.press(k)); ok {
