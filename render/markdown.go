@@ -109,7 +109,7 @@ func (m *mdWriter) items(items []Item) {
 func (m *mdWriter) heading(it Item) string {
 	h := mdEscape(it.Author) + " · " + it.Role.String()
 	if !it.Time.IsZero() {
-		h += " · " + it.Time.In(orLocal(m.o.Loc)).Format(layoutDocument)
+		h += " · " + formatDocument(it.Time, m.o.Loc)
 	}
 	return h
 }
@@ -120,10 +120,10 @@ func (m *mdWriter) stamp(at, prev time.Time) string {
 		return ""
 	}
 	loc := orLocal(m.o.Loc)
-	if !prev.IsZero() && at.In(loc).Format(time.DateOnly) == prev.In(loc).Format(time.DateOnly) {
+	if sameDay(at, prev, loc) {
 		return FormatClock(at, loc)
 	}
-	return at.In(loc).Format(layoutDocument)
+	return formatDocument(at, loc)
 }
 
 // body is the item's body as Markdown, its attachments as a list of links
