@@ -25,10 +25,11 @@ const tabSpaces = "    "
 // share between goroutines afterwards (bluemonday policies are read-only
 // once built; html-to-markdown converters lock internally).
 var (
-	bodyPolicy     = sync.OnceValue(newBodyPolicy)
-	textPolicy     = sync.OnceValue(newTextPolicy)
-	mdConverter    = sync.OnceValue(func() *converter.Converter { return newConverter(false) })
-	plainConverter = sync.OnceValue(func() *converter.Converter { return newConverter(true) })
+	bodyPolicy      = sync.OnceValue(newBodyPolicy)
+	textPolicy      = sync.OnceValue(newTextPolicy)
+	mdConverter     = sync.OnceValue(func() *converter.Converter { return newConverter(false, false) })
+	screenConverter = sync.OnceValue(func() *converter.Converter { return newConverter(false, true) })
+	plainConverter  = sync.OnceValue(func() *converter.Converter { return newConverter(true, false) })
 )
 
 // newBodyPolicy keeps the formatting Intercom sends and nothing that can
@@ -60,8 +61,11 @@ func newTextPolicy() *bluemonday.Policy {
 // plaintext display writes them; headings, lists, quotes and code fences
 // keep their Markdown shape, which reads well as plain text.
 // Both show images as links, so a screenshot is a visible URL rather than a
-// remote fetch in whatever later renders the Markdown.
-func newConverter(plain bool) *converter.Converter {
+// remote fetch in whatever later renders the Markdown. listEnds puts an
+// HTML comment between adjacent lists, which Markdown would join into one:
+// glamour shows nothing of it, but other renderers may, so it is for the
+// screen only.
+func newConverter(plain, listEnds bool) *converter.Converter {
 	mode, padding := converter.EscapeModeSmart, table.CellPaddingBehaviorAligned
 	if plain {
 		// Aligned cells pad every row to the widest cell, which wraps
@@ -73,7 +77,7 @@ func newConverter(plain bool) *converter.Converter {
 		converter.WithPlugins(
 			base.NewBasePlugin(),
 			commonmark.NewCommonmarkPlugin(
-				commonmark.WithListEndComment(false),
+				commonmark.WithListEndComment(listEnds),
 				commonmark.WithLinkEmptyHrefBehavior(commonmark.LinkBehaviorSkip),
 			),
 			table.NewTablePlugin(table.WithCellPaddingBehavior(padding)),
@@ -145,18 +149,24 @@ func markdownDestination(u string) string {
 	return strings.NewReplacer(" ", "%20", "(", "%28", ")", "%29", "<", "%3C", ">", "%3E").Replace(u)
 }
 
-// bodyMarkdown is the body pipeline up to Markdown: bluemonday, then
-// html-to-markdown, then the sanitiser's rune filter. The result is safe to
-// render with glamour and to print as Markdown.
+// bodyMarkdown is the body pipeline up to Markdown for glamour:
+// bluemonday, then html-to-markdown on the document reshaped to keep
+// glamour linear (limitForGlamour), then the sanitiser's rune filter.
 func bodyMarkdown(body string) string {
-	return strings.Trim(sanitizeMarkdown(toMarkdown(body, mdConverter())), "\n")
+	return strings.Trim(sanitizeMarkdown(toMarkdown(body, screenConverter(), limitForGlamour)), "\n")
+}
+
+// documentMarkdown is bodyMarkdown for Markdown output, which other
+// renderers read: the document as it is, safe to print.
+func documentMarkdown(body string) string {
+	return strings.Trim(sanitizeMarkdown(toMarkdown(body, mdConverter(), nil)), "\n")
 }
 
 // plainMarkdown is the pipeline for plain text: unescaped Markdown with
 // links inline, its entities decoded (html-to-markdown writes "<" in text
 // as "&lt;") and sanitised, without the hard-break spaces at line ends.
 func plainMarkdown(body string) string {
-	md := strings.ReplaceAll(Sanitize(toMarkdown(body, plainConverter())), "\t", tabSpaces)
+	md := strings.ReplaceAll(Sanitize(toMarkdown(body, plainConverter(), nil)), "\t", tabSpaces)
 	lines := strings.Split(strings.Trim(md, "\n"), "\n")
 	for i, l := range lines {
 		lines[i] = strings.TrimRight(l, " ")
@@ -164,8 +174,9 @@ func plainMarkdown(body string) string {
 	return strings.Join(lines, "\n")
 }
 
-// toMarkdown cleans an HTML body with the body policy and converts it.
-func toMarkdown(body string, conv *converter.Converter) string {
+// toMarkdown cleans an HTML body with the body policy and converts it,
+// reshaped by reshape when it is not nil.
+func toMarkdown(body string, conv *converter.Converter, reshape func(*xhtml.Node)) string {
 	if strings.TrimSpace(body) == "" {
 		return ""
 	}
@@ -175,7 +186,7 @@ func toMarkdown(body string, conv *converter.Converter) string {
 		body = strings.ReplaceAll(body, "\n", "<br>")
 	}
 	clean := bodyPolicy().Sanitize(body)
-	md, err := convert(clean, conv)
+	md, err := convert(clean, conv, reshape)
 	if err != nil {
 		// Never lose a message to a converter error: fall back to its text,
 		// escaped as html-to-markdown escapes text.
@@ -188,10 +199,13 @@ func toMarkdown(body string, conv *converter.Converter) string {
 // its text and attributes first: in the DOM they are whole and decoded
 // ("&#27;" is an ESC there), while in the Markdown the converter escapes
 // them apart ("\x1b\\[2J") and their payloads would survive as text.
-func convert(clean string, conv *converter.Converter) (string, error) {
+func convert(clean string, conv *converter.Converter, reshape func(*xhtml.Node)) (string, error) {
 	doc, err := xhtml.Parse(strings.NewReader(clean))
 	if err != nil {
 		return "", err
+	}
+	if reshape != nil {
+		reshape(doc)
 	}
 	for n := range doc.Descendants() {
 		if n.Type == xhtml.TextNode {

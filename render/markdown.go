@@ -134,7 +134,7 @@ func (m *mdWriter) body(it Item) string {
 	case it.Redacted:
 		parts = append(parts, "*(redacted)*")
 	case it.HTML != "":
-		if md := bodyMarkdown(it.HTML); md != "" {
+		if md := documentMarkdown(it.HTML); md != "" {
 			parts = append(parts, md)
 		}
 	}

@@ -1,0 +1,149 @@
+package render
+
+import (
+	"strconv"
+	"strings"
+
+	xhtml "golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// A body's rendering must take time linear in its size: a customer's
+// message is untrusted, and the screen waits for it. These are the limits
+// that keep the pipeline's libraries linear, each against a cost that grew
+// faster than its input.
+const (
+	// maxListItems is how many items glamour gets in one list: it numbers
+	// an item by counting the items before it.
+	maxListItems = 500
+	// maxCodeLines is how many lines glamour gets in one code block: it
+	// joins a block's lines one string concatenation at a time.
+	maxCodeLines = 500
+	// maxColumns is how many columns glamour gets in one table: Lip Gloss
+	// narrows an overwide table a column at a time, rescanning them all.
+	maxColumns = 16
+)
+
+// limitForGlamour reshapes a document for glamour, whose cost grows with
+// the square of a list's items, a code block's lines and a table's
+// columns: long lists and code blocks are cut into several, which read on
+// as one, and the columns past maxColumns are merged into the last.
+func limitForGlamour(doc *xhtml.Node) {
+	var lists, pres, rows []*xhtml.Node
+	for n := range doc.Descendants() {
+		if n.Type != xhtml.ElementNode {
+			continue
+		}
+		switch n.DataAtom {
+		case atom.Ul, atom.Ol:
+			lists = append(lists, n)
+		case atom.Pre:
+			pres = append(pres, n)
+		case atom.Tr:
+			rows = append(rows, n)
+		}
+	}
+	for _, n := range lists {
+		splitList(n)
+	}
+	for _, n := range pres {
+		splitPre(n)
+	}
+	for _, n := range rows {
+		mergeColumns(n)
+	}
+}
+
+// splitList cuts a list of more than maxListItems items into lists of
+// that many, numbered on where they are ordered. The screen's converter
+// writes a comment between them, or Markdown would join them again.
+func splitList(list *xhtml.Node) {
+	items := 0
+	for c := list.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == xhtml.ElementNode && c.DataAtom == atom.Li {
+			items++
+		}
+	}
+	if items <= maxListItems || list.Parent == nil {
+		return
+	}
+	var kids []*xhtml.Node
+	for c := list.FirstChild; c != nil; c = list.FirstChild {
+		list.RemoveChild(c)
+		kids = append(kids, c)
+	}
+	cur, seen := list, 0
+	for _, c := range kids {
+		if c.Type == xhtml.ElementNode && c.DataAtom == atom.Li {
+			if seen > 0 && seen%maxListItems == 0 {
+				next := &xhtml.Node{Type: xhtml.ElementNode, Data: list.Data, DataAtom: list.DataAtom}
+				if list.DataAtom == atom.Ol {
+					// The sanitiser keeps no "start", so every list starts at 1.
+					next.Attr = []xhtml.Attribute{{Key: "start", Val: strconv.Itoa(seen + 1)}}
+				}
+				list.Parent.InsertBefore(next, cur.NextSibling)
+				cur = next
+			}
+			seen++
+		}
+		cur.AppendChild(c)
+	}
+}
+
+// splitPre cuts a code block of more than maxCodeLines lines into blocks
+// of that many. Glamour shows a code block's text alone, so the text is
+// all the new blocks keep, a <br> a line break.
+func splitPre(pre *xhtml.Node) {
+	if pre.Parent == nil {
+		return
+	}
+	var b strings.Builder
+	for n := range pre.Descendants() {
+		switch {
+		case n.Type == xhtml.TextNode:
+			b.WriteString(n.Data)
+		case n.Type == xhtml.ElementNode && n.DataAtom == atom.Br:
+			b.WriteByte('\n')
+		}
+	}
+	lines := strings.SplitAfter(b.String(), "\n")
+	if lines[len(lines)-1] == "" {
+		lines = lines[:len(lines)-1]
+	}
+	if len(lines) <= maxCodeLines {
+		return
+	}
+	for len(lines) > 0 {
+		n := min(maxCodeLines, len(lines))
+		block := &xhtml.Node{Type: xhtml.ElementNode, Data: "pre", DataAtom: atom.Pre}
+		block.AppendChild(&xhtml.Node{Type: xhtml.TextNode, Data: strings.Join(lines[:n], "")})
+		pre.Parent.InsertBefore(block, pre)
+		lines = lines[n:]
+	}
+	pre.Parent.RemoveChild(pre)
+}
+
+// mergeColumns moves the cells of a row past maxColumns into its last
+// cell that stays, as spans, with spans of a space between them: never
+// texts side by side, which the converter joins one concatenation at a
+// time.
+func mergeColumns(row *xhtml.Node) {
+	var last *xhtml.Node
+	cells := 0
+	for c := row.FirstChild; c != nil; {
+		next := c.NextSibling
+		if c.Type == xhtml.ElementNode && (c.DataAtom == atom.Td || c.DataAtom == atom.Th) {
+			if cells++; cells <= maxColumns {
+				last = c
+			} else {
+				row.RemoveChild(c)
+				c.Data, c.DataAtom = "span", atom.Span
+				space := &xhtml.Node{Type: xhtml.ElementNode, Data: "span", DataAtom: atom.Span}
+				space.AppendChild(&xhtml.Node{Type: xhtml.TextNode, Data: " "})
+				last.AppendChild(space)
+				last.AppendChild(c)
+			}
+		}
+		c = next
+	}
+}

@@ -1,0 +1,117 @@
+package render
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	xhtml "golang.org/x/net/html"
+)
+
+// TestGlamourLimits: glamour gets lists, code blocks and tables cut to
+// sizes its quadratic steps handle quickly, and shows all of them; the
+// Markdown output keeps them whole.
+func TestGlamourLimits(t *testing.T) {
+	items, lines, cols := 3*maxListItems+7, 3*maxCodeLines+7, maxColumns+50
+	var li, code, breaks, cells strings.Builder
+	for i := range max(items, lines, cols) {
+		if i < items {
+			li.WriteString("<li>item</li>\n")
+		}
+		if i < lines {
+			fmt.Fprintf(&code, "code line %d\n", i+1)
+			fmt.Fprintf(&breaks, "code line %d<br>", i+1)
+		}
+		if i < cols {
+			cells.WriteString("<td>z</td>")
+		}
+	}
+	tests := []struct {
+		name, html, mark string
+		count            int
+		longest          func(md string) int // the longest list, block or row in Markdown
+		limit            int
+	}{
+		{"list", "<ul>" + li.String() + "</ul>", "item", items, longestRun("- "), maxListItems},
+		{"numbered list", "<ol>" + li.String() + "</ol>", "item", items, longestRun(""), maxListItems},
+		{"code block", "<pre>" + code.String() + "</pre>", "code line", lines, longestFence, maxCodeLines},
+		{"code block of breaks", "<pre><code>" + breaks.String() + "</code></pre>", "code line", lines, longestFence, maxCodeLines},
+		{"table", "<table><tr>" + cells.String() + "</tr></table>", "z", cols, widestRow, maxColumns},
+	}
+	r := newTestRenderer(t, 80)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := xhtml.Parse(strings.NewReader(tt.html))
+			if err != nil {
+				t.Fatal(err)
+			}
+			limitForGlamour(doc)
+			for n := range doc.Descendants() {
+				if n.Type == xhtml.TextNode && n.NextSibling != nil && n.NextSibling.Type == xhtml.TextNode {
+					// The converter joins them one concatenation at a time.
+					t.Fatalf("texts side by side: %q, %q", n.Data, n.NextSibling.Data)
+				}
+			}
+			if got := tt.longest(bodyMarkdown(tt.html)); got > tt.limit {
+				t.Errorf("glamour gets %d in one, want at most %d", got, tt.limit)
+			}
+			if got := tt.longest(documentMarkdown(tt.html)); got != tt.count {
+				t.Errorf("Markdown output has %d in one, want all %d", got, tt.count)
+			}
+			screen := ansi.Strip(r.Block(Item{Kind: KindMessage, Author: "A", HTML: tt.html}, time.UTC))
+			if got := strings.Count(screen, tt.mark); got != tt.count {
+				t.Errorf("the screen shows %q %d times, want %d", tt.mark, got, tt.count)
+			}
+			if tt.name == "numbered list" && !strings.Contains(screen, fmt.Sprintf("\n%d. item", items)) {
+				t.Errorf("the screen does not number the last item %d", items)
+			}
+		})
+	}
+}
+
+// longestRun counts the longest run of list item lines in Markdown that
+// start with marker ("" for numbers).
+func longestRun(marker string) func(string) int {
+	return func(md string) int {
+		longest, run := 0, 0
+		for _, l := range strings.Split(md, "\n") {
+			isItem := marker != "" && strings.HasPrefix(l, marker) ||
+				marker == "" && strings.Contains(l, ". item") && l[0] >= '0' && l[0] <= '9'
+			if !isItem {
+				run = 0
+				continue
+			}
+			run++
+			longest = max(longest, run)
+		}
+		return longest
+	}
+}
+
+// longestFence is the most lines a fenced code block of md has.
+func longestFence(md string) int {
+	longest, run, in := 0, 0, false
+	for _, l := range strings.Split(md, "\n") {
+		switch {
+		case strings.HasPrefix(l, "```"):
+			in, run = !in, 0
+		case in:
+			run++
+			longest = max(longest, run)
+		}
+	}
+	return longest
+}
+
+// widestRow is the most cells a table row of md has.
+func widestRow(md string) int {
+	widest := 0
+	for _, l := range strings.Split(md, "\n") {
+		if strings.HasPrefix(l, "|") && !strings.HasPrefix(l, "|-") && !strings.HasPrefix(l, "| -") {
+			widest = max(widest, strings.Count(l, "|")-1)
+		}
+	}
+	return widest
+}
