@@ -204,6 +204,7 @@ func convert(clean string, conv *converter.Converter, reshape func(*xhtml.Node))
 	if err != nil {
 		return "", err
 	}
+	flattenNesting(doc)
 	if reshape != nil {
 		reshape(doc)
 	}

@@ -13,6 +13,11 @@ import (
 // that keep the pipeline's libraries linear, each against a cost that grew
 // faster than its input.
 const (
+	// maxNesting is how deep quotes and lists may nest. Glamour indents
+	// every level, and once the indent nears the width its output
+	// multiplies with each further level: 80 nested quotes (a 2 KB
+	// message) took seconds and a megabyte at width 80.
+	maxNesting = 8
 	// maxListItems is how many items glamour gets in one list: it numbers
 	// an item by counting the items before it.
 	maxListItems = 500
@@ -23,6 +28,64 @@ const (
 	// narrows an overwide table a column at a time, rescanning them all.
 	maxColumns = 16
 )
+
+// flattenNesting keeps quotes and lists within maxNesting levels. A list
+// nested deeper in a list item gives its items to the item's own list,
+// right after the item, so they stay items; any other quote or list too
+// deep becomes a plain block, and its items blocks of their own, so that
+// their content stays, at the deepest level allowed.
+func flattenNesting(doc *xhtml.Node) {
+	flattenUnder(doc, 0, nil)
+}
+
+// hoist is where a list item takes the items of lists nested too deep in
+// it: after itself, then after the last item it took.
+type hoist struct{ after *xhtml.Node }
+
+// flattenUnder flattens n's children; depth is how many quotes and lists
+// enclose them and item the list item at the deepest level allowed that
+// does, if any. The HTML parser bounds the recursion: it refuses
+// documents nested deeper than 512 elements.
+func flattenUnder(n *xhtml.Node, depth int, item *hoist) {
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		if c.Type == xhtml.ElementNode {
+			switch {
+			case isList(c) && depth >= maxNesting && item != nil:
+				for li := c.FirstChild; li != nil; li = c.FirstChild {
+					c.RemoveChild(li)
+					item.after.Parent.InsertBefore(li, item.after.NextSibling)
+					item.after = li
+				}
+				n.RemoveChild(c)
+			case isList(c) || c.DataAtom == atom.Blockquote:
+				if depth >= maxNesting {
+					c.Data, c.DataAtom = "div", atom.Div
+					flattenUnder(c, depth, item)
+				} else {
+					flattenUnder(c, depth+1, nil)
+				}
+			case c.DataAtom == atom.Li && depth >= maxNesting && !isList(n):
+				c.Data, c.DataAtom = "div", atom.Div // its list became a block
+				flattenUnder(c, depth, item)
+			case c.DataAtom == atom.Li && depth == maxNesting:
+				flattenUnder(c, depth, &hoist{after: c})
+			default:
+				flattenUnder(c, depth, item)
+			}
+		}
+		// Read after the work: items hoisted after c come next.
+		if c.Parent == n {
+			next = c.NextSibling
+		}
+		c = next
+	}
+}
+
+// isList reports whether n is a list element.
+func isList(n *xhtml.Node) bool {
+	return n.Type == xhtml.ElementNode && (n.DataAtom == atom.Ul || n.DataAtom == atom.Ol)
+}
 
 // limitForGlamour reshapes a document for glamour, whose cost grows with
 // the square of a list's items, a code block's lines and a table's

@@ -115,3 +115,42 @@ func widestRow(md string) int {
 	}
 	return widest
 }
+
+// nested is open repeated depth times around "x", then close as often.
+func nested(open, close string, depth int) string {
+	return strings.Repeat(open, depth) + "x" + strings.Repeat(close, depth)
+}
+
+// TestNestingBounded: quotes and lists nest at most maxNesting deep. 80
+// nested quotes (a 2 KB message) took glamour seconds and a megabyte of
+// output at width 80; the items of lists nested deeper join the deepest
+// list allowed.
+func TestNestingBounded(t *testing.T) {
+	r := newTestRenderer(t, 80)
+	quotes := nested("<blockquote>", "</blockquote>", 80)
+	out := r.Block(Item{Kind: KindMessage, Author: "A", HTML: quotes}, time.UTC)
+	if len(out) > 4<<10 || !strings.Contains(out, "x") {
+		t.Errorf("80 nested quotes: %d bytes on the screen, want the x in under 4 KB", len(out))
+	}
+	for _, l := range strings.Split(documentMarkdown(quotes), "\n") {
+		if strings.Count(l, ">") > maxNesting {
+			t.Errorf("a Markdown line quoted %d deep, want at most %d: %q", strings.Count(l, ">"), maxNesting, l)
+		}
+	}
+	lists := nested("<ul><li>item", "</li></ul>", 3*maxNesting)
+	screen := ansi.Strip(r.Block(Item{Kind: KindMessage, Author: "A", HTML: lists}, time.UTC))
+	for what, out := range map[string]string{"screen": screen, "text": PlainBody(lists, 80), "markdown": documentMarkdown(lists)} {
+		if got := strings.Count(out, "item"); got != 3*maxNesting {
+			t.Errorf("%s shows %d items, want %d:\n%s", what, got, 3*maxNesting, out)
+		}
+		indents := map[int]bool{}
+		for _, l := range strings.Split(out, "\n") {
+			if strings.Contains(l, "item") {
+				indents[len(l)-len(strings.TrimLeft(l, " "))] = true
+			}
+		}
+		if len(indents) != maxNesting {
+			t.Errorf("%s indents items %d ways, want %d:\n%s", what, len(indents), maxNesting, out)
+		}
+	}
+}
