@@ -91,6 +91,10 @@ func newConverter(plain, listEnds bool) *converter.Converter {
 		for _, tag := range []string{"b", "strong", "i", "em"} {
 			conv.Register.RendererFor(tag, converter.TagTypeInline, childrenOnly, converter.PriorityEarly)
 		}
+	} else {
+		// Ahead of the converter's own rules, which are quadratic there.
+		conv.Register.UnEscaper(escapeBracket, converter.PriorityEarly)
+		conv.Register.UnEscaper(escapeTildeRun, converter.PriorityEarly)
 	}
 	return conv
 }

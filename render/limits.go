@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/JohannesKaufmann/html-to-markdown/v2/marker"
 	xhtml "golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -13,6 +14,8 @@ import (
 // that keep the pipeline's libraries linear, each against a cost that grew
 // faster than its input.
 const (
+	// bracketLookahead is how far escapeBracket looks for a "]".
+	bracketLookahead = 256
 	// maxNesting is how deep quotes and lists may nest. Glamour indents
 	// every level, and once the indent nears the width its output
 	// multiplies with each further level: 80 nested quotes (a 2 KB
@@ -28,6 +31,56 @@ const (
 	// narrows an overwide table a column at a time, rescanning them all.
 	maxColumns = 16
 )
+
+// escapeBracket runs before the converter's rule for "[", which escapes
+// one only when a "]" follows on its line and finds out by scanning ahead
+// from every "[": a long line of them took time quadratic in its length
+// (half a minute for a 200 KB message). It looks no further than
+// bracketLookahead bytes: a "]" there means escape, as the converter
+// would; a line end or the end there leaves the decision to the
+// converter, whose scan then stops as soon; neither means escape, which
+// every Markdown renderer reads as the same "[", so the only difference
+// is a needless backslash.
+func escapeBracket(chars []byte, i int) int {
+	if chars[i] != '[' {
+		return -1
+	}
+	for j := i + 1; j < len(chars) && j <= i+bracketLookahead; j++ {
+		switch chars[j] {
+		case ']':
+			return 1
+		case '\n':
+			return -1
+		}
+	}
+	if len(chars)-i-1 <= bracketLookahead {
+		return -1
+	}
+	return 1
+}
+
+// escapeTildeRun escapes every "~" next to another. The converter leaves
+// a run of them as it is (but for the first, at the start of a line), and
+// goldmark's strikethrough parser, which takes runs of one or two, scans a
+// longer run again from each of its tildes: quadratic in its length.
+func escapeTildeRun(chars []byte, i int) int {
+	if chars[i] != '~' {
+		return -1
+	}
+	// The converter marks every character it may escape with a marker
+	// byte before it: the neighbours are past the markers.
+	prev, next := i-1, i+1
+	for prev >= 0 && chars[prev] == marker.BytesMarkerEscaping[0] {
+		prev--
+	}
+	for next < len(chars) && chars[next] == marker.BytesMarkerEscaping[0] {
+		next++
+	}
+	if prev >= 0 && chars[prev] == '~' || next < len(chars) && chars[next] == '~' {
+		return 1
+	}
+	return -1
+}
 
 // flattenNesting keeps quotes and lists within maxNesting levels. A list
 // nested deeper in a list item gives its items to the item's own list,

@@ -154,3 +154,29 @@ func TestNestingBounded(t *testing.T) {
 		}
 	}
 }
+
+// TestLongRunsEscaped: Markdown escapes on a long line are decided by
+// looking a short way ahead (the converter's own rule for "[" scanned to
+// the line's end from every "[": quadratic), and a run of tildes is
+// escaped whole (goldmark rescans a run from each of its tildes).
+func TestLongRunsEscaped(t *testing.T) {
+	n := 8 * bracketLookahead
+	brackets := documentMarkdown("<p>" + strings.Repeat("[", n) + "</p>")
+	if prefix := strings.Repeat(`\[`, n-bracketLookahead); !strings.HasPrefix(brackets, prefix) {
+		t.Errorf("a line of %d brackets: want its first %d escaped, got %.80q…", n, n-bracketLookahead, brackets)
+	}
+	tildes := documentMarkdown("<p>" + strings.Repeat("~", n) + "</p>")
+	if got := strings.Count(tildes, `\~`); got != n {
+		t.Errorf("a run of %d tildes: %d escaped, want all: %.80q…", n, got, tildes)
+	}
+	// Short lines keep the converter's escapes.
+	for in, want := range map[string]string{
+		"<p>see [1] and a [</p>": `see \[1] and a [`,
+		"<p>a ~ b ~~c~~</p>":     `a ~ b \~\~c\~\~`,
+		"<p>![x] [y]</p>":        `!\[x] \[y]`,
+	} {
+		if got := documentMarkdown(in); got != want {
+			t.Errorf("documentMarkdown(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
