@@ -204,7 +204,7 @@ func toMarkdown(body string, conv *converter.Converter, reshape func(*xhtml.Node
 // ("&#27;" is an ESC there), while in the Markdown the converter escapes
 // them apart ("\x1b\\[2J") and their payloads would survive as text.
 func convert(clean string, conv *converter.Converter, reshape func(*xhtml.Node)) (string, error) {
-	doc, err := xhtml.Parse(strings.NewReader(clean))
+	doc, err := parseBody(clean)
 	if err != nil {
 		return "", err
 	}

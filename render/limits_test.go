@@ -180,3 +180,43 @@ func TestLongRunsEscaped(t *testing.T) {
 		}
 	}
 }
+
+// TestSeparateText: the HTML parser never gets two texts to join, which
+// it does one string concatenation at a time: the texts between stray end
+// tags, and those a table pushes out before itself.
+func TestSeparateText(t *testing.T) {
+	const n = 1000
+	for name, body := range map[string]string{
+		"stray end tags":      strings.Repeat("x</em>", n),
+		"ignored start tags":  strings.Repeat("x<tr>", n),
+		"text in a table":     "<table>" + strings.Repeat("x<tr>", n) + "</table>",
+		"text between cells":  "<table><tr><td>a</td>" + strings.Repeat("x</td>", n) + "</tr></table>",
+		"spaces between ends": "<table><tr><td>a</td>" + strings.Repeat("\n</td>", n) + "</tr></table>",
+	} {
+		t.Run(name, func(t *testing.T) {
+			doc, err := parseBody(bodyPolicy().Sanitize(body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for node := range doc.Descendants() {
+				if node.Type == xhtml.TextNode && len(node.Data) > 1 {
+					t.Fatalf("the parser joined texts into %d bytes, want none over 1", len(node.Data))
+				}
+			}
+			if got, want := strings.Count(PlainBody(body, 80), "x"), strings.Count(body, "x"); got != want {
+				t.Errorf("text output shows %d x, want %d", got, want)
+			}
+		})
+	}
+	// Ordinary HTML converts as it did: the spans show nothing.
+	for in, want := range map[string]string{
+		"<p>a <b>b</b> c</p>":                           "a **b** c",
+		"<pre>\ncode\n  indented</pre>":                 "```\ncode\n  indented\n```",
+		"<ul><li>one</li> <li>two</li></ul> tail":       "- one\n- two\n\ntail",
+		"<table><tr><td>a</td> <td>b</td></tr></table>": "|   |   |\n|---|---|\n| a | b |",
+	} {
+		if got := documentMarkdown(in); got != want {
+			t.Errorf("documentMarkdown(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
