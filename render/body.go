@@ -192,9 +192,15 @@ func toMarkdown(body string, conv *converter.Converter, reshape func(*xhtml.Node
 	clean := bodyPolicy().Sanitize(body)
 	md, err := convert(clean, conv, reshape)
 	if err != nil {
-		// Never lose a message to a converter error: fall back to its text,
-		// escaped as html-to-markdown escapes text.
-		md = textPolicy().Sanitize(clean)
+		// Never lose a message to a converter error (the HTML parser
+		// refuses nesting deeper than 512 elements): fall back to its
+		// text, on one line as HTML folds white space (an indent would be
+		// code to Markdown), escaped unless it is for plain text.
+		text := strings.Join(strings.Fields(Sanitize(textPolicy().Sanitize(clean))), " ")
+		if conv != plainConverter() {
+			text = escapeMarkdownText(text)
+		}
+		md = text
 	}
 	return md
 }

@@ -309,3 +309,24 @@ func separateText(clean string) string {
 		b.Write(z.Raw())
 	}
 }
+
+// asciiPunct is every ASCII punctuation character: CommonMark lets a
+// backslash escape any of them.
+const asciiPunct = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+
+// escapeMarkdownText backslash-escapes every ASCII punctuation character
+// of plain text, so that no Markdown renderer reads any of it as syntax.
+// Only the converter's fallback needs it; the converter itself escapes
+// more selectively.
+func escapeMarkdownText(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + len(s)/4)
+	for i := 0; i < len(s); i++ {
+		// An ASCII byte is never part of a longer UTF-8 sequence.
+		if strings.IndexByte(asciiPunct, s[i]) >= 0 {
+			b.WriteByte('\\')
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}

@@ -2,6 +2,8 @@ package render
 
 import (
 	"fmt"
+	"html"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -217,6 +219,31 @@ func TestSeparateText(t *testing.T) {
 	} {
 		if got := documentMarkdown(in); got != want {
 			t.Errorf("documentMarkdown(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// mdEscapeSeq is a Markdown backslash escape of an ASCII punctuation
+// character.
+var mdEscapeSeq = regexp.MustCompile("\\\\([!-/:-@\\[-`{-~])")
+
+// readMarkdown is Markdown's text as a renderer shows it: escapes
+// resolved, entities decoded.
+func readMarkdown(md string) string {
+	return html.UnescapeString(mdEscapeSeq.ReplaceAllString(md, "$1"))
+}
+
+// TestFallbackEscapes: a body nested deeper than the HTML parser allows
+// falls back to its text, which shows literally, not as Markdown.
+func TestFallbackEscapes(t *testing.T) {
+	text := "*a* [b](c) _d_ <e> `f` # g"
+	body := strings.Repeat("<div>", 600) + "<p>" + html.EscapeString(text) + "</p>" + strings.Repeat("</div>", 600)
+	screen := ansi.Strip(newTestRenderer(t, 80).Block(Item{Kind: KindMessage, Author: "A", HTML: body}, time.UTC))
+	for what, out := range map[string]string{
+		"screen": screen, "text": PlainBody(body, 80), "markdown": readMarkdown(documentMarkdown(body)),
+	} {
+		if !strings.Contains(out, text) {
+			t.Errorf("%s lacks %q:\n%s", what, text, out)
 		}
 	}
 }
