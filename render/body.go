@@ -27,10 +27,11 @@ const tabSpaces = "    "
 // share between goroutines afterwards (bluemonday policies are read-only
 // once built; html-to-markdown converters lock internally).
 var (
-	bodyPolicy     = sync.OnceValue(newBodyPolicy)
-	textPolicy     = sync.OnceValue(newTextPolicy)
-	mdConverter    = sync.OnceValue(func() *converter.Converter { return newConverter(false) })
-	plainConverter = sync.OnceValue(func() *converter.Converter { return newConverter(true) })
+	bodyPolicy      = sync.OnceValue(newBodyPolicy)
+	textPolicy      = sync.OnceValue(newTextPolicy)
+	mdConverter     = sync.OnceValue(func() *converter.Converter { return newConverter(false, false) })
+	screenConverter = sync.OnceValue(func() *converter.Converter { return newConverter(false, true) })
+	plainConverter  = sync.OnceValue(func() *converter.Converter { return newConverter(true, false) })
 )
 
 // newBodyPolicy keeps the formatting Intercom sends and nothing that can
@@ -62,8 +63,11 @@ func newTextPolicy() *bluemonday.Policy {
 // plaintext display writes them; headings, lists, quotes and code fences
 // keep their Markdown shape, which reads well as plain text.
 // Both show images as links, so a screenshot is a visible URL rather than a
-// remote fetch in whatever later renders the Markdown.
-func newConverter(plain bool) *converter.Converter {
+// remote fetch in whatever later renders the Markdown. listEnds puts an
+// HTML comment between adjacent lists, which Markdown would join into one:
+// glamour shows nothing of it, but other renderers may, so it is for the
+// screen only.
+func newConverter(plain, listEnds bool) *converter.Converter {
 	mode, padding := converter.EscapeModeSmart, table.CellPaddingBehaviorAligned
 	if plain {
 		// Aligned cells pad every row to the widest cell, which wraps
@@ -75,7 +79,7 @@ func newConverter(plain bool) *converter.Converter {
 		converter.WithPlugins(
 			base.NewBasePlugin(),
 			commonmark.NewCommonmarkPlugin(
-				commonmark.WithListEndComment(false),
+				commonmark.WithListEndComment(listEnds),
 				commonmark.WithLinkEmptyHrefBehavior(commonmark.LinkBehaviorSkip),
 			),
 			table.NewTablePlugin(table.WithCellPaddingBehavior(padding)),
@@ -89,6 +93,10 @@ func newConverter(plain bool) *converter.Converter {
 		for _, tag := range []string{"b", "strong", "i", "em"} {
 			conv.Register.RendererFor(tag, converter.TagTypeInline, childrenOnly, converter.PriorityEarly)
 		}
+	} else {
+		// Ahead of the converter's own rules, which are quadratic there.
+		conv.Register.UnEscaper(escapeBracket, converter.PriorityEarly)
+		conv.Register.UnEscaper(escapeTildeRun, converter.PriorityEarly)
 	}
 	return conv
 }
@@ -147,18 +155,24 @@ func markdownDestination(u string) string {
 	return strings.NewReplacer(" ", "%20", "(", "%28", ")", "%29", "<", "%3C", ">", "%3E").Replace(u)
 }
 
-// bodyMarkdown is the body pipeline up to Markdown: bluemonday, then
-// html-to-markdown, then the sanitiser's rune filter. The result is safe to
-// render with glamour and to print as Markdown.
+// bodyMarkdown is the body pipeline up to Markdown for glamour:
+// bluemonday, then html-to-markdown on the document reshaped to keep
+// glamour linear (limitForGlamour), then the sanitiser's rune filter.
 func bodyMarkdown(body string) string {
-	return strings.Trim(sanitizeMarkdown(toMarkdown(body, mdConverter())), "\n")
+	return strings.Trim(sanitizeMarkdown(toMarkdown(body, screenConverter(), limitForGlamour)), "\n")
+}
+
+// documentMarkdown is bodyMarkdown for Markdown output, which other
+// renderers read: the document as it is, safe to print.
+func documentMarkdown(body string) string {
+	return strings.Trim(sanitizeMarkdown(toMarkdown(body, mdConverter(), nil)), "\n")
 }
 
 // plainMarkdown is the pipeline for plain text: unescaped Markdown with
 // links inline, its entities decoded (html-to-markdown writes "<" in text
 // as "&lt;") and sanitised, without the hard-break spaces at line ends.
 func plainMarkdown(body string) string {
-	md := strings.ReplaceAll(api.Sanitize(toMarkdown(body, plainConverter())), "\t", tabSpaces)
+	md := strings.ReplaceAll(api.Sanitize(toMarkdown(body, plainConverter(), nil)), "	", tabSpaces)
 	lines := strings.Split(strings.Trim(md, "\n"), "\n")
 	for i, l := range lines {
 		lines[i] = strings.TrimRight(l, " ")
@@ -166,8 +180,9 @@ func plainMarkdown(body string) string {
 	return strings.Join(lines, "\n")
 }
 
-// toMarkdown cleans an HTML body with the body policy and converts it.
-func toMarkdown(body string, conv *converter.Converter) string {
+// toMarkdown cleans an HTML body with the body policy and converts it,
+// reshaped by reshape when it is not nil.
+func toMarkdown(body string, conv *converter.Converter, reshape func(*xhtml.Node)) string {
 	if strings.TrimSpace(body) == "" {
 		return ""
 	}
@@ -177,11 +192,17 @@ func toMarkdown(body string, conv *converter.Converter) string {
 		body = strings.ReplaceAll(body, "\n", "<br>")
 	}
 	clean := bodyPolicy().Sanitize(body)
-	md, err := convert(clean, conv)
+	md, err := convert(clean, conv, reshape)
 	if err != nil {
-		// Never lose a message to a converter error: fall back to its text,
-		// escaped as html-to-markdown escapes text.
-		md = textPolicy().Sanitize(clean)
+		// Never lose a message to a converter error (the HTML parser
+		// refuses nesting deeper than 512 elements): fall back to its
+		// text, on one line as HTML folds white space (an indent would be
+		// code to Markdown), escaped unless it is for plain text.
+		text := strings.Join(strings.Fields(api.Sanitize(textPolicy().Sanitize(clean))), " ")
+		if conv != plainConverter() {
+			text = escapeMarkdownText(text)
+		}
+		md = text
 	}
 	return md
 }
@@ -190,10 +211,14 @@ func toMarkdown(body string, conv *converter.Converter) string {
 // its text and attributes first: in the DOM they are whole and decoded
 // ("&#27;" is an ESC there), while in the Markdown the converter escapes
 // them apart ("\x1b\\[2J") and their payloads would survive as text.
-func convert(clean string, conv *converter.Converter) (string, error) {
-	doc, err := xhtml.Parse(strings.NewReader(clean))
+func convert(clean string, conv *converter.Converter, reshape func(*xhtml.Node)) (string, error) {
+	doc, err := parseBody(clean)
 	if err != nil {
 		return "", err
+	}
+	flattenNesting(doc)
+	if reshape != nil {
+		reshape(doc)
 	}
 	for n := range doc.Descendants() {
 		if n.Type == xhtml.TextNode {

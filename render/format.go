@@ -17,6 +17,44 @@ const (
 	layoutDocument = "2006-01-02 15:04"
 )
 
+// invalidTime is what a time out of range prints as.
+const invalidTime = "invalid time"
+
+// maxUnix is 9999-12-31T00:00:00Z in Unix seconds: every moment before it
+// has a four-digit year in every time zone.
+const maxUnix = 253402214400
+
+// validTime reports whether t, which is not zero, is a moment worth
+// printing: from 1970 on (Intercom sends Unix times) and with a four-digit
+// year in every time zone. Anything else is a corrupt value, which would
+// print as the year 292277026596.
+func validTime(t time.Time) bool {
+	u := t.Unix()
+	return u >= 0 && u < maxUnix
+}
+
+// formatDocument formats t in loc (time.Local when nil) as "2026-11-24
+// 14:02", the form of printed documents. The zero time is "".
+func formatDocument(t time.Time, loc *time.Location) string {
+	switch {
+	case t.IsZero():
+		return ""
+	case !validTime(t):
+		return invalidTime
+	}
+	return t.In(orLocal(loc)).Format(layoutDocument)
+}
+
+// sameDay reports whether a and b, both valid, fall on the same day in loc.
+func sameDay(a, b time.Time, loc *time.Location) bool {
+	if a.IsZero() || b.IsZero() || !validTime(a) || !validTime(b) {
+		return false
+	}
+	ya, ma, da := a.In(loc).Date()
+	yb, mb, db := b.In(loc).Date()
+	return ya == yb && ma == mb && da == db
+}
+
 // orLocal is loc, or time.Local when loc is nil.
 func orLocal(loc *time.Location) *time.Location {
 	if loc == nil {
@@ -26,10 +64,14 @@ func orLocal(loc *time.Location) *time.Location {
 }
 
 // FormatTime formats t in loc (time.Local when nil) as "Tue 24 Nov 14:02",
-// with the year added when it is not now's year. The zero time is "".
+// with the year added when it is not now's year. The zero time is "", a
+// time out of range (see validTime) "invalid time".
 func FormatTime(t time.Time, loc *time.Location, now time.Time) string {
-	if t.IsZero() {
+	switch {
+	case t.IsZero():
 		return ""
+	case !validTime(t):
+		return invalidTime
 	}
 	loc = orLocal(loc)
 	t = t.In(loc)
@@ -39,10 +81,14 @@ func FormatTime(t time.Time, loc *time.Location, now time.Time) string {
 	return t.Format(layoutDay)
 }
 
-// FormatClock formats t in loc (time.Local when nil) as "14:02".
+// FormatClock formats t in loc (time.Local when nil) as "14:02"; the zero
+// time is "", a time out of range "invalid time".
 func FormatClock(t time.Time, loc *time.Location) string {
-	if t.IsZero() {
+	switch {
+	case t.IsZero():
 		return ""
+	case !validTime(t):
+		return invalidTime
 	}
 	return t.In(orLocal(loc)).Format(layoutClock)
 }
@@ -76,9 +122,11 @@ func FormatDuration(d time.Duration) string {
 }
 
 // FormatRelative says how far t is from now in one or two units: "3h ago",
-// "in 2d 4h", "just now" within a minute. Either time zero gives "".
+// "in 2d 4h", "just now" within a minute. Either time zero gives "", and so
+// does either time out of range: there is no distance to tell, and
+// FormatTime, which callers fall back on, says "invalid time".
 func FormatRelative(t, now time.Time) string {
-	if t.IsZero() || now.IsZero() {
+	if t.IsZero() || now.IsZero() || !validTime(t) || !validTime(now) {
 		return ""
 	}
 	d := now.Sub(t)
@@ -155,7 +203,7 @@ func eventStamp(it Item, loc *time.Location, now time.Time) string {
 		return ""
 	}
 	loc = orLocal(loc)
-	if !it.Prev.IsZero() && it.Time.In(loc).Format(time.DateOnly) == it.Prev.In(loc).Format(time.DateOnly) {
+	if sameDay(it.Time, it.Prev, loc) {
 		return FormatClock(it.Time, loc)
 	}
 	return FormatTime(it.Time, loc, now)

@@ -14,7 +14,8 @@ const SchemaVersion = 1
 
 // The JSON output's schema. Field order is the struct order; every key is
 // always present (null when absent), so jq filters need no guards. Times
-// are RFC 3339 in the chosen time zone, durations are whole seconds.
+// are RFC 3339 in the chosen time zone (null when out of range), durations
+// are whole seconds.
 type (
 	jsonConversation struct {
 		SchemaVersion    int                        `json:"schema_version"`
@@ -362,9 +363,11 @@ func jsonPartOf(it Item, o Options) jsonPart {
 	return out
 }
 
-// stamp is t as RFC 3339 in loc, or nil for the zero time.
+// stamp is t as RFC 3339 in loc, or nil for the zero time and for a time
+// out of range (see validTime), which has no RFC 3339 form: null keeps the
+// field a string or null, as jq filters expect.
 func stamp(t time.Time, loc *time.Location) *string {
-	if t.IsZero() {
+	if t.IsZero() || !validTime(t) {
 		return nil
 	}
 	s := t.In(orLocal(loc)).Format(time.RFC3339)

@@ -109,7 +109,7 @@ func (m *mdWriter) items(items []Item) {
 func (m *mdWriter) heading(it Item) string {
 	h := mdEscape(it.Author) + " · " + it.Role.String()
 	if !it.Time.IsZero() {
-		h += " · " + it.Time.In(orLocal(m.o.Loc)).Format(layoutDocument)
+		h += " · " + formatDocument(it.Time, m.o.Loc)
 	}
 	return h
 }
@@ -120,10 +120,10 @@ func (m *mdWriter) stamp(at, prev time.Time) string {
 		return ""
 	}
 	loc := orLocal(m.o.Loc)
-	if !prev.IsZero() && at.In(loc).Format(time.DateOnly) == prev.In(loc).Format(time.DateOnly) {
+	if sameDay(at, prev, loc) {
 		return FormatClock(at, loc)
 	}
-	return at.In(loc).Format(layoutDocument)
+	return formatDocument(at, loc)
 }
 
 // body is the item's body as Markdown, its attachments as a list of links
@@ -134,7 +134,7 @@ func (m *mdWriter) body(it Item) string {
 	case it.Redacted:
 		parts = append(parts, "*(redacted)*")
 	case it.HTML != "":
-		if md := bodyMarkdown(it.HTML); md != "" {
+		if md := documentMarkdown(it.HTML); md != "" {
 			parts = append(parts, md)
 		}
 	}
