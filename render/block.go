@@ -127,8 +127,11 @@ func (it Item) forScreen() Item {
 func (r *Renderer) header(it Item, loc *time.Location, width int) string {
 	role := " " + r.st.Badge[it.Role].Render(" "+it.Role.String()+" ")
 	note := ""
-	if it.Kind == KindNote {
-		note = " " + r.st.NoteBadge.Render(" internal note ")
+	switch it.Kind {
+	case KindNote:
+		note = " " + r.st.NoteBadge.Render(" "+it.KindBadge()+" ")
+	case KindUnrecognised:
+		note = " " + r.st.Badge[RoleBot].Render(" "+it.KindBadge()+" ")
 	}
 	stamp := ""
 	if !it.Time.IsZero() {

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/convo-cli/convo/api"
 )
 
@@ -61,11 +63,14 @@ func describe(c *api.Conversation, i int, p *people, who string) eventDesc {
 		return line(who + " reopened the conversation")
 	case "close":
 		return line(who + " closed the conversation")
-	case "unsnoozed":
+	case "unsnoozed", "note_and_unsnooze":
 		return line(who + " unsnoozed the conversation")
+	case "timer_unsnooze":
+		return line("The snooze ended: " + who + " reopened the conversation")
 	case "snoozed":
 		return snoozed(c, i, d, who)
-	case "assignment", "default_assignment", "away_mode_assignment", "message_strategy_assignment":
+	case "assignment", "default_assignment", "away_mode_assignment", "message_strategy_assignment",
+		"workflow_assignment", "balanced_assignment":
 		if unassigns(part.AssignedTo) {
 			return line(who + " unassigned the conversation")
 		}
@@ -75,8 +80,47 @@ func describe(c *api.Conversation, i int, p *people, who string) eventDesc {
 			return line(who + " reopened and unassigned the conversation")
 		}
 		return line(who + " reopened and assigned the conversation" + assignee(part.AssignedTo, part.Author, p))
+	case "assign_and_unsnooze":
+		if unassigns(part.AssignedTo) {
+			return line(who + " unsnoozed and unassigned the conversation")
+		}
+		return line(who + " unsnoozed and assigned the conversation" + assignee(part.AssignedTo, part.Author, p))
+	case "transfer":
+		return line(who + " transferred the conversation" + assignee(part.AssignedTo, part.Author, p))
 	case "note_and_reopen":
 		return line(who + " reopened the conversation")
+	case "conversation_rating_changed":
+		return line(who + " rated the conversation" + rating(c, false))
+	case "conversation_rating_remark_added":
+		return line(who + " added a remark to the rating" + rating(c, true))
+	case "merged_primary_conversation":
+		return line(who + " merged another conversation into this one")
+	case "ticket_state_updated_by_admin":
+		return line(who + " changed the ticket's state" + change(d))
+	case "ticket_attribute_updated_by_admin":
+		return line(who + strings.Replace(attributeUpdate(d), "a conversation attribute", "a ticket attribute", 1))
+	case "priority_changed_by_rule":
+		return line(who + priorityChange(d) + " (by a rule)")
+	case "user_became_idle":
+		return line(who + " became idle")
+	case "channel_and_reply_time_expectation":
+		return line(who + " told the customer when the team replies")
+	case "call_summary":
+		return line(who + " summarised the call")
+	case "language_detection_details":
+		return line(who + " detected the conversation's language")
+	case "fin_guidance_applied":
+		return line(who + " applied Fin guidance")
+	case "participant":
+		return line(who + " changed the participants" + participant(part.AssignedTo, p))
+	case "attribute_collector":
+		return line(who + " asked for " + or(oneLine(d.Attribute.Name), "an attribute"))
+	case "attribute_collected":
+		return line(who + " collected " + or(oneLine(d.Attribute.Name), "an attribute"))
+	case "resolution_bot_found_no_answer":
+		return line(who + " found no answer")
+	case "company_updated":
+		return line(who + " updated the company")
 	case "conversation_attribute_updated_by_admin", "conversation_attribute_updated_by_user",
 		"conversation_attribute_updated_by_workflow":
 		return line(who + attributeUpdate(d))
@@ -235,6 +279,34 @@ func joinClean(names []string) string {
 		}
 	}
 	return strings.Join(out, ", ")
+}
+
+// rating is " 4/5 ★★★★☆" or, with remark, `: "Quick and kind"`: the
+// conversation's rating, which the rating's parts leave out.
+func rating(c *api.Conversation, remark bool) string {
+	r := c.ConversationRating
+	switch {
+	case r == nil:
+		return ""
+	case remark && r.Remark != "":
+		return `: "` + ansi.Truncate(oneLine(r.Remark), 80, "…") + `"`
+	case !remark && r.Rating != 0:
+		return " " + stars(r.Rating)
+	}
+	return ""
+}
+
+// change is " from a to b" of event details that name a previous and a
+// current value, or "".
+func change(d eventDetails) string {
+	cur, prev := jsonText(d.Value.Name), jsonText(d.Value.Previous)
+	switch {
+	case cur != "—" && prev != "—":
+		return " from " + prev + " to " + cur
+	case cur != "—":
+		return " to " + cur
+	}
+	return ""
 }
 
 // priorityChange is " changed the priority from none to high".

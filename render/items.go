@@ -80,11 +80,15 @@ func partItem(c *api.Conversation, i int, p *people) Item {
 		Redacted:    part.Redacted,
 	}
 	ev := describe(c, i, p, it.Author)
+	vis := visibilityOf(part.PartType)
 	switch {
-	case part.Redacted || hasText(part.Body) || len(it.Attachments) > 0:
+	case vis != boilerplate && (part.Redacted || hasText(part.Body) || len(it.Attachments) > 0):
 		it.Kind = KindMessage
-		if isNote(part.PartType) {
+		switch vis {
+		case internal:
 			it.Kind = KindNote
+		case unrecognised:
+			it.Kind = KindUnrecognised
 		}
 		if changesState(part.PartType) || offersQuickReplies(part) {
 			it.Event, it.Until = ev.text, ev.until
@@ -104,23 +108,21 @@ func (k Kind) String() string {
 		return "note"
 	case KindEvent:
 		return "event"
+	case KindUnrecognised:
+		return "unrecognised"
 	}
 	return "message"
 }
 
-// isNote reports the part types that are internal notes.
-func isNote(partType string) bool {
-	return partType == "note" || partType == "note_and_reopen"
-}
-
 // changesState reports the part types whose message also did something
-// worth a line of its own: everything but plain replies and notes.
+// worth a line of its own: everything but plain replies and notes, and
+// types convo does not know, whose badge says what it can.
 func changesState(partType string) bool {
 	switch partType {
 	case "comment", "note", "quick_reply", "":
 		return false
 	}
-	return true
+	return visibilityOf(partType) != unrecognised
 }
 
 // offersQuickReplies reports a quick reply with its buttons: the message

@@ -190,7 +190,7 @@ func TestEventSummaries(t *testing.T) {
 		{"SLA paused", api.Part{PartType: "conversation_sla_paused", EventDetails: raw(`{"sla_name":"VIP"}`)}, "Sam Lee paused SLA VIP"},
 		{"participant added", api.Part{PartType: "participant_added", AssignedTo: &api.Ref{Type: "contact", ID: "c1"}}, "Sam Lee added a participant: Maya Chen"},
 		{"participant removed", api.Part{PartType: "participant_removed"}, "Sam Lee removed a participant"},
-		{"unknown part type", api.Part{PartType: "merged_primary_conversation"}, "Sam Lee: merged primary conversation"},
+		{"unknown part type", api.Part{PartType: "mystery_event"}, "Sam Lee: mystery event"},
 		{"hostile details", api.Part{PartType: "custom_action_started", EventDetails: raw(`{"action":{"name":"x\u001b]0;pwn\u0007\ny"}}`)}, "Sam Lee started x y"},
 		{"details of the wrong shape", api.Part{PartType: "custom_action_started", EventDetails: raw(`[1,2]`)}, "Sam Lee started a custom action"},
 		{"empty note body", api.Part{PartType: "note", Body: "<p></p>"}, "Sam Lee: note"},

@@ -93,6 +93,8 @@ func (m *mdWriter) items(items []Item) {
 			m.listItem(text)
 		case KindNote:
 			m.para(quote("**Internal note** · " + m.heading(it) + "\n\n" + m.body(it)))
+		case KindUnrecognised:
+			m.para(quote("**" + mdEscape("Unrecognised part ("+words(it.PartType)+")") + "** · " + m.heading(it) + "\n\n" + m.body(it)))
 		default:
 			m.para("## " + m.heading(it))
 			if b := m.body(it); b != "" {

@@ -23,6 +23,9 @@ const (
 	// KindEvent is a state change, assignment, tag change or other system
 	// event: one dim line.
 	KindEvent
+	// KindUnrecognised is a part of a type convo does not know, with a
+	// body: shown with a neutral badge, never as a public reply.
+	KindUnrecognised
 )
 
 // Role is who wrote an item; it picks the badge and its colour.

@@ -163,8 +163,8 @@ func (t *textWriter) block(it Item) {
 // "[internal note]" after the role of a note; the name gives way first.
 func itemHeading(it Item, o Options, width int) string {
 	role := " (" + it.Role.String() + ")"
-	if it.Kind == KindNote {
-		role += " [internal note]"
+	if b := it.KindBadge(); b != "" {
+		role += " [" + b + "]"
 	}
 	if stamp := FormatTime(it.Time, o.Loc, o.now()); stamp != "" {
 		role += " · " + stamp

@@ -131,8 +131,8 @@ func plainText(it render.Item, loc *time.Location, now time.Time) string {
 	}
 	var b strings.Builder
 	b.WriteString(it.Author + " " + it.Role.String())
-	if it.Kind == render.KindNote {
-		b.WriteString(" internal note")
+	if badge := it.KindBadge(); badge != "" {
+		b.WriteString(" " + badge)
 	}
 	switch {
 	case it.Redacted:
