@@ -47,6 +47,26 @@ func readInput(ctx context.Context, open func() (io.ReadCloser, error)) ([]byte,
 
 // openFile opens --file PATH for readInput: a directory, or a regular file
 // over api.MaxBody, is refused before anything is read.
+// readOnScreen reports whether the screen may read the file at path itself,
+// after its first frame: a regular file convo can open, within the size
+// limit. Any other (missing, unreadable, a FIFO, too large, "-" for
+// stdin) is read, or refused with its one-line error, before the screen.
+func readOnScreen(path string) bool {
+	if path == "" || path == "-" {
+		return false
+	}
+	info, err := os.Stat(path)
+	if err != nil || !info.Mode().IsRegular() || info.Size() > api.MaxBody {
+		return false
+	}
+	f, err := os.Open(path) // a regular file: this does not block
+	if err != nil {
+		return false
+	}
+	f.Close()
+	return true
+}
+
 func openFile(path string) (io.ReadCloser, error) {
 	f, err := os.Open(path)
 	if err != nil {

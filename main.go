@@ -161,7 +161,7 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		fetch = checked.check(fetch)
 		resolve = checked.resolve(resolver(cfg, os.Getenv))
 		verb, id = "Fetching", cfg.ID
-	} else if cfg.File != "" && cfg.File != "-" && format == "tui" {
+	} else if format == "tui" && readOnScreen(cfg.File) {
 		// The screen comes first, and q with it, however long a big file
 		// takes to read and decode.
 		fetch = func(ctx context.Context, _ func(api.Wait)) (*api.Conversation, error) {
