@@ -75,6 +75,10 @@ type Item struct {
 	Until       time.Time
 	Attachments []Attachment
 	Redacted    bool
+	// Expanded is set by the screen for the part the reader unfolded: its
+	// quoted email history and its full email headers are shown, not
+	// folded to one line.
+	Expanded bool
 }
 
 // Attachment is a sanitised attachment of an item.
