@@ -42,7 +42,7 @@ Flags:
   --theme THEME         auto, dark or light (default auto: the terminal's background decides)
   --region REGION       us, eu or au (default the link's, else us)
   --api-url URL         any API base URL: a proxy, a test server (overrides --region)
-  --api-version V       the Intercom-Version header (default 2.11)
+  --api-version V       the Intercom-Version header: 2.11 (default) to 2.16, or Unstable
   --plaintext           ask the API for plain-text bodies (display_as=plaintext)
   --timeout DURATION    give up on an API request after this long (default 20s)
   --config PATH         the config file (default $XDG_CONFIG_HOME/convo/config.toml,

@@ -119,6 +119,9 @@ func Parse(args []string, getenv func(string) string) (Config, error) {
 		fc = f.fileConfig
 	}
 	c.APIURL = cmp.Or(c.APIURL, getenv(EnvAPIURL), fc.APIURL)
+	if v := knownVersion(c.APIVersion); v != "" {
+		c.APIVersion = v // the header as Intercom spells it
+	}
 	if c.Target != "" {
 		id, linkRegion, err := ParseTarget(c.Target)
 		if err != nil {
@@ -174,6 +177,8 @@ func (c Config) validate() error {
 		return usagef("--format %q: use one of %s", c.Format, strings.Join(Formats, ", "))
 	case !slices.Contains(Themes, c.Theme):
 		return usagef("--theme %q: use one of %s", c.Theme, strings.Join(Themes, ", "))
+	case knownVersion(c.APIVersion) == "":
+		return usagef("--api-version %q: %s", clip(c.APIVersion), versionHint())
 	case c.Timeout <= 0:
 		return usagef("--timeout %s: use a positive duration such as 20s", c.Timeout)
 	case c.Region != "" && checkRegion(c.Region) != nil:

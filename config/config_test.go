@@ -37,6 +37,10 @@ func TestParse(t *testing.T) {
 			Config{Target: "https://app.au.intercom.com/a/inbox/x/inbox/shared/all/conversation/5", ID: "5", Region: "us"}},
 		{"api flags", []string{"7", "--api-url", "http://127.0.0.1:4010", "--api-version", "2.13", "--plaintext", "--timeout", "5s"},
 			Config{Target: "7", ID: "7", Region: "us", APIURL: "http://127.0.0.1:4010", APIVersion: "2.13", Plaintext: true, Timeout: 5 * time.Second}},
+		{"unstable as Intercom spells it", []string{"7", "--api-version", "unstable"},
+			Config{Target: "7", ID: "7", Region: "us", APIVersion: "Unstable"}},
+		{"the newest numbered version", []string{"7", "--api-version", "2.16"},
+			Config{Target: "7", ID: "7", Region: "us", APIVersion: "2.16"}},
 		{"file from stdin", []string{"--file", "-", "--theme", "light"}, Config{File: "-", Theme: "light"}},
 		{"single dash flags", []string{"-demo", "-format", "text"}, Config{Demo: true, Format: "text"}},
 		{"double dash ends flags", []string{"--format", "text", "--", "42"}, Config{Target: "42", ID: "42", Region: "us", Format: "text"}},
@@ -81,6 +85,10 @@ func TestParseRefuses(t *testing.T) {
 		{"unknown region", []string{"5", "--region", "mars"}, `region "mars"`},
 		{"bad api url", []string{"5", "--api-url", "ftp://x"}, `API URL "ftp://x"`},
 		{"zero timeout", []string{"5", "--timeout", "0s"}, "--timeout 0s"},
+		{"api version before 2.11", []string{"5", "--api-version", "2.10"}, `--api-version "2.10": use one of 2.11, 2.12, 2.13, 2.14, 2.15, 2.16, Unstable`},
+		{"api version not yet known", []string{"5", "--api-version", "2.17"}, `--api-version "2.17"`},
+		{"api version that is no version", []string{"5", "--api-version", "latest"}, `--api-version "latest"`},
+		{"empty api version", []string{"5", "--api-version", ""}, `--api-version ""`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -161,8 +161,8 @@ func (c *file) check(lines map[string]int) error {
 	if set("api_url") && !validBaseURL(v.APIURL) {
 		bad("api_url", "api_url %q: use an http or https URL such as https://api.intercom.io", clip(v.APIURL))
 	}
-	if set("api_version") && strings.TrimSpace(v.APIVersion) == "" {
-		bad("api_version", "api_version %q: use a version such as 2.11", v.APIVersion)
+	if set("api_version") && knownVersion(v.APIVersion) == "" {
+		bad("api_version", "api_version %q: %s", clip(v.APIVersion), versionHint())
 	}
 	if set("app_id") && !appID.MatchString(v.AppID) {
 		bad("app_id", "app_id %q: use the workspace id from an inbox link (letters and digits)", clip(v.AppID))

@@ -57,6 +57,27 @@ func ParseTarget(arg string) (id, region string, err error) {
 	return m[1], region, nil
 }
 
+// APIVersions lists the Intercom-Version values convo accepts: those whose
+// Conversation model it knows. Later versions only add fields, which
+// convo shows; an unknown version might change them under it.
+var APIVersions = []string{"2.11", "2.12", "2.13", "2.14", "2.15", "2.16", "Unstable"}
+
+// knownVersion is v as Intercom spells it ("unstable" is "Unstable"), or
+// "" when convo does not know it.
+func knownVersion(v string) string {
+	for _, known := range APIVersions {
+		if strings.EqualFold(strings.TrimSpace(v), known) {
+			return known
+		}
+	}
+	return ""
+}
+
+// versionHint says which versions to use, for errors.
+func versionHint() string {
+	return "use one of " + strings.Join(APIVersions, ", ")
+}
+
 // Regions lists the API regions.
 var Regions = []string{"us", "eu", "au"}
 
