@@ -112,23 +112,26 @@ func isTypeError(err error) bool {
 	return errors.As(err, &te)
 }
 
-// adoptLegacy maps the API 1.x opening message, user and assignee onto their
-// 2.x places, so old saved responses still show who wrote and who owns them.
+// adoptLegacy maps API 1.x's opening message, user, customers, assignee
+// and first reply onto their 2.x places, so old saved responses still show
+// who wrote, who took part and who owns them.
 func (c *Conversation) adoptLegacy(body []byte) {
 	if c.Source.Body != "" && len(c.Contacts.Contacts) > 0 {
 		return // a 2.x response: spare a second pass over a large body
 	}
 	var legacy struct {
-		Message  *Source `json:"conversation_message"`
-		User     *Ref    `json:"user"`
-		Assignee *Ref    `json:"assignee"`
+		Message    *Source            `json:"conversation_message"`
+		User       *Ref               `json:"user"`
+		Customers  []Ref              `json:"customers"`
+		Assignee   *Ref               `json:"assignee"`
+		FirstReply *FirstContactReply `json:"customer_first_reply"`
 	}
 	_ = json.Unmarshal(body, &legacy) // a field of the wrong shape stays nil
 	if legacy.Message != nil && c.Source.Body == "" && c.Source.Author.Type == "" {
 		c.Source = *legacy.Message
 	}
-	if legacy.User != nil && legacy.User.ID != "" && len(c.Contacts.Contacts) == 0 {
-		c.Contacts.Contacts = []Ref{*legacy.User}
+	if len(c.Contacts.Contacts) == 0 {
+		c.Contacts.Contacts = legacyContacts(legacy.User, legacy.Customers)
 	}
 	if a := legacy.Assignee; a != nil && !c.AdminAssigneeID.Set() && !c.TeamAssigneeID.Set() {
 		switch a.Type {
@@ -138,6 +141,31 @@ func (c *Conversation) adoptLegacy(body []byte) {
 			c.TeamAssigneeID = a.ID
 		}
 	}
+	if c.FirstContactReply == nil {
+		c.FirstContactReply = legacy.FirstReply
+	}
+}
+
+// legacyContacts is the user, then every customer, each once: 1.x names
+// the user again among the customers.
+func legacyContacts(user *Ref, customers []Ref) []Ref {
+	var refs []Ref
+	seen := map[ID]bool{}
+	for _, r := range append([]Ref{deref(user)}, customers...) {
+		if r.ID != "" && !seen[r.ID] {
+			seen[r.ID] = true
+			refs = append(refs, r)
+		}
+	}
+	return refs
+}
+
+// deref is *r, or the zero Ref for nil.
+func deref(r *Ref) Ref {
+	if r == nil {
+		return Ref{}
+	}
+	return *r
 }
 
 // errorListMessage describes an Intercom error body found where a

@@ -240,7 +240,26 @@ func (p *people) authorName(a api.Author) string {
 	if c := p.contacts[id]; c.name != "" && isContactType(a.Type) {
 		return c.name
 	}
-	return or(a.Email, "Unknown")
+	return or(a.Email, p.byID(a))
+}
+
+// byID names an author the conversation gives no name for by type and id,
+// the way the details panel does ("admin 724860", "contact 5a1b…"), so the
+// transcript and the panel agree on who wrote; "Unknown" without an id.
+func (p *people) byID(a api.Author) string {
+	switch t := strings.ToLower(a.Type); {
+	case a.ID == "":
+		return "Unknown"
+	case isContactType(t):
+		return p.contactName(a.ID)
+	case t == "team":
+		return p.team(a.ID)
+	case t == "admin":
+		return p.admin(a.ID)
+	case t == "bot":
+		return "bot " + oneLine(string(a.ID))
+	}
+	return "Unknown"
 }
 
 // admin names an admin by id: "Sam Lee", else "admin 991267715".

@@ -71,8 +71,8 @@ func TestItemsFixtures(t *testing.T) {
 			{KindEvent, RoleTeammate, "Ciaran214 Lee", "Ciaran214 Lee: quick reply"},
 		}},
 		{"conversation-legacy-v1-intercom-go", []wantItem{
-			{KindMessage, RoleTeammate, "Unknown", ""},
-			{KindMessage, RoleCustomer, "Unknown", ""},
+			{KindMessage, RoleTeammate, "admin 25", ""},
+			{KindMessage, RoleCustomer, "contact 536e564f316c83104c000020", ""},
 		}},
 		{"conversation-unstable-get-with-qa-evaluations", nil},
 	}
@@ -261,12 +261,19 @@ func TestItemsSanitise(t *testing.T) {
 	}
 }
 
+// An author without a name is named the way the details panel names them,
+// by type and id, never "Unknown" beside the panel's "admin 7".
 func TestItemsNoAuthorName(t *testing.T) {
 	c := conv(api.Part{PartType: "comment", Body: "<p>x</p>", Author: api.Author{Type: "admin", ID: "42"}},
 		api.Part{PartType: "comment", Body: "<p>y</p>", Author: api.Author{Type: "user", ID: "9", Email: "a@b.test"}},
-		api.Part{PartType: "comment", Body: "<p>z</p>", Author: api.Author{Type: "user", ID: "8"}})
+		api.Part{PartType: "comment", Body: "<p>z</p>", Author: api.Author{Type: "user", ID: "8"}},
+		api.Part{PartType: "comment", Body: "<p>w</p>", Author: api.Author{Type: "admin", ID: "7"}},
+		api.Part{PartType: "comment", Body: "<p>v</p>", Author: api.Author{Type: "team", ID: "6"}},
+		api.Part{PartType: "comment", Body: "<p>u</p>", Author: api.Author{Type: "bot", ID: "5"}},
+		api.Part{PartType: "comment", Body: "<p>t</p>", Author: api.Author{Type: "lead"}})
 	items := Items(c, nil)
-	for i, want := range map[int]string{2: "Sam Lee", 3: "a@b.test", 4: "Unknown"} {
+	for i, want := range map[int]string{2: "Sam Lee", 3: "a@b.test", 4: "contact 8", 5: "admin 7",
+		6: "team 6", 7: "bot 5", 8: "Unknown"} {
 		if items[i].Author != want {
 			t.Errorf("item %d author %q, want %q", i, items[i].Author, want)
 		}

@@ -150,7 +150,7 @@ func TestEventsWithNames(t *testing.T) {
 		names *Names
 		want  string
 	}{
-		{"no look-ups", nil, "Unknown assigned the conversation to team 5017691"},
+		{"no look-ups", nil, "admin 991267716 assigned the conversation to team 5017691"},
 		{"look-ups", namesOf(admins, teams), "Ana Ruiz assigned the conversation to Billing"},
 	}
 	for _, tt := range tests {
