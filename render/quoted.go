@@ -2,6 +2,7 @@ package render
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -417,6 +418,26 @@ func hasClass(n *xhtml.Node, classes ...string) bool {
 		}
 	}
 	return false
+}
+
+// splitFor is the body of it for printing, and how many lines of quoted
+// history it has: without the history unless keep.
+func splitFor(it Item, keep bool) (body string, quoted int) {
+	text, history := SplitQuoted(it.HTML)
+	if keep {
+		text = it.HTML
+	}
+	return text, QuotedLines(history)
+}
+
+// quotedNote stands for quoted history left out of printed output.
+func quotedNote(n int) string {
+	return "[quoted history: " + count(n, "line") + "]"
+}
+
+// count is "1 line", "24 lines".
+func count(n int, noun string) string {
+	return strconv.Itoa(n) + " " + plural(n, noun, noun+"s")
 }
 
 // QuotedLines is how many lines quoted history takes as plain text: its
