@@ -34,6 +34,7 @@ var flagHelp = map[string]string{
 	"format":      "output format",
 	"theme":       "colour theme",
 	"width":       "wrap width for text and markdown",
+	"quoted":      "keep quoted email history in printed bodies",
 	"version":     "print the version",
 	"region":      "API region",
 	"api-url":     "any API base URL",
@@ -44,7 +45,7 @@ var flagHelp = map[string]string{
 }
 
 // boolFlags take no value.
-var boolFlags = map[string]bool{"demo": true, "version": true, "plaintext": true}
+var boolFlags = map[string]bool{"demo": true, "version": true, "plaintext": true, "quoted": true}
 
 // writeCompletion writes the completion script for shell, made from the
 // flags config declares, so the two cannot drift apart.

@@ -39,6 +39,8 @@ ID|URL is a conversation id (12345) or its link from the web inbox
 Flags:
   --format FORMAT       tui, text, markdown or json (default tui on a terminal, else text)
   --width N             wrap width for text and markdown (default the terminal's, else 80)
+  --quoted              keep quoted email history in printed bodies (default a line
+                        such as "[quoted history: 24 lines]" in its place)
   --theme THEME         auto, dark or light (default auto: the terminal's background decides)
   --region REGION       us, eu or au (default the link's, else us)
   --api-url URL         any API base URL: a proxy, a test server (overrides --region)
@@ -248,7 +250,7 @@ func printOut(ctx context.Context, cfg config.Config, format string, loc *time.L
 		say(stderr, "%s", w)
 	}
 	if err := writeScrubbed(stdout, sc, func(w io.Writer) error {
-		return printConversation(w, conv, format, cfg.Width, loc, &names)
+		return printConversation(w, conv, format, cfg.Width, cfg.Quoted, loc, &names)
 	}); err != nil {
 		return fail(ctx, stderr, 1, "%v", err)
 	}
@@ -324,11 +326,11 @@ func configName(cfg config.Config) string {
 
 // printConversation writes the conversation without a screen, with what
 // the look-ups found.
-func printConversation(w io.Writer, c *api.Conversation, format string, width int, loc *time.Location, names *render.Names) error {
+func printConversation(w io.Writer, c *api.Conversation, format string, width int, quoted bool, loc *time.Location, names *render.Names) error {
 	if width == 0 {
 		width = terminalWidth()
 	}
-	o := render.Options{Width: width, Loc: loc, Now: time.Now(), Names: names}
+	o := render.Options{Width: width, Loc: loc, Now: time.Now(), Names: names, Quoted: quoted}
 	switch format {
 	case "markdown":
 		return render.WriteMarkdown(w, c, o)

@@ -31,6 +31,7 @@ type Config struct {
 	Format  string // one of Formats, or "" for the default
 	Theme   string // one of Themes: --theme, the file's theme, else auto
 	Width   int    // --width for text and markdown; 0 means the terminal's
+	Quoted  bool   // --quoted: printed bodies keep their quoted email history
 	Version bool
 
 	// Fetching from the API.
@@ -233,6 +234,7 @@ func flagSet(c *Config, configFlag *string) *flag.FlagSet {
 	fs.StringVar(&c.Format, "format", "", "")
 	fs.StringVar(&c.Theme, "theme", "auto", "")
 	fs.IntVar(&c.Width, "width", 0, "")
+	fs.BoolVar(&c.Quoted, "quoted", false, "")
 	fs.BoolVar(&c.Version, "version", false, "")
 	fs.StringVar(&c.Region, "region", "", "")
 	fs.StringVar(&c.APIURL, "api-url", "", "")

@@ -70,7 +70,7 @@ func TestEveryActionHasHelpAndKeys(t *testing.T) {
 	}
 	want := []string{"scroll_down", "scroll_up", "half_page_down", "half_page_up", "page_down",
 		"page_up", "top", "bottom", "next_part", "prev_part", "search", "next_match", "prev_match",
-		"focus", "details", "filter", "times", "copy_link", "copy_part", "open_link",
+		"focus", "details", "filter", "times", "expand", "copy_link", "copy_part", "open_link",
 		"reload", "help", "close", "quit"}
 	if got := km.Actions(); !slices.Equal(got, want) {
 		t.Errorf("Actions() = %v, want %v", got, want)
@@ -154,7 +154,7 @@ func TestRebindNewActions(t *testing.T) {
 	km := Default()
 	for action, keys := range map[string][]string{
 		"search": {"ctrl+f"}, "next_match": {"f3"}, "prev_match": {"shift+f3"}, "filter": {"E"},
-		"times": {"T"}, "copy_link": {"c"}, "copy_part": {"C"}, "open_link": {"ctrl+o"},
+		"times": {"T"}, "expand": {"z", "enter"}, "copy_link": {"c"}, "copy_part": {"C"}, "open_link": {"ctrl+o"},
 	} {
 		if err := km.Rebind(action, keys); err != nil {
 			t.Errorf("Rebind(%s, %v) = %v", action, keys, err)

@@ -159,12 +159,28 @@ func (r *Renderer) header(it Item, loc *time.Location, width int) string {
 	return left + strings.Repeat(" ", gap) + stamp
 }
 
-// body renders the body through glamour, or "(redacted)".
+// body renders the body through glamour, or "(redacted)". Quoted email
+// history at its end is one line, "▸ 24 quoted lines", unless the item is
+// expanded: then the history follows "▾ quoted history".
 func (r *Renderer) body(it Item, width int) []string {
 	if it.Redacted {
 		return []string{r.st.Event.Render("(redacted)")}
 	}
-	md := bodyMarkdown(it.HTML)
+	text, history := SplitQuoted(it.HTML)
+	lines := r.markdown(bodyMarkdown(text), width)
+	switch {
+	case history == "":
+		return lines
+	case !it.Expanded:
+		fold := "▸ " + count(QuotedLines(history), "quoted line")
+		return append(lines, r.st.Quoted.Render(ansi.Truncate(fold, width, "…")))
+	}
+	lines = append(lines, r.st.Quoted.Render(ansi.Truncate("▾ quoted history", width, "…")))
+	return append(lines, r.markdown(bodyMarkdown(history), width)...)
+}
+
+// markdown renders a body's Markdown through glamour at width.
+func (r *Renderer) markdown(md string, width int) []string {
 	if md == "" {
 		return nil
 	}

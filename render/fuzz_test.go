@@ -2,6 +2,7 @@ package render
 
 import (
 	"encoding/json"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -46,6 +47,10 @@ func FuzzBlock(f *testing.F) {
 			f.Add(p.Body, p.Author.Name, 40)
 		}
 	}
+	emails, _ := filepath.Glob(filepath.Join("testdata", "email", "*"))
+	for _, name := range emails {
+		f.Add(emailBody(f, filepath.Base(name)), "Maya", 60)
+	}
 	for _, s := range termtest.HostileSeeds {
 		f.Add("<p>"+s+"</p>", s, 20)
 	}
@@ -58,6 +63,11 @@ func FuzzBlock(f *testing.F) {
 		r := fuzzRenderer(t, width)
 		for _, it := range Items(c, nil) {
 			checkOutput(t, "block", r.Block(it, time.UTC), width)
+			it.Expanded = true // quoted history unfolded
+			checkOutput(t, "expanded block", r.Block(it, time.UTC), width)
+		}
+		if text, history := SplitQuoted(body); history == "" && text != body {
+			t.Fatalf("SplitQuoted(%q) changed a body without history: %q", body, text)
 		}
 		pb := PlainBody(body, width)
 		checkOutput(t, "PlainBody", pb, width)

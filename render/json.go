@@ -140,6 +140,7 @@ type (
 		Author      jsonAuthor       `json:"author"`
 		CreatedAt   *string          `json:"created_at"`
 		Body        string           `json:"body"`
+		QuotedLines int              `json:"quoted_lines"`
 		Event       *string          `json:"event"`
 		Redacted    bool             `json:"redacted"`
 		Attachments []jsonAttachment `json:"attachments"`
@@ -350,7 +351,9 @@ func jsonPartOf(it Item, o Options) jsonPart {
 		Attachments: []jsonAttachment{},
 	}
 	if !it.Redacted {
-		out.Body = PlainBody(it.HTML, 0)
+		var text string
+		text, out.QuotedLines = splitFor(it, o.Quoted)
+		out.Body = PlainBody(text, 0)
 	}
 	for _, a := range it.Attachments {
 		ja := jsonAttachment{Name: a.Name, URL: opt(a.URL), ContentType: opt(a.ContentType)}

@@ -82,6 +82,14 @@ var sizeInputs = []sizeInput{
 	{"text in table", func(n int) string { return "<table>" + repeatTo("x<tr>", n) + "</table>" }, "x", true},
 	{"stray end tags", para("x</em>"), "x", true},
 	{"stray cell ends", func(n int) string { return "<table><tr><td>a</td>" + repeatTo("\n</td>", n) + "</tr></table>" }, "", false},
+	// Quoted email history: the splitter reads lines ahead of these.
+	{"quoted tail", func(n int) string { return "<p>new</p>" + repeatTo("&gt; a line<br>", n) }, "", false},
+	{"mail headers", para("From: a<br>Sent: b<br>"), "", false},
+	{"attributions", para("x<br>On Tue, Sam wrote:<br>"), "", false},
+	{"gmail quotes", func(n int) string { return "<p>new</p>" + repeatTo(`<div class="gmail_quote">x</div>`, n) }, "", false},
+	{"nested cites", func(n int) string {
+		return "<p>new</p>" + repeatTo(nested(`<blockquote type="cite">On a, b wrote:<br>`, "</blockquote>", 100), n)
+	}, "", false},
 }
 
 // bodyPath is one way a part's body is rendered.
@@ -102,6 +110,7 @@ func bodyPaths(tb testing.TB) []bodyPath {
 		{"markdown", documentMarkdown},
 		{"json", func(h string) string { return PlainBody(h, 0) }},
 		{"title", firstLine},
+		{"split", func(h string) string { text, history := SplitQuoted(h); return text + history }},
 	}
 }
 
@@ -146,8 +155,8 @@ func TestBodySizeContent(t *testing.T) {
 			want := strings.Count(html.UnescapeString(textPolicy().Sanitize(body)), in.mark)
 			for _, p := range paths {
 				out := p.render(body)
-				if p.name == "title" {
-					continue // its first line, without Markdown's markers
+				if p.name == "title" || p.name == "split" {
+					continue // its first line, without Markdown's markers; HTML
 				}
 				if strings.TrimSpace(out) == "" {
 					t.Errorf("%s: nothing shown", p.name)

@@ -136,8 +136,12 @@ func (m *mdWriter) body(it Item) string {
 	case it.Redacted:
 		parts = append(parts, "*(redacted)*")
 	case it.HTML != "":
-		if md := documentMarkdown(it.HTML); md != "" {
+		text, quoted := splitFor(it, m.o.Quoted)
+		if md := documentMarkdown(text); md != "" {
 			parts = append(parts, md)
+		}
+		if quoted > 0 && !m.o.Quoted {
+			parts = append(parts, "*"+quotedNote(quoted)+"*")
 		}
 	}
 	if len(it.Attachments) > 0 {

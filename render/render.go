@@ -101,6 +101,9 @@ type Styles struct {
 	Event      lipgloss.Style
 	Attachment lipgloss.Style
 	Notice     lipgloss.Style // "showing the 500 most recent of N parts"
+	// Quoted is the line that stands for folded email history ("▸ 24
+	// quoted lines") and heads it unfolded.
+	Quoted lipgloss.Style
 	// Markdown is the glamour style for bodies. Leave CodeBlock.Chroma nil
 	// and CodeBlock.Theme empty: glamour then prints code as is instead of
 	// asking chroma to guess the language of every unlabelled block (half
@@ -155,4 +158,7 @@ type Options struct {
 	// Names is what the look-ups found (names, the web link's workspace);
 	// nil when there were none.
 	Names *Names
+	// Quoted keeps the quoted email history at the end of bodies (--quoted);
+	// without it a line says how long the history is.
+	Quoted bool
 }

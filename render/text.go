@@ -140,8 +140,12 @@ func (t *textWriter) block(it Item) {
 	case it.Redacted:
 		body = []string{"(redacted)"}
 	case it.HTML != "":
-		if b := PlainBody(it.HTML, inner); b != "" {
+		text, quoted := splitFor(it, t.o.Quoted)
+		if b := PlainBody(text, inner); b != "" {
 			body = strings.Split(b, "\n")
+		}
+		if quoted > 0 && !t.o.Quoted {
+			body = append(body, quotedNote(quoted))
 		}
 	}
 	for _, a := range it.Attachments {
@@ -181,7 +185,8 @@ func itemHeading(it Item, o Options, width int) string {
 // ItemText is one item as unwrapped plain text, the way WriteText writes
 // it: the heading ("── Maya Chen (customer) · Tue 24 Nov 14:02 ──"), the
 // body, the attachments with their URLs, and what the part also changed;
-// an event is its one line, with its date. The screen copies it to the
+// an event is its one line, with its date. Quoted email history is kept
+// when o.Quoted or the item is expanded. The screen copies it to the
 // clipboard.
 func ItemText(it Item, o Options) string {
 	if it.Kind == KindEvent {
@@ -196,8 +201,13 @@ func ItemText(it Item, o Options) string {
 	case it.Redacted:
 		lines = append(lines, "(redacted)")
 	case it.HTML != "":
-		if b := PlainBody(it.HTML, 0); b != "" {
+		keep := o.Quoted || it.Expanded
+		text, quoted := splitFor(it, keep)
+		if b := PlainBody(text, 0); b != "" {
 			lines = append(lines, b)
+		}
+		if quoted > 0 && !keep {
+			lines = append(lines, quotedNote(quoted))
 		}
 	}
 	for _, a := range it.Attachments {

@@ -75,6 +75,8 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.toggleFilter()
 	case key.Matches(msg, k.Times):
 		return m.toggleTimes()
+	case key.Matches(msg, k.Expand):
+		return m.toggleExpand()
 	case key.Matches(msg, k.CopyLink):
 		return m.copyLink()
 	case key.Matches(msg, k.CopyPart):

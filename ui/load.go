@@ -207,6 +207,7 @@ func (m *Model) setConversation(c *api.Conversation) tea.Cmd {
 // already on screen stand in, by part id, until the new ones come, and the
 // transcript keeps the part at the top where it is.
 func (m *Model) setItems(items []render.Item) tea.Cmd {
+	m.keepExpanded(items)
 	old := m.items
 	m.items = items
 	m.rev++

@@ -139,10 +139,11 @@ type Model struct {
 	vis   []int             // the items shown: all but the hidden notes and events
 	rev   int               // which load items came from: blocks of another are never reused
 
-	hideNotes, hideEvents bool     // the filter (e)
-	relative              bool     // times as "3h ago" (t)
-	plain                 []string // each item's plain text for the search, made on the first /
-	plainRev              int      // the load plain was made for
+	hideNotes, hideEvents bool            // the filter (e)
+	relative              bool            // times as "3h ago" (t)
+	plain                 []string        // each item's plain text for the search, made on the first /
+	plainRev              int             // the load plain was made for
+	expanded              map[string]bool // the ids of the parts whose quoted history is unfolded (x)
 
 	width, height int
 	lay           layout
@@ -200,6 +201,7 @@ func New(o Options) Model {
 		relative:   o.TimeFormat == "relative",
 		st:         st,
 		cache:      map[renderKey][]string{},
+		expanded:   map[string]bool{},
 		names:      render.Names{AppID: o.AppID, Region: o.Region},
 		webLink:    o.WebLink,
 		load:       newLoading(o.Verb+" "+o.Label+"…", keymap.Hint(o.Keys.Quit)+" quit", st),
@@ -265,6 +267,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.rendered(msg)
 	case plainMsg:
 		return m.plainMade(msg)
+	case quotedMsg:
+		return m.quoted(msg)
 	case openedMsg:
 		return m.opened(msg)
 	case tea.KeyPressMsg:

@@ -139,7 +139,7 @@ func TestHelpOverlay(t *testing.T) {
 
 func TestHelpShowsReboundKeys(t *testing.T) {
 	o := demoOptions()
-	o.Keys = defaultKeysWith(t, "next_part", "ctrl+n", "x")
+	o.Keys = defaultKeysWith(t, "next_part", "ctrl+n", "z")
 	for action, keys := range map[string][]string{"search": {"ctrl+f"}, "next_match": {"f3"}, "filter": {"E"}} {
 		if err := o.Keys.Rebind(action, keys); err != nil {
 			t.Fatal(err)
@@ -149,7 +149,7 @@ func TestHelpShowsReboundKeys(t *testing.T) {
 	d.size(120, 40)
 	d.keys("?")
 	s := d.screen()
-	for _, want := range []string{"ctrl+n/x", "ctrl+f", "f3", "E "} {
+	for _, want := range []string{"ctrl+n/z", "ctrl+f", "f3", "E "} {
 		if !strings.Contains(s, want) {
 			t.Errorf("help after rebinding lacks %q:\n%s", want, s)
 		}
@@ -157,9 +157,9 @@ func TestHelpShowsReboundKeys(t *testing.T) {
 	if strings.Contains(s, "]/J") || strings.Contains(s, "/  search") {
 		t.Errorf("help still shows the old keys:\n%s", s)
 	}
-	d.keys("esc", "g", "x")
+	d.keys("esc", "g", "z")
 	if f := d.footer(); !strings.Contains(f, "part 2/53") {
-		t.Errorf("footer after g x = %q, want part 2/53", f)
+		t.Errorf("footer after g z = %q, want part 2/53", f)
 	}
 	d.keys("]") // no longer bound
 	if f := d.footer(); !strings.Contains(f, "part 2/53") {

@@ -232,6 +232,7 @@ func (m *Model) patchNames() tea.Cmd {
 	}
 	m.renaming = nil
 	base := m.shownBlocks
+	m.keepExpanded(r.items)
 	m.items = r.items
 	m.rev++
 	m.cache = map[renderKey][]string{}

@@ -138,7 +138,11 @@ func plainText(it render.Item, loc *time.Location, now time.Time) string {
 	case it.Redacted:
 		b.WriteString("\n(redacted)")
 	case it.HTML != "":
-		b.WriteString("\n" + render.PlainBody(it.HTML, 0))
+		body := it.HTML
+		if !it.Expanded { // folded history shows one line, not its text
+			body, _ = render.SplitQuoted(body)
+		}
+		b.WriteString("\n" + render.PlainBody(body, 0))
 	}
 	for _, a := range it.Attachments {
 		b.WriteString("\n📎 " + a.Name)

@@ -40,6 +40,10 @@ type transcript struct {
 	title    bool
 	width    int
 	find     finder // the search: its query, matches and marked lines
+	// hold keeps, at the next SetBlocks, the line within the part at the
+	// top rather than the fraction: a part unfolded at the same width grows
+	// below what the reader sees.
+	hold bool
 
 	// Made when focus, styles or width change, so View only copies them.
 	titleLine string
@@ -104,10 +108,16 @@ func (t *transcript) gapBefore(i int) bool {
 // its place to the nearest one before it, shown from its start.
 func (t *transcript) SetBlocks(blocks []string, real []bool, notice string) {
 	item, frac := t.anchor()
+	within := 0
+	if item >= 0 && item < len(t.starts) {
+		within = max(0, t.vp.YOffset()-t.starts[item])
+	}
+	hold := t.hold
+	t.hold = false
 	item, same := t.carry(item)
 	cur, _ := t.carry(t.cur)
 	if !same {
-		frac = 0
+		frac, hold = 0, false
 	}
 	var lines []string
 	if notice != "" {
@@ -139,6 +149,8 @@ func (t *transcript) SetBlocks(blocks []string, real []bool, notice string) {
 		t.toBottom()
 	case item < 0: // in the notice above the first item
 		t.vp.GotoTop()
+	case item < len(t.starts) && hold:
+		t.vp.SetYOffset(t.starts[item] + min(within, max(t.heights[item]-1, 0)))
 	case item < len(t.starts):
 		// Same width, same height: frac gives back the very line.
 		t.vp.SetYOffset(t.starts[item] + int(math.Round(frac*float64(t.heights[item]))))
@@ -175,6 +187,10 @@ func (t *transcript) Reading() (item int, backward bool) {
 	item, _ = t.carry(item)
 	return max(item, 0), false
 }
+
+// HoldLine makes the next SetBlocks keep the line within the part at the
+// top, for a part that grows or shrinks at the same width.
+func (t *transcript) HoldLine() { t.hold = true }
 
 // Loaded reports whether blocks have been set.
 func (t transcript) Loaded() bool { return t.loaded }
