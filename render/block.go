@@ -24,6 +24,10 @@ type Renderer struct {
 	now    func() time.Time      // decides whether dates show their year, and "3h ago"
 	// relative writes the times of headers and events as "3h ago".
 	relative bool
+	// translate shows bodies in translation, in the language pref picks
+	// (see Item.Translation).
+	translate bool
+	pref      string
 }
 
 // NewRenderer makes a renderer for blocks at most width cells wide (at
@@ -89,9 +93,17 @@ func (r *Renderer) Block(it Item, loc *time.Location) string {
 		width = r.noteIn
 	}
 	lines := []string{r.header(it, loc, width)}
+	lines = append(lines, r.email(it, width)...)
+	it, label := r.translated(it)
+	if label != "" {
+		lines = append(lines, r.meta(label, width))
+	}
 	lines = append(lines, r.body(it, width)...)
 	for _, a := range it.Attachments {
 		lines = append(lines, r.attachment(a, width))
+	}
+	if len(it.Tags) > 0 {
+		lines = append(lines, r.meta("tags: "+strings.Join(it.Tags, ", "), width))
 	}
 	if it.Event != "" {
 		lines = append(lines, r.eventLine(it, loc, width))
@@ -109,6 +121,7 @@ func (r *Renderer) Block(it Item, loc *time.Location) string {
 // is, once rendered.
 func (it Item) forScreen() Item {
 	it.Author, it.Event = ForScreen(it.Author), ForScreen(it.Event)
+	it = it.metaForScreen()
 	if len(it.Attachments) > 0 {
 		atts := make([]Attachment, len(it.Attachments))
 		for i, a := range it.Attachments {
@@ -133,17 +146,23 @@ func (r *Renderer) header(it Item, loc *time.Location, width int) string {
 	case KindUnrecognised:
 		note = " " + r.st.Badge[RoleBot].Render(" "+it.KindBadge()+" ")
 	}
-	stamp := ""
+	stamp, via := "", ""
 	if !it.Time.IsZero() {
 		stamp = r.st.Time.Render(r.stamp(it.Time, loc))
 	}
+	if it.Via != "" {
+		via = r.st.Meta.Render("via "+it.Via) + "  "
+	}
 	nameMin := min(8, ansi.StringWidth(it.Author))
 	room := func() int {
-		gap := 0
+		gap := ansi.StringWidth(via)
 		if stamp != "" {
-			gap = 1 + ansi.StringWidth(stamp)
+			gap += 1 + ansi.StringWidth(stamp)
 		}
 		return width - ansi.StringWidth(role) - ansi.StringWidth(note) - gap
+	}
+	if room() < nameMin {
+		via = ""
 	}
 	if room() < nameMin {
 		stamp = ""
@@ -152,11 +171,12 @@ func (r *Renderer) header(it Item, loc *time.Location, width int) string {
 		role = ""
 	}
 	left := r.st.Author.Render(ansi.Truncate(it.Author, max(room(), 1), "…")) + role + note
-	if stamp == "" {
+	right := strings.TrimRight(via+stamp, " ")
+	if right == "" {
 		return left
 	}
-	gap := max(width-ansi.StringWidth(left)-ansi.StringWidth(stamp), 1)
-	return left + strings.Repeat(" ", gap) + stamp
+	gap := max(width-ansi.StringWidth(left)-ansi.StringWidth(right), 1)
+	return left + strings.Repeat(" ", gap) + right
 }
 
 // body renders the body through glamour, or "(redacted)".
@@ -227,6 +247,9 @@ func (r *Renderer) eventLine(it Item, loc *time.Location, width int) string {
 		text += stamp + "  "
 	}
 	text += it.EventText(loc, r.now())
+	if it.Kind == KindEvent {
+		text += it.viaSuffix()
+	}
 	return r.st.Event.Render(ansi.Truncate(text, width, "…"))
 }
 

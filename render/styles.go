@@ -24,6 +24,7 @@ func PlainStyles() Styles {
 		Event:      plain.Faint(true),
 		Attachment: plain,
 		Notice:     plain.Italic(true),
+		Meta:       plain.Faint(true),
 		Markdown:   PlainMarkdown(),
 	}
 }

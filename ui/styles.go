@@ -196,6 +196,7 @@ func newStyles(dark, mono bool) *Styles {
 		Event:      fg(p.dim).Faint(true),
 		Attachment: fg(p.link).Underline(true),
 		Notice:     fg(p.warn).Italic(true),
+		Meta:       fg(p.dim),
 		Markdown:   markdownStyle(dark),
 	}
 	st.Render.Badge[render.RoleCustomer] = badge(p.customer)
