@@ -30,6 +30,7 @@ type KeyMap struct {
 	Details      key.Binding
 	Filter       key.Binding
 	Times        key.Binding
+	Translate    key.Binding
 	CopyLink     key.Binding
 	CopyPart     key.Binding
 	OpenLink     key.Binding
@@ -59,6 +60,7 @@ func Default() KeyMap {
 		Details:      bind("details panel", "i"),
 		Filter:       bind("hide/show notes and events", "e"),
 		Times:        bind("relative/absolute times", "t"),
+		Translate:    bind("original/translation", "T"),
 		CopyLink:     bind("copy web link", "y"),
 		CopyPart:     bind("copy part", "Y"),
 		OpenLink:     bind("open in browser", "o"),
@@ -154,6 +156,7 @@ func (k *KeyMap) actions() []action {
 		{"details", &k.Details},
 		{"filter", &k.Filter},
 		{"times", &k.Times},
+		{"translate", &k.Translate},
 		{"copy_link", &k.CopyLink},
 		{"copy_part", &k.CopyPart},
 		{"open_link", &k.OpenLink},
@@ -207,7 +210,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.ScrollDown, k.ScrollUp, k.HalfPageDown, k.HalfPageUp, k.PageDown, k.PageUp},
 		{k.Top, k.Bottom, k.NextPart, k.PrevPart, k.Search, k.NextMatch, k.PrevMatch},
-		{k.Focus, k.Details, k.Filter, k.Times},
+		{k.Focus, k.Details, k.Filter, k.Times, k.Translate},
 		{k.CopyLink, k.CopyPart, k.OpenLink, k.Reload, k.Help, k.Close, k.Quit},
 	}
 }

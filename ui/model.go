@@ -141,6 +141,7 @@ type Model struct {
 
 	hideNotes, hideEvents bool     // the filter (e)
 	relative              bool     // times as "3h ago" (t)
+	translate             bool     // bodies in translation (T)
 	plain                 []string // each item's plain text for the search, made on the first /
 	plainRev              int      // the load plain was made for
 
