@@ -92,7 +92,11 @@ func (r *Renderer) Block(it Item, loc *time.Location) string {
 	if it.Kind == KindNote {
 		width = r.noteIn
 	}
-	lines := []string{r.header(it, loc, width)}
+	header, viaOut := r.header(it, loc, width)
+	lines := []string{header}
+	if viaOut {
+		lines = append(lines, r.meta("via "+it.Via, width))
+	}
 	lines = append(lines, r.email(it, width)...)
 	it, label := r.translated(it)
 	if label != "" {
@@ -134,10 +138,11 @@ func (it Item) forScreen() Item {
 }
 
 // header is "Maya Chen  customer            Tue 24 Nov 14:02": the name,
-// the badges, and the time at the right edge. When the width is short the
-// time goes first, then (for a note, whose note badge matters more) the role
-// badge; the name is cut to what is left.
-func (r *Renderer) header(it Item, loc *time.Location, width int) string {
+// the badges, and the time at the right edge, after "via jira-cloud" for a
+// part an app made. When the width is short the app goes first (viaOut:
+// it gets a line of its own), then the time, then (for a note, whose note
+// badge matters more) the role badge; the name is cut to what is left.
+func (r *Renderer) header(it Item, loc *time.Location, width int) (line string, viaOut bool) {
 	role := " " + r.st.Badge[it.Role].Render(" "+it.Role.String()+" ")
 	note := ""
 	switch it.Kind {
@@ -150,9 +155,6 @@ func (r *Renderer) header(it Item, loc *time.Location, width int) string {
 	if !it.Time.IsZero() {
 		stamp = r.st.Time.Render(r.stamp(it.Time, loc))
 	}
-	if it.Via != "" {
-		via = r.st.Meta.Render("via "+it.Via) + "  "
-	}
 	nameMin := min(8, ansi.StringWidth(it.Author))
 	room := func() int {
 		gap := ansi.StringWidth(via)
@@ -161,8 +163,8 @@ func (r *Renderer) header(it Item, loc *time.Location, width int) string {
 		}
 		return width - ansi.StringWidth(role) - ansi.StringWidth(note) - gap
 	}
-	if room() < nameMin {
-		via = ""
+	if v := "via " + it.Via + "  "; it.Via != "" && ansi.StringWidth(it.Author+v) <= room() {
+		via = r.st.Meta.Render(strings.TrimSpace(v)) + "  "
 	}
 	if room() < nameMin {
 		stamp = ""
@@ -173,10 +175,10 @@ func (r *Renderer) header(it Item, loc *time.Location, width int) string {
 	left := r.st.Author.Render(ansi.Truncate(it.Author, max(room(), 1), "…")) + role + note
 	right := strings.TrimRight(via+stamp, " ")
 	if right == "" {
-		return left
+		return left, it.Via != "" && via == ""
 	}
 	gap := max(width-ansi.StringWidth(left)-ansi.StringWidth(right), 1)
-	return left + strings.Repeat(" ", gap) + right
+	return left + strings.Repeat(" ", gap) + right, it.Via != "" && via == ""
 }
 
 // body renders the body through glamour, or "(redacted)".

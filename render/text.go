@@ -133,8 +133,14 @@ func (t *textWriter) block(it Item) {
 	if it.Kind == KindNote {
 		prefix = "| "
 	}
-	t.line(itemHeading(it, t.o, t.width))
-	for _, l := range textLines(it, t.o, max(t.width-len(prefix), 1)) {
+	heading, viaOut := itemHeading(it, t.o, t.width)
+	t.line(heading)
+	inner := max(t.width-len(prefix), 1)
+	lines := textLines(it, t.o, inner)
+	if viaOut {
+		lines = append(hangLines("via ", "  ", it.Via, inner), lines...)
+	}
+	for _, l := range lines {
 		t.line(strings.TrimRight(prefix+l, " "))
 	}
 }
@@ -189,8 +195,10 @@ func textLines(it Item, o Options, width int) []string {
 }
 
 // itemHeading is "── Maya Chen (customer) · Tue 24 Nov 14:02 ──", with
-// "[internal note]" after the role of a note; the name gives way first.
-func itemHeading(it Item, o Options, width int) string {
+// "[internal note]" after the role of a note and "· via jira-cloud" for a
+// part an app made; the name gives way first, but not to the app, which
+// is left out (viaOut) rather than cut the name.
+func itemHeading(it Item, o Options, width int) (heading string, viaOut bool) {
 	role := " (" + it.Role.String() + ")"
 	if b := it.KindBadge(); b != "" {
 		role += " [" + b + "]"
@@ -201,23 +209,18 @@ func itemHeading(it Item, o Options, width int) string {
 	}
 	const open, shut = "── ", " ──"
 	room := width - ansi.StringWidth(open+role+stamp+shut)
-	if it.Via != "" {
-		// The app gives way to the name, down to a few letters of it.
-		via := " · via " + it.Via
-		if left := room - ansi.StringWidth(it.Author); left < ansi.StringWidth(via) {
-			via = ansi.Truncate(via, left, "…")
-		}
-		if ansi.StringWidth(via) >= ansi.StringWidth(" · via ")+3 {
-			role += via
-			room -= ansi.StringWidth(via)
-		}
+	viaOut = it.Via != ""
+	if via := " · via " + it.Via; viaOut && ansi.StringWidth(it.Author+via) <= room {
+		role += via
+		room -= ansi.StringWidth(via)
+		viaOut = false
 	}
 	role += stamp
 	name := it.Author
 	if room < ansi.StringWidth(name) {
 		name = ansi.Truncate(name, max(room, 1), "…")
 	}
-	return open + name + role + shut
+	return open + name + role + shut, viaOut
 }
 
 // ItemText is one item as unwrapped plain text, the way WriteText writes
@@ -233,6 +236,7 @@ func ItemText(it Item, o Options) string {
 		}
 		return "· " + stamp + it.EventText(o.Loc, o.now()) + it.viaSuffix()
 	}
-	lines := append([]string{itemHeading(it, o, math.MaxInt32)}, textLines(it, o, 0)...)
+	heading, _ := itemHeading(it, o, math.MaxInt32)
+	lines := append([]string{heading}, textLines(it, o, 0)...)
 	return strings.Join(lines, "\n")
 }
