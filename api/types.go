@@ -59,8 +59,34 @@ type Source struct {
 	Redacted    bool         `json:"redacted"`
 	Recipients  []Recipient  `json:"recipients"`
 	// ReplyTo and EmailMessageMetadata come with email conversations (2.16+).
-	ReplyTo              []Recipient     `json:"reply_to"`
-	EmailMessageMetadata json.RawMessage `json:"email_message_metadata"`
+	ReplyTo              []Recipient          `json:"reply_to"`
+	EmailMessageMetadata *SourceEmailMetadata `json:"email_message_metadata"`
+}
+
+// EmailMetadata is how a message sent as email was addressed (2.13+ on
+// parts): its subject, its From, To, CC, BCC and Reply-To addresses, and
+// its Message-ID header.
+type EmailMetadata struct {
+	Subject             string        `json:"subject"`
+	EmailAddressHeaders []EmailHeader `json:"email_address_headers"`
+	MessageID           string        `json:"message_id"`
+}
+
+// SourceEmailMetadata is the opening message's EmailMetadata (2.16+), with
+// the quoted or forwarded mail that came with it.
+type SourceEmailMetadata struct {
+	EmailMetadata
+	// History is the earlier mail quoted in the first inbound message, as
+	// HTML.
+	History string `json:"history" clean:"html"`
+}
+
+// EmailHeader is one address of an email: Type is from, to, cc, bcc or
+// reply_to.
+type EmailHeader struct {
+	Type         string `json:"type"`
+	EmailAddress string `json:"email_address"`
+	Name         string `json:"name"`
 }
 
 // Recipient is one address of an email conversation (2.16+): a recipient
@@ -199,6 +225,8 @@ type PartList struct {
 }
 
 // Part is one message, note or event after the opening message.
+// Translations (Unstable) are its body in other languages, HTML by locale;
+// their key "original" holds the locale of Body instead.
 type Part struct {
 	Type                 string            `json:"type"`
 	ID                   ID                `json:"id"`
@@ -216,7 +244,7 @@ type Part struct {
 	Tags                 []Tag             `json:"tags"`
 	EventDetails         json.RawMessage   `json:"event_details"`
 	AppPackageCode       string            `json:"app_package_code"`
-	EmailMessageMetadata json.RawMessage   `json:"email_message_metadata"`
+	EmailMessageMetadata *EmailMetadata    `json:"email_message_metadata"`
 	Metadata             *PartMetadata     `json:"metadata"`
 	Translations         map[string]string `json:"translations" clean:"html"`
 }

@@ -31,6 +31,7 @@ type KeyMap struct {
 	Filter       key.Binding
 	Times        key.Binding
 	Expand       key.Binding
+	Translate    key.Binding
 	CopyLink     key.Binding
 	CopyPart     key.Binding
 	OpenLink     key.Binding
@@ -61,6 +62,7 @@ func Default() KeyMap {
 		Filter:       bind("hide/show notes and events", "e"),
 		Times:        bind("relative/absolute times", "t"),
 		Expand:       bind("expand/fold quoted history", "x"),
+		Translate:    bind("original/translation", "T"),
 		CopyLink:     bind("copy web link", "y"),
 		CopyPart:     bind("copy part", "Y"),
 		OpenLink:     bind("open in browser", "o"),
@@ -157,6 +159,7 @@ func (k *KeyMap) actions() []action {
 		{"filter", &k.Filter},
 		{"times", &k.Times},
 		{"expand", &k.Expand},
+		{"translate", &k.Translate},
 		{"copy_link", &k.CopyLink},
 		{"copy_part", &k.CopyPart},
 		{"open_link", &k.OpenLink},
@@ -210,7 +213,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.ScrollDown, k.ScrollUp, k.HalfPageDown, k.HalfPageUp, k.PageDown, k.PageUp},
 		{k.Top, k.Bottom, k.NextPart, k.PrevPart, k.Search, k.NextMatch, k.PrevMatch},
-		{k.Focus, k.Details, k.Filter, k.Times, k.Expand},
+		{k.Focus, k.Details, k.Filter, k.Times, k.Expand, k.Translate},
 		{k.CopyLink, k.CopyPart, k.OpenLink, k.Reload, k.Help, k.Close, k.Quit},
 	}
 }

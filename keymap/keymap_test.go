@@ -35,6 +35,7 @@ func TestDefaultMatchesBubbleTeaKeys(t *testing.T) {
 		{"N previous match", tea.KeyPressMsg{Code: 'n', Text: "N", Mod: tea.ModShift}, km.PrevMatch},
 		{"e filters", tea.KeyPressMsg{Code: 'e', Text: "e"}, km.Filter},
 		{"t times", tea.KeyPressMsg{Code: 't', Text: "t"}, km.Times},
+		{"T translations", tea.KeyPressMsg{Code: 't', Text: "T", Mod: tea.ModShift}, km.Translate},
 		{"y copies the link", tea.KeyPressMsg{Code: 'y', Text: "y"}, km.CopyLink},
 		{"Y copies the part", tea.KeyPressMsg{Code: 'y', Text: "Y", Mod: tea.ModShift}, km.CopyPart},
 		{"o opens the link", tea.KeyPressMsg{Code: 'o', Text: "o"}, km.OpenLink},
@@ -70,7 +71,7 @@ func TestEveryActionHasHelpAndKeys(t *testing.T) {
 	}
 	want := []string{"scroll_down", "scroll_up", "half_page_down", "half_page_up", "page_down",
 		"page_up", "top", "bottom", "next_part", "prev_part", "search", "next_match", "prev_match",
-		"focus", "details", "filter", "times", "expand", "copy_link", "copy_part", "open_link",
+		"focus", "details", "filter", "times", "expand", "translate", "copy_link", "copy_part", "open_link",
 		"reload", "help", "close", "quit"}
 	if got := km.Actions(); !slices.Equal(got, want) {
 		t.Errorf("Actions() = %v, want %v", got, want)
@@ -154,7 +155,7 @@ func TestRebindNewActions(t *testing.T) {
 	km := Default()
 	for action, keys := range map[string][]string{
 		"search": {"ctrl+f"}, "next_match": {"f3"}, "prev_match": {"shift+f3"}, "filter": {"E"},
-		"times": {"T"}, "expand": {"z", "enter"}, "copy_link": {"c"}, "copy_part": {"C"}, "open_link": {"ctrl+o"},
+		"times": {"T"}, "expand": {"z", "enter"}, "translate": {"ctrl+t"}, "copy_link": {"c"}, "copy_part": {"C"}, "open_link": {"ctrl+o"},
 	} {
 		if err := km.Rebind(action, keys); err != nil {
 			t.Errorf("Rebind(%s, %v) = %v", action, keys, err)

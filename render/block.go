@@ -24,6 +24,10 @@ type Renderer struct {
 	now    func() time.Time      // decides whether dates show their year, and "3h ago"
 	// relative writes the times of headers and events as "3h ago".
 	relative bool
+	// translate shows bodies in translation, in the language pref picks
+	// (see Item.Translation).
+	translate bool
+	pref      string
 }
 
 // NewRenderer makes a renderer for blocks at most width cells wide (at
@@ -88,10 +92,22 @@ func (r *Renderer) Block(it Item, loc *time.Location) string {
 	if it.Kind == KindNote {
 		width = r.noteIn
 	}
-	lines := []string{r.header(it, loc, width)}
+	header, viaOut := r.header(it, loc, width)
+	lines := []string{header}
+	if viaOut {
+		lines = append(lines, r.meta("via "+it.Via, width))
+	}
+	lines = append(lines, r.email(it, width)...)
+	it, label := r.translated(it)
+	if label != "" {
+		lines = append(lines, r.meta(label, width))
+	}
 	lines = append(lines, r.body(it, width)...)
 	for _, a := range it.Attachments {
 		lines = append(lines, r.attachment(a, width))
+	}
+	if len(it.Tags) > 0 {
+		lines = append(lines, r.meta("tags: "+strings.Join(it.Tags, ", "), width))
 	}
 	if it.Event != "" {
 		lines = append(lines, r.eventLine(it, loc, width))
@@ -109,6 +125,7 @@ func (r *Renderer) Block(it Item, loc *time.Location) string {
 // is, once rendered.
 func (it Item) forScreen() Item {
 	it.Author, it.Event = ForScreen(it.Author), ForScreen(it.Event)
+	it = it.metaForScreen()
 	if len(it.Attachments) > 0 {
 		atts := make([]Attachment, len(it.Attachments))
 		for i, a := range it.Attachments {
@@ -121,10 +138,11 @@ func (it Item) forScreen() Item {
 }
 
 // header is "Maya Chen  customer            Tue 24 Nov 14:02": the name,
-// the badges, and the time at the right edge. When the width is short the
-// time goes first, then (for a note, whose note badge matters more) the role
-// badge; the name is cut to what is left.
-func (r *Renderer) header(it Item, loc *time.Location, width int) string {
+// the badges, and the time at the right edge, after "via jira-cloud" for a
+// part an app made. When the width is short the app goes first (viaOut:
+// it gets a line of its own), then the time, then (for a note, whose note
+// badge matters more) the role badge; the name is cut to what is left.
+func (r *Renderer) header(it Item, loc *time.Location, width int) (line string, viaOut bool) {
 	role := " " + r.st.Badge[it.Role].Render(" "+it.Role.String()+" ")
 	note := ""
 	switch it.Kind {
@@ -133,17 +151,20 @@ func (r *Renderer) header(it Item, loc *time.Location, width int) string {
 	case KindUnrecognised:
 		note = " " + r.st.Badge[RoleBot].Render(" "+it.KindBadge()+" ")
 	}
-	stamp := ""
+	stamp, via := "", ""
 	if !it.Time.IsZero() {
 		stamp = r.st.Time.Render(r.stamp(it.Time, loc))
 	}
 	nameMin := min(8, ansi.StringWidth(it.Author))
 	room := func() int {
-		gap := 0
+		gap := ansi.StringWidth(via)
 		if stamp != "" {
-			gap = 1 + ansi.StringWidth(stamp)
+			gap += 1 + ansi.StringWidth(stamp)
 		}
 		return width - ansi.StringWidth(role) - ansi.StringWidth(note) - gap
+	}
+	if v := "via " + it.Via + "  "; it.Via != "" && ansi.StringWidth(it.Author+v) <= room() {
+		via = r.st.Meta.Render(strings.TrimSpace(v)) + "  "
 	}
 	if room() < nameMin {
 		stamp = ""
@@ -152,11 +173,12 @@ func (r *Renderer) header(it Item, loc *time.Location, width int) string {
 		role = ""
 	}
 	left := r.st.Author.Render(ansi.Truncate(it.Author, max(room(), 1), "…")) + role + note
-	if stamp == "" {
-		return left
+	right := strings.TrimRight(via+stamp, " ")
+	if right == "" {
+		return left, it.Via != "" && via == ""
 	}
-	gap := max(width-ansi.StringWidth(left)-ansi.StringWidth(stamp), 1)
-	return left + strings.Repeat(" ", gap) + stamp
+	gap := max(width-ansi.StringWidth(left)-ansi.StringWidth(right), 1)
+	return left + strings.Repeat(" ", gap) + right, it.Via != "" && via == ""
 }
 
 // body renders the body through glamour, or "(redacted)". Quoted email
@@ -243,6 +265,9 @@ func (r *Renderer) eventLine(it Item, loc *time.Location, width int) string {
 		text += stamp + "  "
 	}
 	text += it.EventText(loc, r.now())
+	if it.Kind == KindEvent {
+		text += it.viaSuffix()
+	}
 	return r.st.Event.Render(ansi.Truncate(text, width, "…"))
 }
 

@@ -151,8 +151,9 @@ func TestBlockEventIsOneLine(t *testing.T) {
 		}
 	}
 	plain := ansi.Strip(newTestRenderer(t, 200).Block(Items(c, nil)[2], time.UTC))
-	// The part before it is from 2022: the event shows its date.
-	if want := "· Fri 21 Feb 2025 12:44  Jamie Oliver started Jira Create Issue"; plain != want {
+	// The part before it is from 2022: the event shows its date; an app
+	// made it.
+	if want := "· Fri 21 Feb 2025 12:44  Jamie Oliver started Jira Create Issue · via test-integration"; plain != want {
 		t.Errorf("event = %q, want %q", plain, want)
 	}
 }

@@ -120,7 +120,13 @@ func hostileConversation() map[string]any {
 	}
 	parts := []any{
 		part(1, "comment", "user", "body", hostileBody("HXpart1Body"), "attachments", attachments("HXpart1"),
-			"tags", []any{obj("type", "tag", "id", h("HXpart1TagId"), "name", h("HXpart1TagName"))}),
+			"tags", []any{obj("type", "tag", "id", h("HXpart1TagId"), "name", h("HXpart1TagName"))},
+			"email_message_metadata", obj("subject", h("HXpart1EmailSubject"), "message_id", h("HXpart1EmailMessageId"),
+				"email_address_headers", []any{
+					obj("type", "from", "email_address", h("HXpart1EmailFromAddress"), "name", h("HXpart1EmailFromName")),
+					obj("type", h("HXpart1EmailType"), "email_address", h("HXpart1EmailCcAddress"), "name", nil),
+					nil, 7, obj("type", "to", "email_address", 42, "name", obj("x", 1)),
+				})),
 		part(2, "note", "admin", "body", hostileBody("HXpart2Body")),
 		part(3, "comment", "bot", "body", "<p>"+h("HXpart3Body")+"</p>",
 			"author", obj("type", "bot", "id", h("HXpart3AuthorId"), "name", "Fin", "email", h("HXpart3AuthorEmail"), "from_ai_agent", true)),
@@ -146,7 +152,8 @@ func hostileConversation() map[string]any {
 			"quick_reply_uuid", h("HXpart13ReplyUuid"))),
 		part(14, "participant_added", "admin", "assigned_to", obj("type", "contact", "id", h("HXpart14Participant"))),
 		part(15, h("HXpart15PartType"), "admin"),
-		part(16, "comment", h("HXpart16AuthorType"), "body", "<p>plain</p>"),
+		part(16, "comment", h("HXpart16AuthorType"), "body", "<p>plain</p>",
+			"metadata", obj("quick_reply_uuid", h("HXpart13Uuid"))),
 		part(17, "comment", "admin", "redacted", true, "body", h("HXpart17Redacted")),
 		part(18, "close", "admin", "body", "plain text body, no tags: "+h("HXpart18Body")+"\nsecond line"),
 		part(19, "comment", "admin", "tags", []any{obj("type", "tag", "id", h("HXpart19TagId"), "name", h("HXpart19TagName")), nil}),

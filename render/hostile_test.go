@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/convo-cli/convo/render/termtest"
 )
 
@@ -25,6 +27,10 @@ var shownMarkers = []string{
 	"CLRHXtitle", "CLRHXsourceBody", "CLRHXpart1Body", "CLRHXpart2Body", "CLRHXpart18Body", "LNKHXpart6AttrName",
 	"RLOHXpart13Option1", "ISOHXpart8Added2", "ENTHXpart15PartType", "E155HXpart19TagName", "RISHXpart11Until",
 	"DELHXpart12Sla", "C1UHXpart1Att1Name", "C1BHXratingRemark", "HXsourceAuthorName", "HXpart2AuthorName",
+	// What parts carry since 2.13: tags, app, email headers, translations.
+	"CLRHXpart1TagName", "HXpart1App", "RLOHXpart1EmailSubject", "ISOHXpart1EmailFromName",
+	"ENTHXpart1EmailFromAddress", "E155HXpart1EmailCcAddress", "DELHXpart1EmailMessageId", "C1UHXemailSubject",
+	"C1BHXemailHeaderAddress", "CLRHXpart1TrValue", "CLRHXpart2TrValue", "RLOHXpart1TrKey",
 }
 
 // shownDetails are more of them, in the details (text and Markdown only).
@@ -35,15 +41,30 @@ var shownDetails = []string{
 
 func TestHostileBlocks(t *testing.T) {
 	items := Items(hostileConv(t), nil)
+	var all strings.Builder
 	for _, width := range []int{1, 20, 45, 80, 117} {
 		r := newTestRenderer(t, width)
 		for _, it := range items {
-			what := fmt.Sprintf("width %d, item %d", width, it.Index)
-			out := r.Block(it, time.UTC)
-			checkOutput(t, what, out, width)
-			checkNoLeak(t, what, out)
+			// Folded and expanded, in the original and in translation.
+			for _, view := range []struct{ expanded, translated bool }{{false, false}, {true, false}, {false, true}} {
+				it.Expanded = view.expanded
+				r.SetTranslation(view.translated, "")
+				what := fmt.Sprintf("width %d, item %d, %+v", width, it.Index, view)
+				out := r.Block(it, time.UTC)
+				checkOutput(t, what, out, width)
+				checkNoLeak(t, what, out)
+				if width == 117 {
+					all.WriteString(ansi.Strip(out) + "\n")
+				}
+			}
 		}
 	}
+	// The new fields were there to be checked: the expanded headers show
+	// in full, the rest at the start of their line.
+	checkShown(t, "blocks", all.String(), "via HXpart1App", "tags: HXpart1TagName", "Subject: HXpart1EmailSubject",
+		"From: HXpart1EmailFromName", "Message-ID: HXpart1EmailMessageId", "translations: HXpart1TrKey",
+		"✉ HXpart1EmailSubject", "translation (HXpart1TrKey",
+		"CLRHXpart1TrValue", "chose the quick reply")
 }
 
 func TestHostileDetails(t *testing.T) {

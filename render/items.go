@@ -60,7 +60,18 @@ func sourceItem(c *api.Conversation, p *people) Item {
 		HTML:        s.Body,
 		Attachments: attachments(s.Attachments),
 		Redacted:    s.Redacted,
+		FromAIAgent: s.Author.FromAIAgent,
+		IsAIAnswer:  s.Author.IsAIAnswer,
+		Email:       sourceEmail(s.EmailMessageMetadata),
 	}
+}
+
+// sourceEmail is the opening message's email headers, if any.
+func sourceEmail(m *api.SourceEmailMetadata) *Email {
+	if m == nil {
+		return nil
+	}
+	return emailOf(&m.EmailMetadata)
 }
 
 func partItem(c *api.Conversation, i int, p *people) Item {
@@ -79,7 +90,12 @@ func partItem(c *api.Conversation, i int, p *people) Item {
 		Attachments: attachments(part.Attachments),
 		Redacted:    part.Redacted,
 	}
+	addMeta(&it, c.ConversationParts.Parts, i)
 	ev := describe(c, i, p, it.Author)
+	chose := ""
+	if it.QuickReplyChosen != "" {
+		chose = oneLine(it.Author + " chose “" + it.QuickReplyChosen + "”")
+	}
 	vis := visibilityOf(part.PartType)
 	switch {
 	case vis != boilerplate && (part.Redacted || hasText(part.Body) || len(it.Attachments) > 0):
@@ -93,12 +109,34 @@ func partItem(c *api.Conversation, i int, p *people) Item {
 		if changesState(part.PartType) || offersQuickReplies(part) {
 			it.Event, it.Until = ev.text, ev.until
 		}
+		if it.QuickReplyChosen != "" { // the header names who
+			it.Event = withNews(it.Event, "chose the quick reply “"+it.QuickReplyChosen+"”")
+		}
 	default:
 		it.Kind = KindEvent
-		it.HTML = ""
+		it.HTML, it.Translations = "", nil
 		it.Event, it.Until = ev.text, ev.until
+		if chose != "" && !changesState(part.PartType) {
+			it.Event = chose // rather than "Maya: quick reply"
+		} else {
+			it.Event = withNews(it.Event, chose)
+		}
 	}
+	it.Event = withNews(it.Event, stateNews(c.ConversationParts.Parts, i))
 	return it
+}
+
+// addMeta puts what parts carry since 2.13 on part i's item: the author's
+// AI flags, tags, app, email headers, state, quick reply and translations.
+func addMeta(it *Item, parts []api.Part, i int) {
+	part := parts[i]
+	it.FromAIAgent, it.IsAIAnswer = part.Author.FromAIAgent, part.Author.IsAIAnswer
+	it.Tags = tagNames(part.Tags)
+	it.Via = api.SanitizeLine(part.AppPackageCode)
+	it.Email = emailOf(part.EmailMessageMetadata)
+	it.State = api.SanitizeLine(part.State)
+	it.QuickReplyChosen = quickReplyChosen(parts, i)
+	it.Original, it.Translations = translationsOf(part.Translations)
 }
 
 // String is the kind's name in JSON output: message, note or event.

@@ -64,7 +64,8 @@ func TestItemsFixtures(t *testing.T) {
 			{KindMessage, RoleTeammate, "Operator", ""},
 			{KindEvent, RoleTeammate, "Jamie Oliver", "Jamie Oliver started Jira Create Issue"},
 			{KindEvent, RoleFin, "Fin", "Fin set jira_issue_key to PROJ-007"},
-			{KindEvent, RoleTeammate, "Jamie Oliver", "Jamie Oliver finished Jira Create Issue (success)"},
+			// It also left the conversation closed.
+			{KindEvent, RoleTeammate, "Jamie Oliver", "Jamie Oliver finished Jira Create Issue (success) · conversation now closed"},
 		}},
 		{"conversation-2.13-reply-quick-reply", []wantItem{
 			{KindMessage, RoleTeammate, "", ""},

@@ -144,12 +144,32 @@ type (
 		Event       *string          `json:"event"`
 		Redacted    bool             `json:"redacted"`
 		Attachments []jsonAttachment `json:"attachments"`
+		// Since API 2.13: what parts carry beyond the 2.11 schema.
+		Tags             []string          `json:"tags"`
+		AppPackageCode   *string           `json:"app_package_code"`
+		Email            *jsonEmail        `json:"email"`
+		State            *string           `json:"state"`
+		QuickReplyChosen *string           `json:"quick_reply_chosen"`
+		OriginalLanguage *string           `json:"original_language"`
+		Translations     map[string]string `json:"translations"`
 	}
 	jsonAuthor struct {
-		Type  string  `json:"type"`
-		ID    *string `json:"id"`
-		Name  string  `json:"name"`
-		Email *string `json:"email"`
+		Type        string  `json:"type"`
+		ID          *string `json:"id"`
+		Name        string  `json:"name"`
+		Email       *string `json:"email"`
+		FromAIAgent bool    `json:"from_ai_agent"`
+		IsAIAnswer  bool    `json:"is_ai_answer"`
+	}
+	jsonEmail struct {
+		Subject   *string            `json:"subject"`
+		MessageID *string            `json:"message_id"`
+		Addresses []jsonEmailAddress `json:"addresses"`
+	}
+	jsonEmailAddress struct {
+		Type    string  `json:"type"`
+		Name    *string `json:"name"`
+		Address *string `json:"address"`
 	}
 	jsonAttachment struct {
 		Name        string  `json:"name"`
@@ -350,10 +370,18 @@ func jsonPartOf(it Item, o Options) jsonPart {
 		Redacted:    it.Redacted,
 		Attachments: []jsonAttachment{},
 	}
+	out.Author.FromAIAgent, out.Author.IsAIAnswer = it.FromAIAgent, it.IsAIAnswer
+	out.Tags, out.AppPackageCode = append([]string{}, it.Tags...), opt(it.Via)
+	out.Email, out.State = jsonEmailOf(it.Email), opt(it.State)
+	out.QuickReplyChosen = opt(it.QuickReplyChosen)
+	out.OriginalLanguage, out.Translations = opt(it.Original), map[string]string{}
 	if !it.Redacted {
 		var text string
 		text, out.QuotedLines = splitFor(it, o.Quoted)
 		out.Body = PlainBody(text, 0)
+		for lang, html := range it.Translations {
+			out.Translations[lang] = PlainBody(html, 0)
+		}
 	}
 	for _, a := range it.Attachments {
 		ja := jsonAttachment{Name: a.Name, URL: opt(a.URL), ContentType: opt(a.ContentType)}
@@ -362,6 +390,17 @@ func jsonPartOf(it Item, o Options) jsonPart {
 			ja.Size = &size
 		}
 		out.Attachments = append(out.Attachments, ja)
+	}
+	return out
+}
+
+func jsonEmailOf(e *Email) *jsonEmail {
+	if e == nil {
+		return nil
+	}
+	out := &jsonEmail{Subject: opt(e.Subject), MessageID: opt(e.MessageID), Addresses: []jsonEmailAddress{}}
+	for _, a := range e.Addresses {
+		out.Addresses = append(out.Addresses, jsonEmailAddress{Type: a.Type, Name: opt(a.Name), Address: opt(a.Address)})
 	}
 	return out
 }

@@ -86,7 +86,7 @@ func (m *mdWriter) items(items []Item) {
 		switch it.Kind {
 		case KindEvent:
 			stamp := m.stamp(it.Time, prev)
-			text := mdEscape(it.EventText(m.o.Loc, m.o.now()))
+			text := mdEscape(it.EventText(m.o.Loc, m.o.now()) + it.viaSuffix())
 			if stamp != "" {
 				text = "*" + stamp + "* — " + text
 			}
@@ -110,6 +110,9 @@ func (m *mdWriter) items(items []Item) {
 // heading is "Maya Chen · customer · 2026-11-24 14:02".
 func (m *mdWriter) heading(it Item) string {
 	h := mdEscape(it.Author) + " · " + it.Role.String()
+	if it.Via != "" {
+		h += " · via " + mdEscape(it.Via)
+	}
 	if !it.Time.IsZero() {
 		h += " · " + formatDocument(it.Time, m.o.Loc)
 	}
@@ -128,10 +131,18 @@ func (m *mdWriter) stamp(at, prev time.Time) string {
 	return formatDocument(at, loc)
 }
 
-// body is the item's body as Markdown, its attachments as a list of links
-// and what it also changed, in italics.
+// body is the item's email headers as a list, its body as Markdown and
+// each translation under its label, its attachments as a list of links,
+// its tags, and what it also changed, in italics.
 func (m *mdWriter) body(it Item) string {
 	var parts []string
+	if hs := it.Email.Headers(); len(hs) > 0 {
+		lines := make([]string, len(hs))
+		for i, h := range hs {
+			lines[i] = "- **" + h.Label + ":** " + mdEscape(h.Value)
+		}
+		parts = append(parts, strings.Join(lines, "\n"))
+	}
 	switch {
 	case it.Redacted:
 		parts = append(parts, "*(redacted)*")
@@ -142,6 +153,14 @@ func (m *mdWriter) body(it Item) string {
 		}
 		if quoted > 0 && !m.o.Quoted {
 			parts = append(parts, "*"+quotedNote(quoted)+"*")
+		}
+	}
+	if !it.Redacted {
+		for _, lang := range it.Languages() {
+			parts = append(parts, "*"+mdEscape(it.TranslationLabel(lang))+":*")
+			if md := documentMarkdown(it.Translations[lang]); md != "" {
+				parts = append(parts, md)
+			}
 		}
 	}
 	if len(it.Attachments) > 0 {
@@ -156,6 +175,9 @@ func (m *mdWriter) body(it Item) string {
 			}
 		}
 		parts = append(parts, b.String())
+	}
+	if len(it.Tags) > 0 {
+		parts = append(parts, "*Tags: "+mdEscape(strings.Join(it.Tags, ", "))+"*")
 	}
 	if it.Event != "" {
 		parts = append(parts, "*"+mdEscape(it.EventText(m.o.Loc, m.o.now()))+"*")

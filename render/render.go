@@ -75,6 +75,27 @@ type Item struct {
 	Until       time.Time
 	Attachments []Attachment
 	Redacted    bool
+	// FromAIAgent and IsAIAnswer are the author's flags (2.14+): sent by
+	// the AI agent, and a body the AI agent wrote.
+	FromAIAgent, IsAIAnswer bool
+	// Tags are the names of the tags on the part (2.13+).
+	Tags []string
+	// Via is the app that made the part through the API, its
+	// app_package_code (2.13+): "jira-cloud".
+	Via string
+	// Email is how the message was addressed when it came or went as
+	// email (2.13+); nil otherwise.
+	Email *Email
+	// State is the conversation's state the part left it in (2.13+):
+	// open, closed or snoozed; "" when the API does not say.
+	State string
+	// QuickReplyChosen is the text of the quick reply option the part
+	// chose (2.14+), "" when it chose none.
+	QuickReplyChosen string
+	// Translations are the body in other languages, HTML by locale
+	// (Unstable), and Original the locale of HTML when the API names it.
+	Translations map[string]string
+	Original     string
 	// Expanded is set by the screen for the part the reader unfolded: its
 	// quoted email history and its full email headers are shown, not
 	// folded to one line.
@@ -104,6 +125,8 @@ type Styles struct {
 	// Quoted is the line that stands for folded email history ("▸ 24
 	// quoted lines") and heads it unfolded.
 	Quoted lipgloss.Style
+	// Meta is a part's email headers, tags, app and translation.
+	Meta lipgloss.Style
 	// Markdown is the glamour style for bodies. Leave CodeBlock.Chroma nil
 	// and CodeBlock.Theme empty: glamour then prints code as is instead of
 	// asking chroma to guess the language of every unlabelled block (half

@@ -25,6 +25,7 @@ func PlainStyles() Styles {
 		Attachment: plain,
 		Notice:     plain.Italic(true),
 		Quoted:     plain.Faint(true),
+		Meta:       plain.Faint(true),
 		Markdown:   PlainMarkdown(),
 	}
 }

@@ -116,7 +116,7 @@ func (t *textWriter) items(items []Item) {
 			if !t.event {
 				t.blank()
 			}
-			t.hang("· "+eventStamp(it, t.o.Loc, t.o.now())+" ", "  ", it.EventText(t.o.Loc, t.o.now()))
+			t.hang("· "+eventStamp(it, t.o.Loc, t.o.now())+" ", "  ", it.EventText(t.o.Loc, t.o.now())+it.viaSuffix())
 			t.event = true
 		} else {
 			t.blank()
@@ -126,26 +126,61 @@ func (t *textWriter) items(items []Item) {
 	}
 }
 
-// block writes a message or note: "── Name (role) · time ──", the body,
-// the attachments, and what the part also changed.
+// block writes a message or note: "── Name (role) · time ──" and its
+// textLines.
 func (t *textWriter) block(it Item) {
 	prefix := ""
 	if it.Kind == KindNote {
 		prefix = "| "
 	}
-	t.line(itemHeading(it, t.o, t.width))
+	heading, viaOut := itemHeading(it, t.o, t.width)
+	t.line(heading)
 	inner := max(t.width-len(prefix), 1)
-	var body []string
+	lines := textLines(it, t.o, inner)
+	if viaOut {
+		lines = append(hangLines("via ", "  ", it.Via, inner), lines...)
+	}
+	for _, l := range lines {
+		t.line(strings.TrimRight(prefix+l, " "))
+	}
+}
+
+// textLines are an item's lines under its heading, wrapped to width (not
+// at all when width <= 0): the email headers, the body and its
+// translations, the attachments with their URLs, the tags, and what the
+// part also changed.
+func textLines(it Item, o Options, width int) []string {
+	wrap := func(first, rest, s string) []string {
+		if width <= 0 {
+			return []string{first + s}
+		}
+		return hangLines(first, rest, s, width)
+	}
+	body := func(html string) []string {
+		if b := PlainBody(html, width); b != "" {
+			return strings.Split(b, "\n")
+		}
+		return nil
+	}
+	var lines []string
+	for _, h := range it.Email.Headers() {
+		lines = append(lines, wrap(h.Label+": ", "  ", h.Value)...)
+	}
 	switch {
 	case it.Redacted:
-		body = []string{"(redacted)"}
+		lines = append(lines, "(redacted)")
 	case it.HTML != "":
-		text, quoted := splitFor(it, t.o.Quoted)
-		if b := PlainBody(text, inner); b != "" {
-			body = strings.Split(b, "\n")
+		keep := o.Quoted || it.Expanded
+		text, quoted := splitFor(it, keep)
+		lines = append(lines, body(text)...)
+		if quoted > 0 && !keep {
+			lines = append(lines, quotedNote(quoted))
 		}
-		if quoted > 0 && !t.o.Quoted {
-			body = append(body, quotedNote(quoted))
+	}
+	if !it.Redacted {
+		for _, lang := range it.Languages() {
+			lines = append(lines, wrap("[", " ", it.TranslationLabel(lang)+"]")...)
+			lines = append(lines, body(it.Translations[lang])...)
 		}
 	}
 	for _, a := range it.Attachments {
@@ -153,40 +188,50 @@ func (t *textWriter) block(it Item) {
 		if size := FormatSize(a.Size); size != "" {
 			text += " (" + size + ")"
 		}
-		body = append(body, hangLines("", "  ", strings.TrimSpace(text+" "+a.URL), inner)...)
+		lines = append(lines, wrap("", "  ", strings.TrimSpace(text+" "+a.URL))...)
+	}
+	if len(it.Tags) > 0 {
+		lines = append(lines, wrap("Tags: ", "  ", strings.Join(it.Tags, ", "))...)
 	}
 	if it.Event != "" {
-		body = append(body, hangLines("· ", "  ", it.EventText(t.o.Loc, t.o.now()), inner)...)
+		lines = append(lines, wrap("· ", "  ", it.EventText(o.Loc, o.now()))...)
 	}
-	for _, l := range body {
-		t.line(strings.TrimRight(prefix+l, " "))
-	}
+	return lines
 }
 
 // itemHeading is "── Maya Chen (customer) · Tue 24 Nov 14:02 ──", with
-// "[internal note]" after the role of a note; the name gives way first.
-func itemHeading(it Item, o Options, width int) string {
+// "[internal note]" after the role of a note and "· via jira-cloud" for a
+// part an app made; the name gives way first, but not to the app, which
+// is left out (viaOut) rather than cut the name.
+func itemHeading(it Item, o Options, width int) (heading string, viaOut bool) {
 	role := " (" + it.Role.String() + ")"
 	if b := it.KindBadge(); b != "" {
 		role += " [" + b + "]"
 	}
-	if stamp := FormatTime(it.Time, o.Loc, o.now()); stamp != "" {
-		role += " · " + stamp
+	stamp := ""
+	if s := FormatTime(it.Time, o.Loc, o.now()); s != "" {
+		stamp = " · " + s
 	}
 	const open, shut = "── ", " ──"
-	room := width - ansi.StringWidth(open+role+shut)
+	room := width - ansi.StringWidth(open+role+stamp+shut)
+	viaOut = it.Via != ""
+	if via := " · via " + it.Via; viaOut && ansi.StringWidth(it.Author+via) <= room {
+		role += via
+		room -= ansi.StringWidth(via)
+		viaOut = false
+	}
+	role += stamp
 	name := it.Author
 	if room < ansi.StringWidth(name) {
 		name = ansi.Truncate(name, max(room, 1), "…")
 	}
-	return open + name + role + shut
+	return open + name + role + shut, viaOut
 }
 
 // ItemText is one item as unwrapped plain text, the way WriteText writes
-// it: the heading ("── Maya Chen (customer) · Tue 24 Nov 14:02 ──"), the
-// body, the attachments with their URLs, and what the part also changed;
-// an event is its one line, with its date. Quoted email history is kept
-// when o.Quoted or the item is expanded. The screen copies it to the
+// it: the heading ("── Maya Chen (customer) · Tue 24 Nov 14:02 ──") and
+// its textLines, quoted email history kept when the item is expanded; an
+// event is its one line, with its date. The screen copies it to the
 // clipboard.
 func ItemText(it Item, o Options) string {
 	if it.Kind == KindEvent {
@@ -194,31 +239,9 @@ func ItemText(it Item, o Options) string {
 		if stamp != "" {
 			stamp += " "
 		}
-		return "· " + stamp + it.EventText(o.Loc, o.now())
+		return "· " + stamp + it.EventText(o.Loc, o.now()) + it.viaSuffix()
 	}
-	lines := []string{itemHeading(it, o, math.MaxInt32)}
-	switch {
-	case it.Redacted:
-		lines = append(lines, "(redacted)")
-	case it.HTML != "":
-		keep := o.Quoted || it.Expanded
-		text, quoted := splitFor(it, keep)
-		if b := PlainBody(text, 0); b != "" {
-			lines = append(lines, b)
-		}
-		if quoted > 0 && !keep {
-			lines = append(lines, quotedNote(quoted))
-		}
-	}
-	for _, a := range it.Attachments {
-		text := "[attachment] " + a.Name
-		if size := FormatSize(a.Size); size != "" {
-			text += " (" + size + ")"
-		}
-		lines = append(lines, strings.TrimSpace(text+" "+a.URL))
-	}
-	if it.Event != "" {
-		lines = append(lines, "· "+it.EventText(o.Loc, o.now()))
-	}
+	heading, _ := itemHeading(it, o, math.MaxInt32)
+	lines := append([]string{heading}, textLines(it, o, 0)...)
 	return strings.Join(lines, "\n")
 }

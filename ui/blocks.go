@@ -38,15 +38,25 @@ type renderKey struct {
 	width      int
 	dark, mono bool
 	relative   bool // times as "3h ago"
+	translated bool // bodies in translation (T)
 	rev        int  // the load the items came from (Model.rev)
 }
 
 // clock is how blocks write their times: in loc, as dates or, when
-// relative, as "3h ago" from now.
+// relative, as "3h ago" from now; and whether they show bodies in
+// translation, in the language lang picks.
 type clock struct {
-	loc      *time.Location
-	relative bool
-	now      time.Time
+	loc       *time.Location
+	relative  bool
+	now       time.Time
+	translate bool
+	lang      string
+}
+
+// set makes r write blocks as ck says.
+func (ck clock) set(r *render.Renderer) {
+	r.SetTimes(ck.relative, ck.now)
+	r.SetTranslation(ck.translate, ck.lang)
 }
 
 // renderedMsg carries blocks: all of them, or only blocks[lo:hi] (the
@@ -92,12 +102,13 @@ func (m *Model) requestRender(debounce bool) tea.Cmd {
 }
 
 func (m Model) renderKey() renderKey {
-	return renderKey{width: m.lay.blockWidth(), dark: m.st.Dark, mono: m.st.Mono, relative: m.relative, rev: m.rev}
+	return renderKey{width: m.lay.blockWidth(), dark: m.st.Dark, mono: m.st.Mono, relative: m.relative,
+		translated: m.translate, rev: m.rev}
 }
 
 // clock is how blocks for key write their times.
 func (m Model) clock(key renderKey) clock {
-	return clock{loc: m.opts.Loc, relative: key.relative, now: m.opts.Now()}
+	return clock{loc: m.opts.Loc, relative: key.relative, now: m.opts.Now(), translate: key.translated, lang: m.prefLang()}
 }
 
 // renderCmd starts rendering for the current key with the blocks the
@@ -155,7 +166,7 @@ func (m Model) patchCmd(key renderKey, base []string, changed []int) tea.Cmd {
 			msg.err = err
 			return msg
 		}
-		r.SetTimes(ck.relative, ck.now)
+		ck.set(r)
 		for _, i := range changed {
 			msg.blocks[i] = r.Block(items[i], ck.loc)
 		}
@@ -279,7 +290,7 @@ func renderNear(items []render.Item, width int, st render.Styles, ck clock,
 	if err != nil {
 		return nil, 0, 0, err
 	}
-	r.SetTimes(ck.relative, ck.now)
+	ck.set(r)
 	start = min(max(start, 0), len(items)-1)
 	lines := 0
 	add := func(i int) {
@@ -323,7 +334,7 @@ func renderRange(blocks []string, items []render.Item, width int, st render.Styl
 				errs[w] = err
 				return
 			}
-			r.SetTimes(ck.relative, ck.now)
+			ck.set(r)
 			for j := w; j < len(todo); j += workers {
 				blocks[todo[j]] = r.Block(items[todo[j]], ck.loc)
 			}

@@ -77,6 +77,8 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.toggleTimes()
 	case key.Matches(msg, k.Expand):
 		return m.toggleExpand()
+	case key.Matches(msg, k.Translate):
+		return m.toggleTranslate()
 	case key.Matches(msg, k.CopyLink):
 		return m.copyLink()
 	case key.Matches(msg, k.CopyPart):
@@ -195,6 +197,9 @@ func (m Model) status() (long, short string) {
 		long, short = m.det.Status()
 	} else {
 		long, short = m.tr.Status()
+	}
+	if m.translate && long != "" {
+		long = "translated · " + long
 	}
 	if ml, ms := m.tr.MatchStatus(); ml != "" {
 		return ml + " · " + long, ms

@@ -143,7 +143,8 @@ type Model struct {
 	relative              bool            // times as "3h ago" (t)
 	plain                 []string        // each item's plain text for the search, made on the first /
 	plainRev              int             // the load plain was made for
-	expanded              map[string]bool // the ids of the parts whose quoted history is unfolded (x)
+	expanded              map[string]bool // the ids of the parts unfolded (x): quoted history, email headers
+	translate             bool            // bodies in translation (T)
 
 	width, height int
 	lay           layout

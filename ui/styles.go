@@ -197,6 +197,7 @@ func newStyles(dark, mono bool) *Styles {
 		Attachment: fg(p.link).Underline(true),
 		Notice:     fg(p.warn).Italic(true),
 		Quoted:     fg(p.dim),
+		Meta:       fg(p.dim),
 		Markdown:   markdownStyle(dark),
 	}
 	st.Render.Badge[render.RoleCustomer] = badge(p.customer)
