@@ -8,13 +8,15 @@ import (
 	"github.com/convo-cli/convo/render"
 )
 
-// Quoted email history is folded to one line in a part's block; the
-// expand key (x) unfolds it for the current part and folds it again. The
+// Quoted email history and email headers are folded to one line each in a
+// part's block; the expand key (x) unfolds them for the current part and
+// folds them again. The
 // parts unfolded are remembered by id, so a reload or a round of names
 // keeps them open. Search finds what the screen shows: text in folded
 // history is not searched until its part is unfolded.
 
-// nothingToExpand is what the expand key says on a part without history.
+// nothingToExpand is what the expand key says on a part without history
+// or headers.
 const nothingToExpand = "nothing to expand"
 
 // quotedMsg says whether an item has quoted history to unfold.
@@ -37,6 +39,8 @@ func (m Model) toggleExpand() (tea.Model, tea.Cmd) {
 	switch {
 	case it.Expanded:
 		return m, m.setExpanded(i, false)
+	case it.Email != nil:
+		return m, m.setExpanded(i, true) // its headers, and any history with them
 	case it.Redacted || it.HTML == "":
 		return m, m.setStatus(nothingToExpand, doneFor)
 	}

@@ -89,3 +89,34 @@ func TestExpandHostile(t *testing.T) {
 	}
 	checkHostileFrame(t, d, "unfolded", 60, 30)
 }
+
+// TestExpandEmailHeaders unfolds a part's email headers with x, one per
+// line, though it has no quoted history, and folds them back to one line.
+func TestExpandEmailHeaders(t *testing.T) {
+	c := emailConv(t, "<p>Thanks, that works.</p>")
+	c.ConversationParts.Parts[0].EmailMessageMetadata = &api.EmailMetadata{
+		Subject:   "Re: Export",
+		MessageID: "<CAK1@mail.example.com>",
+		EmailAddressHeaders: []api.EmailHeader{
+			{Type: "from", EmailAddress: "maya@example.com", Name: "Maya Chen"},
+			{Type: "cc", EmailAddress: "ops@example.com"},
+		},
+	}
+	d := newDriver(t, convOptions(c))
+	d.size(100, 60)
+	const full = "Message-ID: <CAK1@mail.example.com>"
+	if s := d.screen(); !strings.Contains(s, "✉ Re: Export") || strings.Contains(s, full) {
+		t.Fatalf("headers not on one line:\n%s", s)
+	}
+	d.keys("g", "]", "x")
+	if s := d.screen(); !strings.Contains(s, full) || !strings.Contains(s, "CC: ops@example.com") {
+		t.Errorf("x did not unfold the headers:\n%s", s)
+	}
+	if f := d.footer(); strings.Contains(f, nothingToExpand) {
+		t.Errorf("footer = %q: a part with headers has something to expand", f)
+	}
+	d.keys("x")
+	if s := d.screen(); strings.Contains(s, full) {
+		t.Errorf("x again did not fold the headers:\n%s", s)
+	}
+}
