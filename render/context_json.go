@@ -155,9 +155,7 @@ func jsonSalesAgentOf(c *api.Conversation) *jsonSalesAgent {
 		return out
 	}
 	out.Outcome, out.RoutingOutcome = opt(s.Outcome), opt(s.RoutingOutcome)
-	for k, v := range s.CollectedData {
-		out.CollectedData[k] = jsonValue(v)
-	}
+	out.CollectedData = jsonValues(s.CollectedData)
 	return out
 }
 

@@ -217,7 +217,7 @@ func buildJSON(c *api.Conversation, o Options) jsonConversation {
 		AIAgent:          jsonAIAgentOf(c, o),
 		Rating:           jsonRatingOf(c, o),
 		Statistics:       jsonStatisticsOf(c, p, o),
-		CustomAttributes: map[string]json.RawMessage{},
+		CustomAttributes: jsonValues(c.CustomAttributes),
 		LinkedObjects:    []jsonLinked{},
 		// Fields of later API versions.
 		Ticket:             jsonTicketOf(c),
@@ -258,9 +258,6 @@ func buildJSON(c *api.Conversation, o Options) jsonConversation {
 	}
 	if sla := c.SLAApplied; sla != nil {
 		doc.SLA = &jsonSLA{Name: sla.Name, Status: or(sla.Status, "cancelled")}
-	}
-	for k, v := range c.CustomAttributes {
-		doc.CustomAttributes[k] = jsonValue(v)
 	}
 	for _, l := range c.LinkedObjects.Data {
 		doc.LinkedObjects = append(doc.LinkedObjects, jsonLinked{
