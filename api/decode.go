@@ -101,6 +101,7 @@ func decodeBytes(body []byte, sc *Scrubber) (*Conversation, error) {
 		return nil, errors.New("not a conversation: it has no id")
 	}
 	c.adoptLegacy(trimmed)
+	c.dropHollow()
 	Clean(&c, sc)
 	return &c, nil
 }

@@ -220,13 +220,13 @@ func TestDecodeTolerates(t *testing.T) {
 			},
 		},
 		{
-			name: "later ticket_state object is skipped",
+			name: "later ticket_state object is read",
 			body: `{"type":"conversation","id":"1","ticket":{"type":"ticket","id":"9","ticket_id":"22","ticket_state":{"id":"3"},
 				"ticket_type":{"type":"ticket_type","id":"79","name":"Bug"},"ticket_attributes":{"_default_title_":"Export"}}}`,
 			check: func(t *testing.T, c *Conversation) {
 				tk := c.Ticket
-				if tk == nil || tk.TicketID != "22" || tk.TicketState != "" || tk.TicketType == nil || tk.TicketType.Name != "Bug" {
-					t.Fatalf("want ticket 22 of type Bug with no state, got %+v", tk)
+				if tk == nil || tk.TicketID != "22" || tk.TicketState != (TicketState{ID: "3"}) || tk.TicketType == nil || tk.TicketType.Name != "Bug" {
+					t.Fatalf("want ticket 22 of type Bug in state 3, got %+v", tk)
 				}
 				if string(tk.TicketAttributes["_default_title_"]) != `"Export"` {
 					t.Errorf("want ticket attribute kept, got %s", tk.TicketAttributes["_default_title_"])

@@ -72,14 +72,20 @@ type CompanyList struct {
 	HasMore    bool      `json:"has_more"`
 }
 
-// Company is a company a contact belongs to. Name is empty when only a
-// reference came back.
+// Company is a company a contact belongs to, or (2.15+) the one the
+// conversation is with. Name is empty when only a reference came back.
 type Company struct {
-	Type      string `json:"type"`
-	ID        ID     `json:"id"`
-	CompanyID ID     `json:"company_id"` // the workspace's own id for it
-	Name      string `json:"name"`
-	URL       string `json:"url"`
+	Type         string `json:"type"`
+	ID           ID     `json:"id"`
+	CompanyID    ID     `json:"company_id"` // the workspace's own id for it
+	Name         string `json:"name"`
+	URL          string `json:"url"`
+	Plan         *Plan  `json:"plan"`
+	MonthlySpend Number `json:"monthly_spend"`
+	UserCount    Number `json:"user_count"`
+	Size         Number `json:"size"`
+	Industry     string `json:"industry"`
+	Website      string `json:"website"`
 }
 
 // Me is the admin the token belongs to, with its workspace, from GET /me.

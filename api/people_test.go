@@ -149,7 +149,7 @@ func TestClientPeopleDecode(t *testing.T) {
 			want: &Contact{Type: "contact", ID: "1"}},
 		{name: "contact companies endpoint", body: companiesJSON,
 			call: func(c *Client) (any, error) { return c.ContactCompanies(ctx, "667d60a98a68186f43bafdb9") },
-			want: []Company{{Type: "company", ID: "6762f0e51bb69f9f2193bc01", CompanyID: "nordlicht-42", Name: "Nordlicht Kaffee GmbH"}}},
+			want: []Company{{Type: "company", ID: "6762f0e51bb69f9f2193bc01", CompanyID: "nordlicht-42", Name: "Nordlicht Kaffee GmbH", Plan: &Plan{}}}},
 		{name: "me 2.11 example", body: meJSON,
 			call: func(c *Client) (any, error) { return c.Me(ctx) },
 			want: &Me{Type: "admin", ID: "991267390", Name: "Ciaran1 Lee", Email: "admin1@email.com", App: &wantApp}},

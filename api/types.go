@@ -37,6 +37,15 @@ type Conversation struct {
 	AIAgentParticipated bool                       `json:"ai_agent_participated"`
 	AIAgent             *AIAgent                   `json:"ai_agent"`
 	Ticket              *Ticket                    `json:"ticket"`
+	// Fields of later versions (see later.go).
+	Company                *Company            `json:"company"`
+	Channel                *Channel            `json:"channel"`
+	ExternalReferences     []ExternalReference `json:"external_references"`
+	SalesAgentParticipated bool                `json:"sales_agent_participated"`
+	SalesAgent             *SalesAgent         `json:"sales_agent"`
+	Scorecards             []Scorecard         `json:"scorecards"`
+	MonitorEvaluations     []MonitorEvaluation `json:"monitor_evaluations"`
+	AITopics               *AITopics           `json:"ai_topics"`
 }
 
 // Ref is a reference to another object: an admin, contact, team or bot.
@@ -90,11 +99,13 @@ type EmailHeader struct {
 }
 
 // Recipient is one address of an email conversation (2.16+): a recipient
-// (Type to, cc, ...) or a reply-to address (with a Name).
+// (Type to, cc, bcc, with a DropReason when Intercom did not send to it)
+// or a reply-to address (with a Name).
 type Recipient struct {
-	Type  string `json:"type"`
-	Email string `json:"email"`
-	Name  string `json:"name"`
+	Type       string `json:"type"`
+	Email      string `json:"email"`
+	Name       string `json:"name"`
+	DropReason string `json:"drop_reason"`
 }
 
 // Author wrote a message or caused an event. Type is admin, bot, user, lead,
@@ -310,11 +321,13 @@ type Ticket struct {
 	ID       ID     `json:"id"`
 	TicketID ID     `json:"ticket_id"`
 	Category string `json:"category"`
-	// TicketState is a string in 2.11 (submitted, in_progress, ...); later
-	// versions send an object, which is skipped.
-	TicketState      string                     `json:"ticket_state"`
-	TicketType       *TicketType                `json:"ticket_type"`
-	TicketAttributes map[string]json.RawMessage `json:"ticket_attributes"`
+	// TicketState is a string in 2.11 (submitted, in_progress, ...), with
+	// the labels beside it; later versions send an object (see State).
+	TicketState              TicketState                `json:"ticket_state"`
+	TicketStateInternalLabel string                     `json:"ticket_state_internal_label"`
+	TicketStateExternalLabel string                     `json:"ticket_state_external_label"`
+	TicketType               *TicketType                `json:"ticket_type"`
+	TicketAttributes         map[string]json.RawMessage `json:"ticket_attributes"`
 }
 
 // TicketType is the kind of ticket, as the workspace defines it.

@@ -11,8 +11,8 @@ import (
 
 // Details lists the details panel's sections in a fixed order, leaving out
 // those the conversation has nothing for: Conversation, Assignee,
-// Contacts, Teammates, Tags, SLA, AI agent, Rating, Statistics, Custom
-// attributes, Linked, Source, Ticket. People are named where the
+// Contacts, Company, Teammates, Tags, Topics, SLA, AI agent, Sales agent,
+// Rating, QA, Statistics, Custom attributes, Linked, Source, Ticket. People are named where the
 // conversation's own parts name them, else where o.Names' look-ups do
 // (with an admin's away mode, a contact's role, companies and location),
 // else by id, with a dim "Names: unavailable (403)" row when a look-up
@@ -24,13 +24,17 @@ func Details(c *api.Conversation, o Options) []Section {
 		{"Conversation", conversationRows(c, o)},
 		{"Assignee", assigneeRows(c, p)},
 		{"Contacts", contactRows(c, p)},
+		{"Company", companyRows(c)},
 		{"Teammates", teammateRows(c, p)},
 		{"Tags", tagRows(c)},
+		{"Topics", topicRows(c)},
 		{"SLA", slaRows(c)},
-		{"AI agent", aiRows(c)},
+		{"AI agent", aiRows(c, o)},
+		{"Sales agent", salesAgentRows(c)},
 		{"Rating", ratingRows(c, p, o)},
-		{"Statistics", statisticsRows(c, p)},
-		{"Custom attributes", attributeRows(c)},
+		{"QA", qaRows(c)},
+		{"Statistics", statisticsRows(c, p, o)},
+		{"Custom attributes", keyedRows(c.CustomAttributes)},
 		{"Linked", linkedRows(c)},
 		{"Source", sourceRows(c)},
 		{"Ticket", ticketRows(c)},
@@ -72,14 +76,7 @@ func conversationRows(c *api.Conversation, o Options) []Row {
 	if c.State != "" { // API 1.x payloads say nothing about read
 		r.add("Read", map[bool]string{true: "read", false: "unread"}[c.Read], ToneNormal)
 	}
-	switch pr := c.Priority; {
-	case isPriority(pr):
-		r.add("Priority", words(pr), ToneWarn)
-	case pr == "not_priority":
-		r.add("Priority", "not priority", ToneDim)
-	default:
-		r.add("Priority", words(pr), ToneNormal)
-	}
+	r.addPriority(c.Priority)
 	r.add("Created", when(c.CreatedAt, o), ToneNormal)
 	r.add("Updated", when(c.UpdatedAt, o), ToneNormal)
 	r.add("Waiting since", when(c.WaitingSince, o), ToneWarn)
@@ -212,7 +209,7 @@ var resolutions = map[string]struct {
 	"procedure_handoff":    {"handed off to a procedure", ToneNormal},
 }
 
-func aiRows(c *api.Conversation) []Row {
+func aiRows(c *api.Conversation, o Options) []Row {
 	a := c.AIAgent
 	if a == nil && !c.AIAgentParticipated {
 		return nil
@@ -237,6 +234,10 @@ func aiRows(c *api.Conversation) []Row {
 	for _, cs := range a.ContentSources.ContentSources {
 		r.add("Content", joinNonEmpty(" · ", cs.Title, words(cs.ContentType)), ToneNormal)
 	}
+	r.add("Started", when(a.CreatedAt, o), ToneNormal)
+	if a.UpdatedAt != a.CreatedAt {
+		r.add("Updated", when(a.UpdatedAt, o), ToneNormal)
+	}
 	return r
 }
 
@@ -257,6 +258,9 @@ func ratingRows(c *api.Conversation, p *people, o Options) []Row {
 		r.add("Teammate", p.admin(rt.Teammate.ID), ToneNormal)
 	}
 	r.add("Rated", when(rt.CreatedAt, o), ToneNormal)
+	if rt.UpdatedAt != rt.CreatedAt {
+		r.add("Changed", when(rt.UpdatedAt, o), ToneNormal)
+	}
 	return r
 }
 
@@ -291,7 +295,7 @@ func ratingTone(n int) Tone {
 	return ToneNormal
 }
 
-func statisticsRows(c *api.Conversation, p *people) []Row {
+func statisticsRows(c *api.Conversation, p *people, o Options) []Row {
 	s := c.Statistics
 	if s == nil {
 		return nil
@@ -308,15 +312,19 @@ func statisticsRows(c *api.Conversation, p *people) []Row {
 		{"Time to first close", s.TimeToFirstClose},
 		{"Time to last close", s.TimeToLastClose},
 		{"Handling time", s.HandlingTime},
+		{"Adjusted handling time", s.AdjustedHandlingTime},
 	} {
 		if d.v != nil {
 			r.add(d.label, FormatDuration(d.v.Std()), ToneNormal)
 		}
 	}
-	for _, t := range s.AssignedTeamFirstResponseTimeByTeam {
-		if t.ResponseTime != nil {
-			r.add("First response by "+p.team(t.TeamID), FormatDuration(t.ResponseTime.Std()), ToneNormal)
-		}
+	r.addTeamTimes("First response by ", s.AssignedTeamFirstResponseTimeByTeam, p)
+	r.addTeamTimes("Office-hours first response by ", s.AssignedTeamFirstResponseTimeInOfficeHours, p)
+	r.add("Last customer reply", when(s.LastContactReplyAt, o), ToneNormal)
+	r.add("Last teammate reply", when(s.LastAdminReplyAt, o), ToneNormal)
+	r.add("First closed", when(s.FirstCloseAt, o), ToneNormal)
+	if s.LastCloseAt != s.FirstCloseAt {
+		r.add("Last closed", when(s.LastCloseAt, o), ToneNormal)
 	}
 	r.add("Parts", strconv.Itoa(s.CountConversationParts), ToneNormal)
 	r.add("Assignments", strconv.Itoa(s.CountAssignments), ToneNormal)
@@ -327,17 +335,14 @@ func statisticsRows(c *api.Conversation, p *people) []Row {
 	return r
 }
 
-func attributeRows(c *api.Conversation) []Row {
-	keys := make([]string, 0, len(c.CustomAttributes))
-	for k := range c.CustomAttributes {
-		keys = append(keys, k)
+// addTeamTimes adds a row per assigned team with a response time: the
+// label, then the team's name.
+func (r *rows) addTeamTimes(label string, times []api.TeamResponseTime, p *people) {
+	for _, t := range times {
+		if t.ResponseTime != nil {
+			r.add(label+p.team(t.TeamID), FormatDuration(t.ResponseTime.Std()), ToneNormal)
+		}
 	}
-	slices.Sort(keys)
-	var r rows
-	for _, k := range keys {
-		r.add(or(k, "—"), jsonText(c.CustomAttributes[k]), ToneNormal)
-	}
-	return r
 }
 
 func linkedRows(c *api.Conversation) []Row {
@@ -355,17 +360,17 @@ func linkedRows(c *api.Conversation) []Row {
 	if more := c.LinkedObjects.TotalCount - len(c.LinkedObjects.Data); c.LinkedObjects.HasMore && more > 0 {
 		r.add("More", strconv.Itoa(more)+" not listed", ToneDim)
 	}
-	return r
+	return append(r, externalRows(c)...)
 }
 
 func sourceRows(c *api.Conversation) []Row {
 	s := c.Source
 	var r rows
-	r.add("Channel", words(s.Type), ToneNormal)
+	r.add("Channel", channelText(c), ToneNormal)
 	r.add("Delivered as", words(s.DeliveredAs), ToneNormal)
 	r.add("Subject", firstLine(s.Subject), ToneNormal)
 	r.add("URL", SafeURL(s.URL), ToneNormal)
-	return r
+	return append(r, recipientRows(s)...)
 }
 
 func ticketRows(c *api.Conversation) []Row {
@@ -375,8 +380,12 @@ func ticketRows(c *api.Conversation) []Row {
 	}
 	var r rows
 	r.add("ID", string(or2(t.TicketID, t.ID)), ToneNormal)
+	r.add("Title", t.Title(), ToneNormal)
+	if t.TicketType != nil {
+		r.add("Type", t.TicketType.Name, ToneNormal)
+	}
 	r.add("Category", t.Category, ToneNormal)
-	return r
+	return append(r, ticketStateRows(t)...)
 }
 
 // or2 is a, or b when a is empty.

@@ -160,7 +160,8 @@ func TestJSONIsStableAndClean(t *testing.T) {
 		}
 		for _, key := range []string{"id", "title", "state", "open", "read", "priority", "created_at", "updated_at",
 			"waiting_since", "snoozed_until", "assignee", "contacts", "teammates", "tags", "sla", "ai_agent", "rating",
-			"statistics", "custom_attributes", "linked_objects", "source", "parts_shown", "parts_total", "truncated", "parts"} {
+			"statistics", "custom_attributes", "linked_objects", "ticket", "company", "channel", "external_references",
+			"sales_agent", "scorecards", "monitor_evaluations", "ai_topics", "source", "parts_shown", "parts_total", "truncated", "parts"} {
 			if _, ok := doc[key]; !ok {
 				t.Errorf("%s: no %q key", fx.name, key)
 			}

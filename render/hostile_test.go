@@ -39,6 +39,15 @@ var shownDetails = []string{
 	"DELHXlinkedCategory", "C1UHXticketCategory", "C1BHXcontactExternalId", "CLRHXaiContentTitle",
 }
 
+// shownLater are those of the fields later API versions add, in every
+// printed format.
+var shownLater = []string{
+	"LNKHXcompanyName", "CLRHXcompanyPlan", "C1UHXcompanyIndustry", "RLOHXchannelInitial", "ISOHXchannelCurrent",
+	"ENTHXextId", "E155HXsalesOutcome", "RISHXsalesValue", "LNKHXsalesKey", "CLRHXsalesNested", "LNKHXticketStateInternal",
+	"CLRHXticketStateExternal", "C1BHXticketTitle", "RLOHXscoreName", "ISOHXmonitorName", "ENTHXmonitorWhy",
+	"E155HXaiTopicName", "RISHXaiSubtopicName", "DELHXrecipientDrop", "LNKHXrecipientEmail", "CLRHXreplyToName",
+}
+
 func TestHostileBlocks(t *testing.T) {
 	items := Items(hostileConv(t), nil)
 	var all strings.Builder
@@ -108,6 +117,7 @@ func TestHostileText(t *testing.T) {
 		if width == 80 {
 			checkShown(t, what, out, shownMarkers...)
 			checkShown(t, what, out, shownDetails...)
+			checkShown(t, what, out, shownLater...)
 		}
 	}
 }
@@ -128,6 +138,7 @@ func TestHostileMarkdown(t *testing.T) {
 	// Markdown escapes "_" and friends, never letters and digits.
 	checkShown(t, "markdown", out, shownMarkers...)
 	checkShown(t, "markdown", out, shownDetails...)
+	checkShown(t, "markdown", out, shownLater...)
 }
 
 func TestHostileJSON(t *testing.T) {
@@ -148,6 +159,7 @@ func TestHostileJSON(t *testing.T) {
 		all.WriteString(s + "\n")
 	})
 	checkShown(t, "json", all.String(), shownMarkers...)
+	checkShown(t, "json", all.String(), shownLater...)
 }
 
 func checkShown(t *testing.T, what, out string, markers ...string) {

@@ -10,7 +10,7 @@ import (
 
 // SchemaVersion is the version of the JSON output's schema; it changes
 // only when a field is removed or changes meaning (JSON_SCHEMA.md).
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // The JSON output's schema. Field order is the struct order; every key is
 // always present (null when absent), so jq filters need no guards. Times
@@ -41,11 +41,20 @@ type (
 		Statistics       *jsonStatistics            `json:"statistics"`
 		CustomAttributes map[string]json.RawMessage `json:"custom_attributes"`
 		LinkedObjects    []jsonLinked               `json:"linked_objects"`
-		Source           jsonSource                 `json:"source"`
-		PartsShown       int                        `json:"parts_shown"`
-		PartsTotal       int                        `json:"parts_total"`
-		Truncated        bool                       `json:"truncated"`
-		Parts            []jsonPart                 `json:"parts"`
+		// Fields of later API versions (see context_json.go).
+		Ticket             *jsonTicket     `json:"ticket"`
+		Company            *jsonCompany    `json:"company"`
+		Channel            *jsonChannel    `json:"channel"`
+		ExternalReferences []jsonExternal  `json:"external_references"`
+		SalesAgent         *jsonSalesAgent `json:"sales_agent"`
+		Scorecards         []jsonScorecard `json:"scorecards"`
+		MonitorEvaluations []jsonMonitor   `json:"monitor_evaluations"`
+		AITopics           []jsonTopic     `json:"ai_topics"`
+		Source             jsonSource      `json:"source"`
+		PartsShown         int             `json:"parts_shown"`
+		PartsTotal         int             `json:"parts_total"`
+		Truncated          bool            `json:"truncated"`
+		Parts              []jsonPart      `json:"parts"`
 	}
 	jsonAssignee struct {
 		AdminID   *string `json:"admin_id"`
@@ -84,6 +93,8 @@ type (
 		Rating          *int                `json:"rating"`
 		RatingRemark    *string             `json:"rating_remark"`
 		ContentSources  []jsonContentSource `json:"content_sources"`
+		CreatedAt       *string             `json:"created_at"`
+		UpdatedAt       *string             `json:"updated_at"`
 	}
 	jsonContentSource struct {
 		Type   string `json:"type"`
@@ -95,25 +106,35 @@ type (
 		Rating     int     `json:"rating"`
 		Remark     *string `json:"remark"`
 		CreatedAt  *string `json:"created_at"`
+		UpdatedAt  *string `json:"updated_at"`
 		ContactID  *string `json:"contact_id"`
 		TeammateID *string `json:"teammate_id"`
 	}
 	jsonStatistics struct {
-		TimeToAssignment       *int64         `json:"time_to_assignment"`
-		TimeToAdminReply       *int64         `json:"time_to_admin_reply"`
-		TimeToFirstClose       *int64         `json:"time_to_first_close"`
-		TimeToLastClose        *int64         `json:"time_to_last_close"`
-		MedianTimeToReply      *int64         `json:"median_time_to_reply"`
-		HandlingTime           *int64         `json:"handling_time"`
-		TeamFirstResponse      []jsonTeamTime `json:"team_first_response"`
-		FirstContactReplyAt    *string        `json:"first_contact_reply_at"`
-		FirstAdminReplyAt      *string        `json:"first_admin_reply_at"`
-		LastCloseAt            *string        `json:"last_close_at"`
-		LastClosedByID         *string        `json:"last_closed_by_id"`
-		LastClosedByName       *string        `json:"last_closed_by_name"`
-		CountReopens           int            `json:"count_reopens"`
-		CountAssignments       int            `json:"count_assignments"`
-		CountConversationParts int            `json:"count_conversation_parts"`
+		TimeToAssignment     *int64         `json:"time_to_assignment"`
+		TimeToAdminReply     *int64         `json:"time_to_admin_reply"`
+		TimeToFirstClose     *int64         `json:"time_to_first_close"`
+		TimeToLastClose      *int64         `json:"time_to_last_close"`
+		MedianTimeToReply    *int64         `json:"median_time_to_reply"`
+		HandlingTime         *int64         `json:"handling_time"`
+		AdjustedHandlingTime *int64         `json:"adjusted_handling_time"`
+		TeamFirstResponse    []jsonTeamTime `json:"team_first_response"`
+		// TeamFirstResponseInOfficeHours counts only the teams' office hours.
+		TeamFirstResponseInOfficeHours []jsonTeamTime `json:"team_first_response_in_office_hours"`
+		FirstContactReplyAt            *string        `json:"first_contact_reply_at"`
+		FirstAssignmentAt              *string        `json:"first_assignment_at"`
+		FirstAdminReplyAt              *string        `json:"first_admin_reply_at"`
+		FirstCloseAt                   *string        `json:"first_close_at"`
+		LastAssignmentAt               *string        `json:"last_assignment_at"`
+		LastAssignmentAdminReplyAt     *string        `json:"last_assignment_admin_reply_at"`
+		LastContactReplyAt             *string        `json:"last_contact_reply_at"`
+		LastAdminReplyAt               *string        `json:"last_admin_reply_at"`
+		LastCloseAt                    *string        `json:"last_close_at"`
+		LastClosedByID                 *string        `json:"last_closed_by_id"`
+		LastClosedByName               *string        `json:"last_closed_by_name"`
+		CountReopens                   int            `json:"count_reopens"`
+		CountAssignments               int            `json:"count_assignments"`
+		CountConversationParts         int            `json:"count_conversation_parts"`
 	}
 	jsonTeamTime struct {
 		TeamID   string  `json:"team_id"`
@@ -130,6 +151,9 @@ type (
 		DeliveredAs *string `json:"delivered_as"`
 		Subject     *string `json:"subject"`
 		URL         *string `json:"url"`
+		// Recipients and ReplyTo come with email conversations (2.16+).
+		Recipients []jsonRecipient `json:"recipients"`
+		ReplyTo    []jsonRecipient `json:"reply_to"`
 	}
 	jsonPart struct {
 		Index       int              `json:"index"`
@@ -211,16 +235,27 @@ func buildJSON(c *api.Conversation, o Options) jsonConversation {
 		Contacts:         []jsonContact{},
 		Teammates:        []jsonPerson{},
 		Tags:             []jsonTag{},
-		AIAgent:          jsonAIAgentOf(c),
+		AIAgent:          jsonAIAgentOf(c, o),
 		Rating:           jsonRatingOf(c, o),
 		Statistics:       jsonStatisticsOf(c, p, o),
-		CustomAttributes: map[string]json.RawMessage{},
+		CustomAttributes: jsonValues(c.CustomAttributes),
 		LinkedObjects:    []jsonLinked{},
+		// Fields of later API versions.
+		Ticket:             jsonTicketOf(c),
+		Company:            jsonCompanyOf(c),
+		Channel:            jsonChannelOf(c),
+		ExternalReferences: jsonExternalsOf(c),
+		SalesAgent:         jsonSalesAgentOf(c),
+		Scorecards:         jsonScorecardsOf(c, p, o),
+		MonitorEvaluations: jsonMonitorsOf(c, o),
+		AITopics:           jsonTopicsOf(c),
 		Source: jsonSource{
 			Type:        opt(c.Source.Type),
 			DeliveredAs: opt(c.Source.DeliveredAs),
 			Subject:     opt(firstLine(c.Source.Subject)),
 			URL:         opt(SafeURL(c.Source.URL)),
+			Recipients:  jsonRecipientsOf(c.Source.Recipients),
+			ReplyTo:     jsonRecipientsOf(c.Source.ReplyTo),
 		},
 		PartsShown: s.Shown,
 		PartsTotal: s.Total,
@@ -244,9 +279,6 @@ func buildJSON(c *api.Conversation, o Options) jsonConversation {
 	}
 	if sla := c.SLAApplied; sla != nil {
 		doc.SLA = &jsonSLA{Name: sla.Name, Status: or(sla.Status, "cancelled")}
-	}
-	for k, v := range c.CustomAttributes {
-		doc.CustomAttributes[k] = jsonValue(v)
 	}
 	for _, l := range c.LinkedObjects.Data {
 		doc.LinkedObjects = append(doc.LinkedObjects, jsonLinked{
@@ -275,7 +307,7 @@ func jsonAssigneeOf(c *api.Conversation, p *people) jsonAssignee {
 	return a
 }
 
-func jsonAIAgentOf(c *api.Conversation) *jsonAIAgent {
+func jsonAIAgentOf(c *api.Conversation, o Options) *jsonAIAgent {
 	a := c.AIAgent
 	if a == nil && !c.AIAgentParticipated {
 		return nil
@@ -290,6 +322,8 @@ func jsonAIAgentOf(c *api.Conversation) *jsonAIAgent {
 	out.ResolutionState = opt(a.ResolutionState)
 	out.Rating = a.Rating
 	out.RatingRemark = opt(a.RatingRemark)
+	out.CreatedAt = stamp(a.CreatedAt.Time(), o.Loc)
+	out.UpdatedAt = stamp(a.UpdatedAt.Time(), o.Loc)
 	for _, cs := range a.ContentSources.ContentSources {
 		out.ContentSources = append(out.ContentSources, jsonContentSource{
 			// The URL is Intercom-relative ("/fin-ai-agent/content?…"), not a
@@ -306,7 +340,8 @@ func jsonRatingOf(c *api.Conversation, o Options) *jsonRating {
 	if rt == nil || (rt.Rating == 0 && rt.Remark == "" && rt.CreatedAt.IsZero()) {
 		return nil
 	}
-	out := &jsonRating{Rating: rt.Rating, Remark: opt(rt.Remark), CreatedAt: stamp(rt.CreatedAt.Time(), o.Loc)}
+	out := &jsonRating{Rating: rt.Rating, Remark: opt(rt.Remark), CreatedAt: stamp(rt.CreatedAt.Time(), o.Loc),
+		UpdatedAt: stamp(rt.UpdatedAt.Time(), o.Loc)}
 	if rt.Contact != nil {
 		out.ContactID = opt(string(rt.Contact.ID))
 	}
@@ -321,40 +356,54 @@ func jsonStatisticsOf(c *api.Conversation, p *people, o Options) *jsonStatistics
 	if s == nil {
 		return nil
 	}
-	secs := func(d *api.Duration) *int64 {
-		if d == nil {
-			return nil
-		}
-		n := int64(*d)
-		return &n
-	}
 	ts := func(t api.Time) *string { return stamp(t.Time(), o.Loc) }
 	out := &jsonStatistics{
-		TimeToAssignment:       secs(s.TimeToAssignment),
-		TimeToAdminReply:       secs(s.TimeToAdminReply),
-		TimeToFirstClose:       secs(s.TimeToFirstClose),
-		TimeToLastClose:        secs(s.TimeToLastClose),
-		MedianTimeToReply:      secs(s.MedianTimeToReply),
-		HandlingTime:           secs(s.HandlingTime),
-		TeamFirstResponse:      []jsonTeamTime{},
-		FirstContactReplyAt:    ts(s.FirstContactReplyAt),
-		FirstAdminReplyAt:      ts(s.FirstAdminReplyAt),
-		LastCloseAt:            ts(s.LastCloseAt),
-		CountReopens:           s.CountReopens,
-		CountAssignments:       s.CountAssignments,
-		CountConversationParts: s.CountConversationParts,
-	}
-	for _, t := range s.AssignedTeamFirstResponseTimeByTeam {
-		id := string(t.TeamID)
-		out.TeamFirstResponse = append(out.TeamFirstResponse, jsonTeamTime{
-			TeamID: id, TeamName: opt(p.teams[id]), Seconds: secs(t.ResponseTime),
-		})
+		TimeToAssignment:               seconds(s.TimeToAssignment),
+		TimeToAdminReply:               seconds(s.TimeToAdminReply),
+		TimeToFirstClose:               seconds(s.TimeToFirstClose),
+		TimeToLastClose:                seconds(s.TimeToLastClose),
+		MedianTimeToReply:              seconds(s.MedianTimeToReply),
+		HandlingTime:                   seconds(s.HandlingTime),
+		AdjustedHandlingTime:           seconds(s.AdjustedHandlingTime),
+		TeamFirstResponse:              jsonTeamTimes(s.AssignedTeamFirstResponseTimeByTeam, p),
+		TeamFirstResponseInOfficeHours: jsonTeamTimes(s.AssignedTeamFirstResponseTimeInOfficeHours, p),
+		FirstContactReplyAt:            ts(s.FirstContactReplyAt),
+		FirstAssignmentAt:              ts(s.FirstAssignmentAt),
+		FirstAdminReplyAt:              ts(s.FirstAdminReplyAt),
+		FirstCloseAt:                   ts(s.FirstCloseAt),
+		LastAssignmentAt:               ts(s.LastAssignmentAt),
+		LastAssignmentAdminReplyAt:     ts(s.LastAssignmentAdminReplyAt),
+		LastContactReplyAt:             ts(s.LastContactReplyAt),
+		LastAdminReplyAt:               ts(s.LastAdminReplyAt),
+		LastCloseAt:                    ts(s.LastCloseAt),
+		CountReopens:                   s.CountReopens,
+		CountAssignments:               s.CountAssignments,
+		CountConversationParts:         s.CountConversationParts,
 	}
 	if s.LastClosedByID.Set() {
 		id := string(s.LastClosedByID)
 		out.LastClosedByID, out.LastClosedByName = &id, opt(p.staff[id])
 	}
 	return out
+}
+
+// jsonTeamTimes are the teams' response times, never nil.
+func jsonTeamTimes(times []api.TeamResponseTime, p *people) []jsonTeamTime {
+	out := []jsonTeamTime{}
+	for _, t := range times {
+		id := string(t.TeamID)
+		out = append(out, jsonTeamTime{TeamID: id, TeamName: opt(p.teams[id]), Seconds: seconds(t.ResponseTime)})
+	}
+	return out
+}
+
+// seconds is a duration in whole seconds, or nil.
+func seconds(d *api.Duration) *int64 {
+	if d == nil {
+		return nil
+	}
+	n := int64(*d)
+	return &n
 }
 
 func jsonPartOf(it Item, o Options) jsonPart {

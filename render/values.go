@@ -99,3 +99,13 @@ func jsonValue(raw json.RawMessage) json.RawMessage {
 	}
 	return bytes.TrimSpace(b.Bytes())
 }
+
+// jsonValues are a map's values each as one line of JSON (see jsonValue),
+// never nil.
+func jsonValues(m map[string]json.RawMessage) map[string]json.RawMessage {
+	out := make(map[string]json.RawMessage, len(m))
+	for k, v := range m {
+		out[k] = jsonValue(v)
+	}
+	return out
+}
