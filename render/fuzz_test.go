@@ -60,7 +60,7 @@ func FuzzBlock(f *testing.F) {
 			checkOutput(t, "block", r.Block(it, time.UTC), width)
 		}
 		pb := PlainBody(body, width)
-		checkOutput(t, "PlainBody", pb, width)
+		checkPrinted(t, "PlainBody", pb, width)
 		if strings.Contains(pb, "\x1b") {
 			t.Fatalf("PlainBody(%q) holds an ESC: %q", body, pb)
 		}

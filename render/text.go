@@ -15,12 +15,16 @@ const defaultWidth = 80
 
 // WriteText prints the conversation as plain text wrapped to o.Width (80
 // when zero) with no escape sequences: a header (title, id, state,
-// priority, and the notice when parts are missing), the details as "Label:
-// value" lines under section titles, then every item. The header has a
-// "Link:" line when o.Names knows the web inbox's workspace. Notes are
-// marked "[internal note]" and their lines start with "| "; events are
-// "· 14:05 …" lines. Write errors surface from the final flush.
+// priority, the notice when parts are missing, and a line saying what o
+// left out), the details as "Label: value" lines under section titles,
+// then every item. The header has a "Link:" line when o.Names knows the
+// web inbox's workspace. Notes are marked "[internal note]" and their
+// lines start with "| "; events are "· 2026-11-23 14:05 CET …" lines.
+// Every time is absolute, with its zone. A URL is never split: it
+// overflows the width on a line of its own. Write errors surface from the
+// final flush.
 func WriteText(w io.Writer, c *api.Conversation, o Options) error {
+	o.printed = true
 	t := textWriter{w: bufio.NewWriter(w), width: max(o.Width, 1), o: o}
 	if o.Width <= 0 {
 		t.width = defaultWidth
@@ -33,7 +37,7 @@ func WriteText(w io.Writer, c *api.Conversation, o Options) error {
 			t.hang("  "+r.Label+": ", "      ", r.Value)
 		}
 	}
-	t.items(Items(c, t.o.Names))
+	t.items(o.transcript(c))
 	return t.w.Flush()
 }
 
@@ -47,8 +51,12 @@ type textWriter struct {
 }
 
 func (t *textWriter) line(s string) {
-	// The last guard of the width bound; everything above already fits.
-	_, _ = t.w.WriteString(ansi.Truncate(s, t.width, "…"))
+	// The last guard of the width bound; everything above already fits,
+	// but for a URL too long for any line, which is never cut.
+	if !urlOverflow(s, t.width) {
+		s = ansi.Truncate(s, t.width, "…")
+	}
+	_, _ = t.w.WriteString(s)
 	_ = t.w.WriteByte('\n')
 	t.lines++
 }
@@ -92,22 +100,35 @@ func (t *textWriter) header(c *api.Conversation) {
 	s := Summarize(c)
 	t.hang("", "", s.Title)
 	meta := "id " + s.ID
-	if s.State != "" {
-		meta += " · " + s.State
-	}
-	if s.State == "snoozed" && !s.Until.IsZero() {
-		meta += " until " + FormatTime(s.Until, t.o.Loc, t.o.now())
-	}
-	if s.Priority {
-		meta += " · priority"
+	if !t.o.Public {
+		meta += stateText(s, t.o)
 	}
 	t.hang("", "", meta)
-	if link := t.o.Names.Link(s.ID); link != "" {
+	if link := t.o.Names.Link(s.ID); link != "" && !t.o.Public {
 		t.hang("", "", "Link: "+link) // the link gets a line of its own when it is long
 	}
 	if n := Notice(c); n != "" {
 		t.hang("", "", n)
 	}
+	if n := t.o.viewNotice(); n != "" {
+		t.hang("", "", n)
+	}
+}
+
+// stateText is " · snoozed until 2026-11-25 09:00 CET · priority", what
+// the header says after the id.
+func stateText(s Summary, o Options) string {
+	meta := ""
+	if s.State != "" {
+		meta += " · " + s.State
+	}
+	if s.State == "snoozed" && !s.Until.IsZero() {
+		meta += " until " + o.stamp(s.Until)
+	}
+	if s.Priority {
+		meta += " · priority"
+	}
+	return meta
 }
 
 func (t *textWriter) items(items []Item) {
@@ -116,7 +137,7 @@ func (t *textWriter) items(items []Item) {
 			if !t.event {
 				t.blank()
 			}
-			t.hang("· "+eventStamp(it, t.o.Loc, t.o.now())+" ", "  ", it.EventText(t.o.Loc, t.o.now()))
+			t.hang("· "+t.o.eventStamp(it)+" ", "  ", t.o.eventText(it))
 			t.event = true
 		} else {
 			t.blank()
@@ -152,7 +173,7 @@ func (t *textWriter) block(it Item) {
 		body = append(body, hangLines("", "  ", strings.TrimSpace(text+" "+a.URL), inner)...)
 	}
 	if it.Event != "" {
-		body = append(body, hangLines("· ", "  ", it.EventText(t.o.Loc, t.o.now()), inner)...)
+		body = append(body, hangLines("· ", "  ", t.o.eventText(it), inner)...)
 	}
 	for _, l := range body {
 		t.line(strings.TrimRight(prefix+l, " "))
@@ -166,7 +187,7 @@ func itemHeading(it Item, o Options, width int) string {
 	if b := it.KindBadge(); b != "" {
 		role += " [" + b + "]"
 	}
-	if stamp := FormatTime(it.Time, o.Loc, o.now()); stamp != "" {
+	if stamp := o.stamp(it.Time); stamp != "" {
 		role += " · " + stamp
 	}
 	const open, shut = "── ", " ──"
