@@ -2,6 +2,7 @@ package render
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -77,9 +78,10 @@ func wrapLine(line string, width int, hard bool) string {
 // leaves a link nobody can click or paste. A URL that fits moves to the
 // next line like any word; one wider than the width overflows it on a
 // line of its own, with the text before and after it on lines of their
-// own.
+// own. A printed time ("2026-11-24 13:00 CET") that fits stays on one
+// line too.
 func wrapText(s string, width int) string {
-	if !strings.Contains(s, ":") { // every URL has one: the common case is quick
+	if !strings.Contains(s, ":") { // every URL and time has one: the common case is quick
 		return wrapWords(s, width)
 	}
 	var lines []string
@@ -104,37 +106,57 @@ func wrapText(s string, width int) string {
 }
 
 // wrapKeepingURLs wraps s, whose URLs all fit the width, with each URL
-// standing in as a word ansi.Wrap cannot break: a run of one private-use
-// character as wide as the URL. Text that has private-use characters of
-// its own puts each URL on a line of its own instead.
+// and printed time standing in as a word ansi.Wrap cannot break: a run of
+// one private-use character as wide as what it stands for. Text that has
+// private-use characters of its own puts each URL on a line of its own
+// instead.
 func wrapKeepingURLs(s string, width int) string {
-	toks := tokens(s)
-	var b strings.Builder
-	var urls []string
-	start := 0
-	for _, tok := range toks {
-		word := s[tok[0]:tok[1]]
-		if !isURL(word) {
-			continue
-		}
-		if strings.ContainsFunc(s, isPrivateUse) {
-			return urlsApart(s, width)
-		}
-		b.WriteString(s[start:tok[0]])
-		b.WriteString(placeholder(len(urls), ansi.StringWidth(word)))
-		urls = append(urls, word)
-		start = tok[1]
-	}
-	if len(urls) == 0 {
+	spans := unbreakable(s, width)
+	if len(spans) == 0 {
 		return wrapWords(s, width)
+	}
+	if strings.ContainsFunc(s, isPrivateUse) {
+		return urlsApart(s, width)
+	}
+	var b strings.Builder
+	start := 0
+	for i, sp := range spans {
+		b.WriteString(s[start:sp[0]])
+		b.WriteString(placeholder(i, ansi.StringWidth(s[sp[0]:sp[1]])))
+		start = sp[1]
 	}
 	b.WriteString(s[start:])
 	out := wrapWords(b.String(), width)
-	for i, u := range urls {
+	for i, sp := range spans {
 		// In order, each stand-in is the first of its kind left.
-		out = strings.Replace(out, placeholder(i, ansi.StringWidth(u)), u, 1)
+		span := s[sp[0]:sp[1]]
+		out = strings.Replace(out, placeholder(i, ansi.StringWidth(span)), span, 1)
 	}
 	return out
+}
+
+// printedTime matches a time as printed output writes it (see
+// layoutPrinted).
+var printedTime = regexp.MustCompile(`\d{4}-\d{2}-\d{2} \d{2}:\d{2} [A-Z+-][A-Za-z0-9+-]*`)
+
+// unbreakable are the byte ranges of s, in order, that wrapping keeps on
+// one line: its URLs, and its printed times that fit the width.
+func unbreakable(s string, width int) [][2]int {
+	var spans [][2]int
+	for _, tok := range tokens(s) {
+		if isURL(s[tok[0]:tok[1]]) {
+			spans = append(spans, tok)
+		}
+	}
+	urls := len(spans)
+	for _, m := range printedTime.FindAllStringIndex(s, -1) {
+		inURL := slices.ContainsFunc(spans[:urls], func(u [2]int) bool { return m[0] < u[1] && u[0] < m[1] })
+		if !inURL && ansi.StringWidth(s[m[0]:m[1]]) <= width {
+			spans = append(spans, [2]int{m[0], m[1]})
+		}
+	}
+	slices.SortFunc(spans, func(a, b [2]int) int { return a[0] - b[0] })
+	return spans
 }
 
 // urlsApart wraps s with every URL on a line of its own.

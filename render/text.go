@@ -78,7 +78,8 @@ func (t *textWriter) hang(first, rest, text string) {
 
 // hangLines wraps text after a first-line prefix and a continuation prefix.
 // A first prefix wider than half the width (a long attribute name) gets a
-// line of its own rather than squeezing the text into a sliver.
+// line of its own rather than squeezing the text into a sliver, and so
+// does one followed by a URL too long for the line.
 func hangLines(first, rest, text string, width int) []string {
 	fw := ansi.StringWidth(first)
 	if fw > width/2 && fw+ansi.StringWidth(text) > width && ansi.StringWidth(rest) <= width/2 {
@@ -86,6 +87,11 @@ func hangLines(first, rest, text string, width int) []string {
 	}
 	room := max(width-max(ansi.StringWidth(first), ansi.StringWidth(rest)), 1)
 	wrapped := strings.Split(wrapText(text, room), "\n")
+	if l := first + wrapped[0]; strings.TrimSpace(first) != "" && ansi.StringWidth(l) > width && !urlOverflow(l, width) {
+		// A URL too long for the line after a label ("URL: ") starts on a
+		// line of its own, under the label.
+		return append([]string{strings.TrimRight(first, " ")}, hangLines(rest, rest, text, width)...)
+	}
 	for i := range wrapped {
 		p := rest
 		if i == 0 {
