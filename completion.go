@@ -33,7 +33,7 @@ var flagHelp = map[string]string{
 	"demo":        "show the demo conversation",
 	"format":      "output format",
 	"theme":       "colour theme",
-	"width":       "wrap width for text and markdown",
+	"width":       "wrap width for text",
 	"quoted":      "keep quoted email history in printed bodies",
 	"version":     "print the version",
 	"region":      "API region",
@@ -42,10 +42,19 @@ var flagHelp = map[string]string{
 	"plaintext":   "ask for plain-text bodies",
 	"timeout":     "time limit of one API request",
 	"config":      "config file",
+	"no-notes":    "leave out internal notes",
+	"no-events":   "leave out events",
+	"public":      "only what the customer saw",
+	"tz":          "time zone, an IANA name",
 }
 
 // boolFlags take no value.
-var boolFlags = map[string]bool{"demo": true, "version": true, "plaintext": true, "quoted": true}
+var boolFlags = map[string]bool{
+	"demo": true, "version": true, "plaintext": true, "quoted": true,
+	"no-notes":  true,
+	"no-events": true,
+	"public":    true,
+}
 
 // writeCompletion writes the completion script for shell, made from the
 // flags config declares, so the two cannot drift apart.

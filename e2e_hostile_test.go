@@ -75,7 +75,7 @@ func TestEndToEndHostile(t *testing.T) {
 				t.Errorf("%s output: %q leaked: %q", format, leak, context)
 			}
 			if format == "text" {
-				assertFits(t, string(out), 80, strings.Count(string(out), "\n")+1)
+				assertPrinted(t, string(out), 80)
 			}
 		})
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -129,6 +130,33 @@ func assertFits(t *testing.T, screen string, cols, rows int) {
 			t.Errorf("line %d is %d cells wide, want at most %d: %q", i+1, w, cols, l)
 		}
 	}
+}
+
+// assertPrinted is assertFits for printed text, where a line may pass the
+// width only to hold a URL too long for any line, whole, after at most an
+// indent or a marker ("  ", "| ", "· ").
+func assertPrinted(t *testing.T, out string, cols int) {
+	t.Helper()
+	for i, l := range strings.Split(strings.TrimRight(out, "\n"), "\n") {
+		if w := ansi.StringWidth(l); w > cols && !wholeURLLine(l) {
+			t.Errorf("line %d is %d cells wide, want at most %d or one whole URL: %q", i+1, w, cols, l)
+		}
+	}
+}
+
+// wholeURLLine reports whether l is a URL after an indent or a marker.
+func wholeURLLine(l string) bool {
+	fields := strings.Fields(l)
+	if len(fields) == 0 || len(fields) > 3 {
+		return false
+	}
+	url := strings.TrimLeft(fields[len(fields)-1], "(")
+	for _, marker := range fields[:len(fields)-1] {
+		if strings.ContainsFunc(marker, unicode.IsLetter) {
+			return false
+		}
+	}
+	return strings.HasPrefix(url, "https://") || strings.HasPrefix(url, "http://") || strings.HasPrefix(url, "mailto:")
 }
 
 func TestEndToEndDemo(t *testing.T) {

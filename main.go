@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"time"
+	_ "time/tzdata" // --tz and time_zone work where the system has no zoneinfo (Windows, scratch images)
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/term"
@@ -38,9 +39,17 @@ ID|URL is a conversation id (12345) or its link from the web inbox
 
 Flags:
   --format FORMAT       tui, text, markdown or json (default tui on a terminal, else text)
-  --width N             wrap width for text and markdown (default the terminal's, else 80)
+  --width N             wrap width for text (default the terminal's, else 80); markdown is
+                        never wrapped, so viewers and issue trackers can reflow it
   --quoted              keep quoted email history in printed bodies (default a line
                         such as "[quoted history: 24 lines]" in its place)
+  --no-notes            leave out internal notes (text, markdown, json; the screen starts
+                        with them hidden)
+  --no-events           leave out events: assignments, tags, state changes (likewise)
+  --public              only what the customer saw, safe to forward: no notes, no events,
+                        no internal details (text, markdown, json)
+  --tz ZONE             the time zone for every time, an IANA name such as Europe/Berlin
+                        (default TZ, else the config file's time_zone, else local time)
   --theme THEME         auto, dark or light (default auto: the terminal's background decides)
   --region REGION       us, eu or au (default the link's, else us)
   --api-url URL         any API base URL: a proxy, a test server (overrides --region)
@@ -58,6 +67,7 @@ Environment:
   CONVO_REGION     the region, under --region
   CONVO_API_URL    the API base URL, under --api-url
   CONVO_CONFIG     the config file, under --config
+  TZ               the time zone, under --tz and over the config file's time_zone
   XDG_CACHE_HOME   the names of teammates and teams, and the workspace id, are cached
                    for a day in convo/ under it (default ~/.cache/convo)
   NO_COLOR         a screen without colours
@@ -69,12 +79,16 @@ Examples:
   convo 12345                                  fetch and show conversation 12345
   convo https://app.eu.intercom.com/a/inbox/abc/inbox/conversation/12345
   convo 12345 --format markdown > case.md      write a transcript for a hand-off
+  convo 12345 --format text --public           what the customer saw, to forward
   convo --file conversation.json               open a saved GET /conversations/{id} response
   convo --demo                                 open the demo conversation
 
 Config file: region, api_url, api_version, app_id, theme, time_format, time_zone,
 sidebar_width, show_notes, show_events, cache, token_command, token, and [keys] to rebind keys.
-Flags win over the environment, which wins over the file.
+Flags win over the environment, which wins over the file. show_notes and show_events are the
+screen's: printed output leaves things out only when a flag says so.
+
+Printed times are absolute, with their zone ("2026-11-23 08:12 CET"); json's are RFC 3339.
 
 Exit status: 0 success, 1 the conversation could not be shown, 2 a usage or config error,
 128+N the signal N stopped it (130 ctrl+c, 129 SIGHUP, 143 SIGTERM).
@@ -133,6 +147,11 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		if isTerminal(stdout) {
 			format = "tui"
 		}
+	}
+
+	if cfg.Public && format == "tui" {
+		say(stderr, "--public is for printed output: add --format text, markdown or json (see convo --help)")
+		return 2
 	}
 
 	keys, err := keyMap(cfg)
@@ -250,7 +269,7 @@ func printOut(ctx context.Context, cfg config.Config, format string, loc *time.L
 		say(stderr, "%s", w)
 	}
 	if err := writeScrubbed(stdout, sc, func(w io.Writer) error {
-		return printConversation(w, conv, format, cfg.Width, cfg.Quoted, loc, &names)
+		return printConversation(w, conv, format, view(cfg, loc), &names)
 	}); err != nil {
 		return fail(ctx, stderr, 1, "%v", err)
 	}
@@ -324,13 +343,28 @@ func configName(cfg config.Config) string {
 	return "~/.config/convo/config.toml"
 }
 
-// printConversation writes the conversation without a screen, with what
-// the look-ups found.
-func printConversation(w io.Writer, c *api.Conversation, format string, width int, quoted bool, loc *time.Location, names *render.Names) error {
-	if width == 0 {
-		width = terminalWidth()
+// view is what the flags ask of printed output: the width, the time zone,
+// what is left out and whether quoted email history is kept. The config
+// file's show_notes and show_events are the screen's start, not a filter
+// on what is printed.
+func view(cfg config.Config, loc *time.Location) render.Options {
+	return render.Options{
+		Width:    cfg.Width,
+		Loc:      loc,
+		NoNotes:  cfg.NoNotes,
+		NoEvents: cfg.NoEvents,
+		Public:   cfg.Public,
+		Quoted:   cfg.Quoted,
 	}
-	o := render.Options{Width: width, Loc: loc, Now: time.Now(), Names: names, Quoted: quoted}
+}
+
+// printConversation writes the conversation without a screen, as o asks
+// and with what the look-ups found.
+func printConversation(w io.Writer, c *api.Conversation, format string, o render.Options, names *render.Names) error {
+	if o.Width == 0 && format == "text" {
+		o.Width = terminalWidth()
+	}
+	o.Now, o.Names = time.Now(), names
 	switch format {
 	case "markdown":
 		return render.WriteMarkdown(w, c, o)

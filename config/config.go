@@ -30,9 +30,15 @@ type Config struct {
 	Demo    bool
 	Format  string // one of Formats, or "" for the default
 	Theme   string // one of Themes: --theme, the file's theme, else auto
-	Width   int    // --width for text and markdown; 0 means the terminal's
+	Width   int    // --width for text output; 0 means the terminal's
 	Quoted  bool   // --quoted: printed bodies keep their quoted email history
 	Version bool
+
+	// Printed output only (text, markdown, json).
+	NoNotes  bool   // --no-notes: internal notes left out
+	NoEvents bool   // --no-events: events left out, and the changes messages made
+	Public   bool   // --public: only what the customer saw
+	TZ       string // --tz, the IANA name as typed; see Loc
 
 	// Fetching from the API.
 	Region     string        // us, eu or au: --region, CONVO_REGION, the file, the link's host, else us
@@ -47,16 +53,21 @@ type Config struct {
 	TokenCommand string // the file's token_command, run only by ResolveToken
 
 	// From the config file only.
-	ConfigPath   string         // the file read, "" when none
-	AppID        string         // the workspace id, for web links
-	TimeFormat   string         // "" for the screen's default, else one of TimeFormats
-	TimeZone     string         // the IANA name as written
-	Loc          *time.Location // TimeZone loaded; nil means local time
-	SidebarWidth int            // columns of the details panel; 0 means the default
-	ShowNotes    bool           // show internal notes; true unless the file says false
-	ShowEvents   bool           // show events; true unless the file says false
-	Cache        bool           // keep names on disk between runs; true unless the file says false
-	Keys         []KeyBinding   // [keys], in file order, for keymap.Rebind
+	ConfigPath string // the file read, "" when none
+	AppID      string // the workspace id, for web links
+	TimeFormat string // "" for the screen's default, else one of TimeFormats
+	TimeZone   string // the IANA name as written
+	// Loc is the time zone for every time shown: --tz, else TZ, else the
+	// file's time_zone; nil means local time.
+	Loc          *time.Location
+	SidebarWidth int // columns of the details panel; 0 means the default
+	// ShowNotes and ShowEvents are the screen's start: the file's
+	// show_notes and show_events, unless --no-notes or --no-events. Printed
+	// output ignores the file: what leaves the machine is what the flags say.
+	ShowNotes  bool
+	ShowEvents bool
+	Cache      bool         // keep names on disk between runs; true unless the file says false
+	Keys       []KeyBinding // [keys], in file order, for keymap.Rebind
 
 	envToken     string        // INTERCOM_TOKEN, kept for ResolveToken
 	fileToken    string        // the file's token, used only if nothing else gives one
@@ -70,6 +81,7 @@ const (
 	EnvRegion = "CONVO_REGION"
 	EnvAPIURL = "CONVO_API_URL"
 	EnvConfig = "CONVO_CONFIG"
+	EnvTZ     = "TZ"
 )
 
 // UsageError is a mistake on the command line or in the config file: exit
@@ -133,7 +145,35 @@ func Parse(args []string, getenv func(string) string) (Config, error) {
 		// link's host.
 		c.Region = cmp.Or(c.Region, getenv(EnvRegion), fc.Region, linkRegion, "us")
 	}
+	if c.NoNotes || c.Public {
+		c.ShowNotes = false
+	}
+	if c.NoEvents || c.Public {
+		c.ShowEvents = false
+	}
+	if err := c.zone(getenv); err != nil {
+		return c, err
+	}
 	return c, c.validate()
+}
+
+// zone sets Loc: --tz, else TZ, else the file's time_zone (already in
+// Loc), else nil for local time. A --tz that names no zone is a usage
+// error. A TZ convo cannot read is passed over, as Go passes over it for
+// time.Local: the environment of a whole shell should not stop convo.
+func (c *Config) zone(getenv func(string) string) error {
+	if c.TZ != "" {
+		loc, err := loadLocation(c.TZ)
+		if err != nil {
+			return usagef("--tz %q: use an IANA time zone name such as Europe/Berlin or UTC", clip(c.TZ))
+		}
+		c.Loc = loc
+		return nil
+	}
+	if loc, err := envLocation(getenv(EnvTZ)); err == nil {
+		c.Loc = loc
+	}
+	return nil
 }
 
 // apply takes the file's settings, except where a flag was set.
@@ -242,6 +282,10 @@ func flagSet(c *Config, configFlag *string) *flag.FlagSet {
 	fs.BoolVar(&c.Plaintext, "plaintext", false, "")
 	fs.DurationVar(&c.Timeout, "timeout", 20*time.Second, "")
 	fs.StringVar(configFlag, "config", "", "")
+	fs.BoolVar(&c.NoNotes, "no-notes", false, "")
+	fs.BoolVar(&c.NoEvents, "no-events", false, "")
+	fs.BoolVar(&c.Public, "public", false, "")
+	fs.StringVar(&c.TZ, "tz", "", "")
 	return fs
 }
 

@@ -191,6 +191,21 @@ func loadLocation(name string) (*time.Location, error) {
 	return time.LoadLocation(name)
 }
 
+// envLocation reads TZ the way Go does for time.Local: an IANA name,
+// optionally after a colon, or the path of a zoneinfo file. Unset or
+// empty gives an error, so the file's time_zone applies.
+func envLocation(tz string) (*time.Location, error) {
+	name := strings.TrimPrefix(tz, ":")
+	if !strings.HasPrefix(name, "/") {
+		return loadLocation(name)
+	}
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	return time.LoadLocationFromTZData(strings.TrimPrefix(name, "/usr/share/zoneinfo/"), data)
+}
+
 // decodeError turns go-toml's error into one line at the file's line.
 func (c *file) decodeError(doc []byte, err error) error {
 	var missing *toml.StrictMissingError

@@ -61,7 +61,7 @@ func Default() KeyMap {
 		Details:      bind("details panel", "i"),
 		Filter:       bind("hide/show notes and events", "e"),
 		Times:        bind("relative/absolute times", "t"),
-		Expand:       bind("expand/fold email history, headers", "x"),
+		Expand:       bind("expand/fold part", "x"),
 		Translate:    bind("original/translation", "T"),
 		CopyLink:     bind("copy web link", "y"),
 		CopyPart:     bind("copy part", "Y"),

@@ -223,9 +223,18 @@ func (r *Renderer) markdown(md string, width int) []string {
 	return compact(ForScreen(safeHyperlinks(out)), width)
 }
 
-// plainLines is the fallback when glamour fails: the Markdown, wrapped.
+// plainLines is the fallback when glamour fails: the Markdown, wrapped,
+// and then cut to the screen's width, which even a URL may not pass.
 func plainLines(md string, width int) []string {
-	return strings.Split(wrapPlain(md, width), "\n")
+	lines := strings.Split(wrapPlain(md, width), "\n")
+	for i := 0; i < len(lines); i++ {
+		if ansi.StringWidth(lines[i]) > width {
+			cut := strings.Split(ansi.Hardwrap(lines[i], width, true), "\n")
+			lines = append(lines[:i], append(cut, lines[i+1:]...)...)
+			i += len(cut) - 1
+		}
+	}
+	return lines
 }
 
 // attachment is "📎 name · 12 KB · url", the name a hyperlink (OSC 8) when

@@ -28,6 +28,23 @@ func checkOutput(t *testing.T, what, s string, width int) {
 	}
 }
 
+// checkPrinted is checkOutput for printed text, where a line may pass the
+// width only to hold a URL too long for any line, whole.
+func checkPrinted(t *testing.T, what, s string, width int) {
+	t.Helper()
+	for i, line := range strings.Split(s, "\n") {
+		if w := ansi.StringWidth(line); w > width && !urlOverflow(line, width) {
+			t.Fatalf("%s: line %d is %d cells wide, over %d, and not for a URL: %q", what, i, w, width, line)
+		}
+	}
+	if strings.Contains(s, "\t") {
+		t.Fatalf("%s: a tab in %q", what, s)
+	}
+	if err := termtest.CheckEscapes(s); err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+}
+
 func newTestRenderer(t testing.TB, width int) *Renderer {
 	t.Helper()
 	r, err := NewRenderer(width, PlainStyles())

@@ -17,8 +17,11 @@ import (
 // (with an admin's away mode, a contact's role, companies and location),
 // else by id, with a dim "Names: unavailable (403)" row when a look-up
 // failed; times are absolute in o.Loc with a relative "3h ago" from o.Now,
-// or only relative with o.Relative.
+// or only relative with o.Relative. With o.Public it is publicDetails.
 func Details(c *api.Conversation, o Options) []Section {
+	if o.Public {
+		return publicDetails(c, o)
+	}
 	p := newPeople(c).with(o.Names)
 	all := []Section{
 		{"Conversation", conversationRows(c, o)},
@@ -52,10 +55,14 @@ func (r *rows) add(label, value string, tone Tone) {
 }
 
 // when is "Tue 24 Nov 14:02 (3h ago)", or with o.Relative "3h ago"; ""
-// for an absent time.
+// for an absent time. Printed output says "2026-11-24 14:02 CET": a
+// relative time would be wrong by the time anyone reads it.
 func when(t api.Time, o Options) string {
 	if t.IsZero() {
 		return ""
+	}
+	if o.printed {
+		return formatPrinted(t.Time(), o.Loc)
 	}
 	now := o.now()
 	rel := FormatRelative(t.Time(), now)

@@ -11,10 +11,13 @@ import (
 // Time layouts. The day of the week comes first because support people
 // reason in "Tuesday afternoon", and the year only when it is not this one.
 const (
-	layoutDay      = "Mon 2 Jan 15:04"
-	layoutYear     = "Mon 2 Jan 2006 15:04"
-	layoutClock    = "15:04"
-	layoutDocument = "2006-01-02 15:04"
+	layoutDay   = "Mon 2 Jan 15:04"
+	layoutYear  = "Mon 2 Jan 2006 15:04"
+	layoutClock = "15:04"
+	// layoutPrinted is every time in printed text and Markdown: absolute,
+	// with the zone's abbreviation, or its offset ("+03", "+0530") where
+	// the zone has no abbreviation.
+	layoutPrinted = "2006-01-02 15:04 MST"
 )
 
 // invalidTime is what a time out of range prints as.
@@ -33,16 +36,17 @@ func validTime(t time.Time) bool {
 	return u >= 0 && u < maxUnix
 }
 
-// formatDocument formats t in loc (time.Local when nil) as "2026-11-24
-// 14:02", the form of printed documents. The zero time is "".
-func formatDocument(t time.Time, loc *time.Location) string {
+// formatPrinted formats t in loc (time.Local when nil) as "2026-11-24
+// 14:02 CET", the one form of times in printed documents. The zero time
+// is "".
+func formatPrinted(t time.Time, loc *time.Location) string {
 	switch {
 	case t.IsZero():
 		return ""
 	case !validTime(t):
 		return invalidTime
 	}
-	return t.In(orLocal(loc)).Format(layoutDocument)
+	return t.In(orLocal(loc)).Format(layoutPrinted)
 }
 
 // sameDay reports whether a and b, both valid, fall on the same day in loc.

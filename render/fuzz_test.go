@@ -70,7 +70,7 @@ func FuzzBlock(f *testing.F) {
 			t.Fatalf("SplitQuoted(%q) changed a body without history: %q", body, text)
 		}
 		pb := PlainBody(body, width)
-		checkOutput(t, "PlainBody", pb, width)
+		checkPrinted(t, "PlainBody", pb, width)
 		if strings.Contains(pb, "\x1b") {
 			t.Fatalf("PlainBody(%q) holds an ESC: %q", body, pb)
 		}

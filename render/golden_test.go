@@ -100,7 +100,7 @@ func TestTextOutput(t *testing.T) {
 			if err := WriteText(&b, fx.conv, o); err != nil {
 				t.Fatal(err)
 			}
-			checkOutput(t, fx.name, strings.TrimSuffix(b.String(), "\n"), width)
+			checkPrinted(t, fx.name, strings.TrimSuffix(b.String(), "\n"), width)
 			if strings.Contains(b.String(), "\x1b") {
 				t.Errorf("%s: escape sequence in text output", fx.name)
 			}

@@ -112,7 +112,7 @@ func TestHostileText(t *testing.T) {
 		if strings.ContainsAny(out, "\x1b\t") {
 			t.Errorf("%s: holds an ESC or a tab", what)
 		}
-		checkOutput(t, what, out, width)
+		checkPrinted(t, what, out, width)
 		checkNoLeak(t, what, out)
 		if width == 80 {
 			checkShown(t, what, out, shownMarkers...)

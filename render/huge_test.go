@@ -37,7 +37,7 @@ func TestHugeParts(t *testing.T) {
 			t.Fatalf("text output lacks the end of part %d", i)
 		}
 	}
-	checkOutput(t, "text", out, 80)
+	checkPrinted(t, "text", out, 80)
 	r := newTestRenderer(t, 80)
 	for _, i := range []int{1, 250, api.PartLimit} {
 		block := r.Block(items[i], time.UTC)
@@ -102,7 +102,7 @@ func TestHugeBody(t *testing.T) {
 			if err := WriteText(&b, c, testOptions()); err != nil {
 				t.Fatal(err)
 			}
-			checkOutput(t, "text", b.String(), 80)
+			checkPrinted(t, "text", b.String(), 80)
 			block := newTestRenderer(t, 80).Block(Items(c, nil)[1], time.UTC)
 			checkOutput(t, "block", block, 80)
 			for what, out := range map[string]string{"text": b.String(), "block": block} {

@@ -54,7 +54,13 @@ type (
 		PartsShown         int             `json:"parts_shown"`
 		PartsTotal         int             `json:"parts_total"`
 		Truncated          bool            `json:"truncated"`
+		View               jsonView        `json:"view"`
 		Parts              []jsonPart      `json:"parts"`
+	}
+	jsonView struct {
+		Public bool `json:"public"`
+		Notes  bool `json:"notes"`
+		Events bool `json:"events"`
 	}
 	jsonAssignee struct {
 		AdminID   *string `json:"admin_id"`
@@ -204,9 +210,11 @@ type (
 )
 
 // WriteJSON prints the conversation in convo's normalised JSON schema (see
-// JSON_SCHEMA.md): its metadata, then every item with a plain-text body.
-// Output is indented two spaces and ends with a newline.
+// the README): its metadata, then every item with a plain-text body, less
+// what o leaves out (see publicJSON). Output is indented two spaces and
+// ends with a newline.
 func WriteJSON(w io.Writer, c *api.Conversation, o Options) error {
+	o.printed = true
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false) // bodies and URLs stay readable
@@ -260,6 +268,11 @@ func buildJSON(c *api.Conversation, o Options) jsonConversation {
 		PartsShown: s.Shown,
 		PartsTotal: s.Total,
 		Truncated:  c.Truncated(),
+		View: jsonView{
+			Public: o.Public,
+			Notes:  !o.NoNotes && !o.Public,
+			Events: !o.NoEvents && !o.Public,
+		},
 	}
 	for _, ref := range c.Contacts.Contacts {
 		id := string(ref.ID)
@@ -285,11 +298,14 @@ func buildJSON(c *api.Conversation, o Options) jsonConversation {
 			Type: l.Type, ID: string(l.ID), Category: opt(l.Category),
 		})
 	}
-	for _, it := range Items(c, o.Names) {
+	for _, it := range o.transcript(c) {
 		doc.Parts = append(doc.Parts, jsonPartOf(it, o))
 	}
 	if doc.Parts == nil {
 		doc.Parts = []jsonPart{}
+	}
+	if o.Public {
+		publicJSON(&doc)
 	}
 	return doc
 }
@@ -415,7 +431,7 @@ func jsonPartOf(it Item, o Options) jsonPart {
 		Role:        it.Role.Name(),
 		Author:      jsonAuthor{Type: it.AuthorType, ID: opt(it.AuthorID), Name: it.Author, Email: opt(it.AuthorEmail)},
 		CreatedAt:   stamp(it.Time, o.Loc),
-		Event:       opt(it.EventText(o.Loc, o.now())),
+		Event:       opt(o.eventText(it)),
 		Redacted:    it.Redacted,
 		Attachments: []jsonAttachment{},
 	}

@@ -167,7 +167,7 @@ func TestBodySizeContent(t *testing.T) {
 					checkOutput(t, p.name, out, 80)
 					out = ansi.Strip(out)
 				case "text":
-					checkOutput(t, p.name, out, 80)
+					checkPrinted(t, p.name, out, 80)
 				case "markdown":
 					out = readMarkdown(out)
 				}

@@ -4,28 +4,37 @@ import (
 	"bufio"
 	"io"
 	"strings"
-	"time"
 
 	"github.com/convo-cli/convo/api"
 )
 
 // WriteMarkdown prints the conversation as a Markdown document: "# Title",
 // a metadata table of every detail (with the web link when o.Names knows
-// the workspace), the notice when parts are missing, then a
-// "## Name · role · 2026-11-24 14:02" section per message with its
-// body as Markdown, notes as blockquotes that start "> **Internal note**",
-// and events as "- *14:05* — …" list lines. Bodies are not wrapped; every
-// string from the API is sanitised and escaped where Markdown would read
-// it as syntax.
+// the workspace), the notice when parts are missing and what o left out,
+// then a "## Name · role · 2026-11-24 14:02 CET" section per message with
+// its body as Markdown, notes as blockquotes that start "> **Internal
+// note**", and events as "- *2026-11-24 14:05 CET* — …" list lines. Every
+// time is absolute, with its zone. Nothing is wrapped, whatever o.Width:
+// the viewers and issue trackers Markdown is pasted into reflow it, and
+// would keep hard line breaks as ragged lines. Every string from the API
+// is sanitised and escaped where Markdown would read it as syntax.
 func WriteMarkdown(w io.Writer, c *api.Conversation, o Options) error {
+	o.printed = true
 	m := mdWriter{w: bufio.NewWriter(w), o: o}
 	s := Summarize(c)
 	m.para("# " + mdEscape(s.Title))
-	m.table(s, o.Names.Link(s.ID), Details(c, o))
+	link := ""
+	if !o.Public {
+		link = o.Names.Link(s.ID)
+	}
+	m.table(s, link, Details(c, o))
 	if n := Notice(c); n != "" {
 		m.para("*" + mdEscape(n) + "*")
 	}
-	m.items(Items(c, o.Names))
+	if n := o.viewNotice(); n != "" {
+		m.para("*" + mdEscape(n) + "*")
+	}
+	m.items(o.transcript(c))
 	return m.w.Flush()
 }
 
@@ -81,12 +90,11 @@ func (m *mdWriter) table(s Summary, link string, sections []Section) {
 }
 
 func (m *mdWriter) items(items []Item) {
-	var prev time.Time
 	for _, it := range items {
 		switch it.Kind {
 		case KindEvent:
-			stamp := m.stamp(it.Time, prev)
-			text := mdEscape(it.EventText(m.o.Loc, m.o.now()) + it.viaSuffix())
+			stamp := m.o.stamp(it.Time)
+			text := mdEscape(m.o.eventText(it) + it.viaSuffix())
 			if stamp != "" {
 				text = "*" + stamp + "* — " + text
 			}
@@ -101,34 +109,19 @@ func (m *mdWriter) items(items []Item) {
 				m.para(b)
 			}
 		}
-		if !it.Time.IsZero() {
-			prev = it.Time
-		}
 	}
 }
 
-// heading is "Maya Chen · customer · 2026-11-24 14:02".
+// heading is "Maya Chen · customer · 2026-11-24 14:02 CET".
 func (m *mdWriter) heading(it Item) string {
 	h := mdEscape(it.Author) + " · " + it.Role.String()
 	if it.Via != "" {
 		h += " · via " + mdEscape(it.Via)
 	}
 	if !it.Time.IsZero() {
-		h += " · " + formatDocument(it.Time, m.o.Loc)
+		h += " · " + m.o.stamp(it.Time)
 	}
 	return h
-}
-
-// stamp is "14:05" on the previous item's day, else "2026-11-25 09:00".
-func (m *mdWriter) stamp(at, prev time.Time) string {
-	if at.IsZero() {
-		return ""
-	}
-	loc := orLocal(m.o.Loc)
-	if sameDay(at, prev, loc) {
-		return FormatClock(at, loc)
-	}
-	return formatDocument(at, loc)
 }
 
 // body is the item's email headers as a list, its body as Markdown and
@@ -180,7 +173,7 @@ func (m *mdWriter) body(it Item) string {
 		parts = append(parts, "*Tags: "+mdEscape(strings.Join(it.Tags, ", "))+"*")
 	}
 	if it.Event != "" {
-		parts = append(parts, "*"+mdEscape(it.EventText(m.o.Loc, m.o.now()))+"*")
+		parts = append(parts, "*"+mdEscape(m.o.eventText(it))+"*")
 	}
 	return strings.Join(parts, "\n\n")
 }

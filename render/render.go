@@ -184,4 +184,17 @@ type Options struct {
 	// Quoted keeps the quoted email history at the end of bodies (--quoted);
 	// without it a line says how long the history is.
 	Quoted bool
+
+	// NoNotes, NoEvents and Public say what printed output leaves out (see
+	// Options.transcript and publicDetails): internal notes; events and
+	// what messages also changed; with Public both, parts convo cannot
+	// vouch the customer saw, and every internal detail.
+	NoNotes  bool
+	NoEvents bool
+	Public   bool
+
+	// printed is set by WriteText, WriteMarkdown and WriteJSON: times are
+	// absolute with their zone ("2026-11-23 08:12 CET"), never relative,
+	// as a document outlives the moment it was printed.
+	printed bool
 }

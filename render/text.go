@@ -15,12 +15,16 @@ const defaultWidth = 80
 
 // WriteText prints the conversation as plain text wrapped to o.Width (80
 // when zero) with no escape sequences: a header (title, id, state,
-// priority, and the notice when parts are missing), the details as "Label:
-// value" lines under section titles, then every item. The header has a
-// "Link:" line when o.Names knows the web inbox's workspace. Notes are
-// marked "[internal note]" and their lines start with "| "; events are
-// "· 14:05 …" lines. Write errors surface from the final flush.
+// priority, the notice when parts are missing, and a line saying what o
+// left out), the details as "Label: value" lines under section titles,
+// then every item. The header has a "Link:" line when o.Names knows the
+// web inbox's workspace. Notes are marked "[internal note]" and their
+// lines start with "| "; events are "· 2026-11-23 14:05 CET …" lines.
+// Every time is absolute, with its zone. A URL is never split: it
+// overflows the width on a line of its own. Write errors surface from the
+// final flush.
 func WriteText(w io.Writer, c *api.Conversation, o Options) error {
+	o.printed = true
 	t := textWriter{w: bufio.NewWriter(w), width: max(o.Width, 1), o: o}
 	if o.Width <= 0 {
 		t.width = defaultWidth
@@ -33,7 +37,7 @@ func WriteText(w io.Writer, c *api.Conversation, o Options) error {
 			t.hang("  "+r.Label+": ", "      ", r.Value)
 		}
 	}
-	t.items(Items(c, t.o.Names))
+	t.items(o.transcript(c))
 	return t.w.Flush()
 }
 
@@ -47,8 +51,12 @@ type textWriter struct {
 }
 
 func (t *textWriter) line(s string) {
-	// The last guard of the width bound; everything above already fits.
-	_, _ = t.w.WriteString(ansi.Truncate(s, t.width, "…"))
+	// The last guard of the width bound; everything above already fits,
+	// but for a URL too long for any line, which is never cut.
+	if !urlOverflow(s, t.width) {
+		s = ansi.Truncate(s, t.width, "…")
+	}
+	_, _ = t.w.WriteString(s)
 	_ = t.w.WriteByte('\n')
 	t.lines++
 }
@@ -70,7 +78,8 @@ func (t *textWriter) hang(first, rest, text string) {
 
 // hangLines wraps text after a first-line prefix and a continuation prefix.
 // A first prefix wider than half the width (a long attribute name) gets a
-// line of its own rather than squeezing the text into a sliver.
+// line of its own rather than squeezing the text into a sliver, and so
+// does one followed by a URL too long for the line.
 func hangLines(first, rest, text string, width int) []string {
 	fw := ansi.StringWidth(first)
 	if fw > width/2 && fw+ansi.StringWidth(text) > width && ansi.StringWidth(rest) <= width/2 {
@@ -78,6 +87,11 @@ func hangLines(first, rest, text string, width int) []string {
 	}
 	room := max(width-max(ansi.StringWidth(first), ansi.StringWidth(rest)), 1)
 	wrapped := strings.Split(wrapText(text, room), "\n")
+	if l := first + wrapped[0]; strings.TrimSpace(first) != "" && ansi.StringWidth(l) > width && !urlOverflow(l, width) {
+		// A URL too long for the line after a label ("URL: ") starts on a
+		// line of its own, under the label.
+		return append([]string{strings.TrimRight(first, " ")}, hangLines(rest, rest, text, width)...)
+	}
 	for i := range wrapped {
 		p := rest
 		if i == 0 {
@@ -92,22 +106,35 @@ func (t *textWriter) header(c *api.Conversation) {
 	s := Summarize(c)
 	t.hang("", "", s.Title)
 	meta := "id " + s.ID
-	if s.State != "" {
-		meta += " · " + s.State
-	}
-	if s.State == "snoozed" && !s.Until.IsZero() {
-		meta += " until " + FormatTime(s.Until, t.o.Loc, t.o.now())
-	}
-	if s.Priority {
-		meta += " · priority"
+	if !t.o.Public {
+		meta += stateText(s, t.o)
 	}
 	t.hang("", "", meta)
-	if link := t.o.Names.Link(s.ID); link != "" {
+	if link := t.o.Names.Link(s.ID); link != "" && !t.o.Public {
 		t.hang("", "", "Link: "+link) // the link gets a line of its own when it is long
 	}
 	if n := Notice(c); n != "" {
 		t.hang("", "", n)
 	}
+	if n := t.o.viewNotice(); n != "" {
+		t.hang("", "", n)
+	}
+}
+
+// stateText is " · snoozed until 2026-11-25 09:00 CET · priority", what
+// the header says after the id.
+func stateText(s Summary, o Options) string {
+	meta := ""
+	if s.State != "" {
+		meta += " · " + s.State
+	}
+	if s.State == "snoozed" && !s.Until.IsZero() {
+		meta += " until " + o.stamp(s.Until)
+	}
+	if s.Priority {
+		meta += " · priority"
+	}
+	return meta
 }
 
 func (t *textWriter) items(items []Item) {
@@ -116,7 +143,7 @@ func (t *textWriter) items(items []Item) {
 			if !t.event {
 				t.blank()
 			}
-			t.hang("· "+eventStamp(it, t.o.Loc, t.o.now())+" ", "  ", it.EventText(t.o.Loc, t.o.now())+it.viaSuffix())
+			t.hang("· "+t.o.eventStamp(it)+" ", "  ", t.o.eventText(it)+it.viaSuffix())
 			t.event = true
 		} else {
 			t.blank()
@@ -194,7 +221,7 @@ func textLines(it Item, o Options, width int) []string {
 		lines = append(lines, wrap("Tags: ", "  ", strings.Join(it.Tags, ", "))...)
 	}
 	if it.Event != "" {
-		lines = append(lines, wrap("· ", "  ", it.EventText(o.Loc, o.now()))...)
+		lines = append(lines, wrap("· ", "  ", o.eventText(it))...)
 	}
 	return lines
 }
@@ -209,7 +236,7 @@ func itemHeading(it Item, o Options, width int) (heading string, viaOut bool) {
 		role += " [" + b + "]"
 	}
 	stamp := ""
-	if s := FormatTime(it.Time, o.Loc, o.now()); s != "" {
+	if s := o.stamp(it.Time); s != "" {
 		stamp = " · " + s
 	}
 	const open, shut = "── ", " ──"

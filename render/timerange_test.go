@@ -40,7 +40,7 @@ func TestFormatTimeRange(t *testing.T) {
 			got := map[string]string{
 				"FormatTime":     FormatTime(at, east, now),
 				"FormatClock":    FormatClock(at, east),
-				"formatDocument": formatDocument(at, east),
+				"formatPrinted":  formatPrinted(at, east),
 				"FormatRelative": FormatRelative(at, now),
 			}
 			js := stamp(at, east)
@@ -67,8 +67,8 @@ func TestFormatTimeRange(t *testing.T) {
 			if js == nil || !strings.HasPrefix(*js, tt.year+"-") {
 				t.Errorf("JSON stamp = %v, want an RFC 3339 time in %s", js, tt.year)
 			}
-			if doc := got["formatDocument"]; !strings.HasPrefix(doc, tt.year+"-") {
-				t.Errorf("formatDocument = %q, want the year %s", doc, tt.year)
+			if doc := got["formatPrinted"]; !strings.HasPrefix(doc, tt.year+"-") {
+				t.Errorf("formatPrinted = %q, want the year %s", doc, tt.year)
 			}
 		})
 	}
