@@ -530,3 +530,34 @@ func TestMarkdownIsNotWrapped(t *testing.T) {
 		t.Error("a paragraph is broken across lines")
 	}
 }
+
+// TestPublicLeavesOutPartDetails: a part's tags and app are the team's,
+// and its email headers may carry a BCC: the public view prints none of
+// them, in any format; the full view prints them all.
+func TestPublicLeavesOutPartDetails(t *testing.T) {
+	c := urlConversation(t)
+	c.ConversationParts.Parts = []api.Part{{ID: "9", PartType: "comment", Body: "<p>Fixed now.</p>",
+		Author: api.Author{Type: "admin", ID: "a1", Name: "Sam Lee"}, CreatedAt: 1795425124,
+		Tags: []api.Tag{{Name: "escalated-internally"}}, AppPackageCode: "jira-cloud",
+		EmailMessageMetadata: &api.EmailMetadata{Subject: "Re: Export", EmailAddressHeaders: []api.EmailHeader{
+			{Type: "bcc", EmailAddress: "audit@vendor.example"}}}}}
+	internal := []string{"escalated-internally", "jira-cloud", "audit@vendor.example"}
+	for _, f := range formats {
+		for _, public := range []bool{false, true} {
+			o := viewOptions(t)
+			o.Public = public
+			var b bytes.Buffer
+			if err := f.write(&b, c, o); err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(b.String(), "Fixed now.") {
+				t.Errorf("%s public=%v: the reply is missing:\n%s", f.ext, public, b.String())
+			}
+			for _, s := range internal {
+				if got := strings.Contains(b.String(), s); got == public {
+					t.Errorf("%s public=%v: %q shown = %v", f.ext, public, s, got)
+				}
+			}
+		}
+	}
+}

@@ -57,13 +57,23 @@ func sourceItem(c *api.Conversation, p *people) Item {
 		AuthorType:  s.Author.Type,
 		AuthorID:    string(s.Author.ID),
 		Time:        c.CreatedAt.Time(),
-		HTML:        s.Body,
+		HTML:        withHistory(s.Body, s.EmailMessageMetadata),
 		Attachments: attachments(s.Attachments),
 		Redacted:    s.Redacted,
 		FromAIAgent: s.Author.FromAIAgent,
 		IsAIAnswer:  s.Author.IsAIAnswer,
 		Email:       sourceEmail(s.EmailMessageMetadata),
 	}
+}
+
+// withHistory puts back the quoted mail Intercom split off the opening
+// message (2.16's email_message_metadata.history) as a Gmail quote at its
+// end, where it folds like the history of any reply.
+func withHistory(body string, m *api.SourceEmailMetadata) string {
+	if m == nil || !hasText(m.History) {
+		return body
+	}
+	return body + `<div class="gmail_quote">` + m.History + `</div>`
 }
 
 // sourceEmail is the opening message's email headers, if any.

@@ -180,3 +180,37 @@ func TestQuotedHostile(t *testing.T) {
 		}
 	}
 }
+
+// TestSourceHistoryFolds: from 2.16 Intercom splits the quoted mail off
+// the opening message into email_message_metadata.history; it comes back
+// at the end of the message, folded like a reply's.
+func TestSourceHistoryFolds(t *testing.T) {
+	doc := `{"type": "conversation", "id": "5", "created_at": 1795421524,
+	  "source": {"type": "email", "id": "1", "body": "<p>Please see the thread below.</p>",
+	    "author": {"type": "user", "id": "u1", "name": "Maya Chen"},
+	    "email_message_metadata": {"subject": "Fwd: Export", "email_address_headers": [],
+	      "history": "<div>On Mon, 23 Nov 2026, Ana wrote:</div><blockquote><p>The export stopped.</p><p>It ran nightly.</p></blockquote>"}},
+	  "conversation_parts": {"type": "conversation_part.list", "conversation_parts": [], "total_count": 0}}`
+	c, err := api.DecodeBytes([]byte(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, quoted := range []bool{false, true} {
+		o := testOptions()
+		o.Quoted = quoted
+		var b bytes.Buffer
+		if err := WriteText(&b, c, o); err != nil {
+			t.Fatal(err)
+		}
+		out := b.String()
+		if !strings.Contains(out, "Please see the thread below.") {
+			t.Errorf("quoted=%v: the message is missing:\n%s", quoted, out)
+		}
+		if got := strings.Contains(out, "It ran nightly."); got != quoted {
+			t.Errorf("quoted=%v: history shown = %v:\n%s", quoted, got, out)
+		}
+		if got := strings.Contains(out, "[quoted history: "); got == quoted {
+			t.Errorf("quoted=%v: history line shown = %v:\n%s", quoted, got, out)
+		}
+	}
+}

@@ -10,7 +10,8 @@ import (
 // transcript is the conversation's items less what o leaves out: notes
 // with NoNotes; events, and the line of what a message also changed, with
 // NoEvents; with Public both, unrecognised parts (convo cannot vouch the
-// customer saw them) and authors' ids and email addresses. Text, Markdown
+// customer saw them), authors' ids and email addresses, and parts' tags,
+// apps and email headers. Text, Markdown
 // and JSON all print this.
 func (o Options) transcript(c *api.Conversation) []Item {
 	items := Items(c, o.Names)
@@ -27,7 +28,10 @@ func (o Options) transcript(c *api.Conversation) []Item {
 			it.Event, it.Until = "", time.Time{}
 		}
 		if o.Public {
+			// Tags and the app are the team's; email headers may hold a
+			// BCC the customer never saw.
 			it.AuthorID, it.AuthorEmail = "", ""
+			it.Tags, it.Via, it.Email = nil, "", nil
 		}
 		out = append(out, it)
 	}
