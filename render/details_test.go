@@ -43,7 +43,7 @@ func TestDetailsSections(t *testing.T) {
 		{"conversation-2.11-get-found", []string{"Conversation", "Assignee", "Contacts", "Source"}},
 		{"conversation-2.13-get-found-custom-actions", []string{"Conversation", "Assignee", "Contacts", "Tags", "Source"}},
 		{"conversation-unstable-get-with-qa-evaluations", []string{"Conversation", "Assignee", "QA"}},
-		{"demo", []string{"Conversation", "Assignee", "Contacts", "Teammates", "Tags", "SLA", "AI agent",
+		{"demo", []string{"Conversation", "Assignee", "Contacts", "Company", "Teammates", "Tags", "SLA", "AI agent",
 			"Rating", "Statistics", "Custom attributes", "Linked", "Source"}},
 	}
 	for _, tt := range tests {

@@ -103,7 +103,7 @@ func TestTranslateRendersOnceAndNotOnScroll(t *testing.T) {
 }
 
 func TestTranslateWithoutTranslations(t *testing.T) {
-	d := newDriver(t, demoAt())
+	d := newDriver(t, convOptions(emailConv(t, "<p>No translation here.</p>")))
 	d.size(120, 40)
 	made := d.made
 	d.keys("T")
