@@ -296,9 +296,12 @@ func compact(out string, width int) []string {
 			blank = true
 			continue
 		}
+		if !blank {
+			line = unspill(lines[len(lines)-1], line, width)
+		}
 		blank = false
 		if ansi.StringWidth(line) > width {
-			lines = append(lines, strings.Split(ansi.Hardwrap(line, width, true), "\n")...)
+			lines = append(lines, rewrap(line, width)...)
 			continue
 		}
 		lines = append(lines, line)
@@ -307,6 +310,52 @@ func compact(out string, width int) []string {
 		lines = lines[:len(lines)-1]
 	}
 	return lines
+}
+
+// rewrap wraps a line wider than width, keeping its indent and quote
+// bars ("│ ") on every line it makes.
+func rewrap(line string, width int) []string {
+	lead := quoteIndent(ansi.Strip(line))
+	if lead == 0 || lead > width/2 {
+		return strings.Split(ansi.Hardwrap(line, width, true), "\n")
+	}
+	head := ansi.Cut(line, 0, lead)
+	rest := strings.Split(ansi.Wrap(ansi.Cut(line, lead, ansi.StringWidth(line)), width-lead, ""), "\n")
+	for i := range rest {
+		rest[i] = head + rest[i]
+	}
+	return rest
+}
+
+// unspill gives back its quote bars to a line glamour spilled out of a
+// blockquote: glamour wraps a quote's text one column too wide (it counts
+// the bar "│ " as one column) and its outer wrap then puts the last word
+// on a line of its own, without the bar. A line is a spill when the line
+// before it is quoted and its first word could not have fitted there.
+func unspill(prev, line string, width int) string {
+	prevPlain, plain := ansi.Strip(prev), ansi.Strip(line)
+	lead := quoteIndent(prevPlain)
+	bars := ansi.Cut(prevPlain, 0, lead)
+	if !strings.Contains(bars, "│") || strings.HasPrefix(plain, bars) {
+		return line
+	}
+	word, _, _ := strings.Cut(strings.TrimLeft(plain, " "), " ")
+	if ansi.StringWidth(prevPlain)+1+ansi.StringWidth(word) <= width-2 {
+		return line // it fitted: a line of its own, not a spill
+	}
+	return ansi.Cut(prev, 0, lead) + strings.TrimLeft(line, " ")
+}
+
+// quoteIndent is the width of a line's leading spaces and quote bars.
+func quoteIndent(plain string) int {
+	n := 0
+	for _, r := range plain {
+		if r != ' ' && r != '│' {
+			break
+		}
+		n++
+	}
+	return n
 }
 
 // trimRightSpace drops a line's trailing spaces while keeping its escape

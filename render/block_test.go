@@ -345,3 +345,59 @@ func TestCompactDropsStyledPadding(t *testing.T) {
 		}
 	}
 }
+
+// TestQuoteLinesKeepTheirBar: glamour wraps a blockquote's text at the
+// full width and adds the bar after, so a line can come out too wide; the
+// part cut off keeps the bar (nested quotes keep both) instead of
+// starting a line of its own.
+func TestQuoteLinesKeepTheirBar(t *testing.T) {
+	para := "The fix went out last night. Exports with line descriptions now work for the whole of November, " +
+		"Japanese descriptions included. Could you give it a try when you have a moment?"
+	for _, tt := range []struct {
+		body string
+		bars string
+	}{
+		{"<blockquote><p>" + para + "</p></blockquote>", "│ "},
+		{"<blockquote><blockquote><p>" + para + "</p></blockquote></blockquote>", "│ │ "},
+	} {
+		for _, width := range []int{30, 40, 57, 76, 78} {
+			r := newTestRenderer(t, width)
+			out := r.Block(Item{Kind: KindMessage, Author: "Lena", HTML: tt.body}, time.UTC)
+			checkOutput(t, "quote", out, width)
+			lines := strings.Split(ansi.Strip(out), "\n")[1:] // under the header
+			var words []string
+			for _, l := range lines {
+				if strings.Trim(l, " │") == "" {
+					continue // a blank line of the quote
+				}
+				if !strings.HasPrefix(strings.TrimLeft(l, " "), tt.bars) {
+					t.Errorf("width %d, %q: line %q lost its bar:\n%s", width, tt.bars, l, ansi.Strip(out))
+				}
+				words = append(words, strings.Fields(strings.ReplaceAll(l, "│", ""))...)
+			}
+			if got := strings.Join(words, " "); got != para {
+				t.Errorf("width %d: the quote reads %q, want %q", width, got, para)
+			}
+		}
+	}
+}
+
+func TestUnspill(t *testing.T) {
+	tests := []struct {
+		name, prev, line string
+		want             string
+	}{
+		{"a spilled word", "│ with line descriptions now work for", "the", "│ the"},
+		{"nested", "│ │ with line descriptions now work f", "the", "│ │ the"},
+		{"a short quote, then text", "│ q", "tail", "tail"},
+		{"not after a quote", "plain words that fill the whole line up", "the", "the"},
+		{"already quoted", "│ with line descriptions now work for", "│ the", "│ the"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := unspill(tt.prev, tt.line, 40); got != tt.want {
+				t.Errorf("unspill(%q, %q, 40) = %q, want %q", tt.prev, tt.line, got, tt.want)
+			}
+		})
+	}
+}
