@@ -9,7 +9,9 @@ import (
 )
 
 // SchemaVersion is the version of the JSON output's schema; it changes
-// only when a field is removed or changes meaning (JSON_SCHEMA.md).
+// only when a field is removed or changes meaning (README.md, "JSON
+// schema"). 2: bodies without quoted email history, authors known only
+// by id named as the panel names them.
 const SchemaVersion = 2
 
 // The JSON output's schema. Field order is the struct order; every key is
