@@ -85,10 +85,7 @@ func capitalise(s string) string {
 }
 
 // outcomes words the sales agent's outcomes.
-var outcomes = map[string]struct {
-	text string
-	tone Tone
-}{
+var outcomes = map[string]worded{
 	"qualified":            {"qualified", ToneGood},
 	"disqualified":         {"disqualified", ToneDim},
 	"product_discovery":    {"product discovery", ToneNormal},
@@ -249,10 +246,7 @@ func ticketStateRows(t *api.Ticket) []Row {
 
 // priorities words the priority of 2.11 (priority, not_priority) and of
 // 2.16 (none to urgent).
-var priorities = map[string]struct {
-	text string
-	tone Tone
-}{
+var priorities = map[string]worded{
 	"priority":     {"priority", ToneWarn},
 	"not_priority": {"not priority", ToneDim},
 	"none":         {"none", ToneDim},

@@ -202,11 +202,14 @@ func slaRows(c *api.Conversation) []Row {
 	return r
 }
 
-// resolutions words the AI agent's resolution states, old and new.
-var resolutions = map[string]struct {
+// worded is how a value of the API reads in the details, and its tone.
+type worded struct {
 	text string
 	tone Tone
-}{
+}
+
+// resolutions words the AI agent's resolution states, old and new.
+var resolutions = map[string]worded{
 	"assumed_resolution":   {"assumed resolved", ToneNormal},
 	"confirmed_resolution": {"confirmed resolved", ToneGood},
 	"routed_to_team":       {"routed to a team", ToneWarn},
