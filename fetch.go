@@ -31,7 +31,7 @@ func fetcher(cfg config.Config) (func(ctx context.Context, onWait func(api.Wait)
 		client.OnWait = onWait
 		c, err := client.Conversation(ctx, cfg.ID)
 		if err != nil {
-			return nil, errors.New(advice(err, cfg, host)) // api keeps the token out of err
+			return nil, advise(err, cfg, host) // api keeps the token out of err
 		}
 		return c, nil
 	}
@@ -99,6 +99,23 @@ func lookUp(ctx context.Context, resolve resolveFunc, conv *api.Conversation, ti
 	}
 	// The look-ups report one at a time and never after resolve returns.
 	resolve(ctx, conv, false, names.Add)
+}
+
+// advised is an error worded for the user, with what to do about it, that
+// keeps its cause (an *api.Error, an *api.RedirectError, a timeout, the
+// network's error) for errors.Is and errors.As: the screen offers a retry
+// by the cause, api.Retryable.
+type advised struct {
+	advice string
+	err    error
+}
+
+func (e *advised) Error() string { return e.advice }
+func (e *advised) Unwrap() error { return e.err }
+
+// advise is err with what to do about it, worded by advice.
+func advise(err error, cfg config.Config, host string) error {
+	return &advised{advice: advice(err, cfg, host), err: err}
 }
 
 // advice is the error with what to do about it: the user-facing wording is
