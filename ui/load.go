@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/convo-cli/convo/api"
+	"github.com/convo-cli/convo/keymap"
 	"github.com/convo-cli/convo/render"
 )
 
@@ -179,7 +180,11 @@ func (m Model) loaded(msg loadedMsg) (tea.Model, tea.Cmd) {
 	case m.phase == phaseReady && m.reloading:
 		m.reloading = false
 		if msg.err != nil {
-			return m, m.setStatus("reload failed: "+api.SanitizeLine(msg.err.Error()), reloadFailedFor)
+			hint := m.retryHint(" (", ")")
+			if !api.Retryable(msg.err) {
+				m.final, hint = msg.err, ""
+			}
+			return m, m.setStatus("reload failed"+hint+": "+api.SanitizeLine(msg.err.Error()), reloadFailedFor)
 		}
 		cmd := m.setConversation(msg.conv)
 		// The names shown stay until fresh ones replace them.
@@ -246,8 +251,14 @@ func carryBlocks(old, items []render.Item, blocks []string) []string {
 }
 
 // retry is the reload key on the failure screen: a fresh load, with the
-// spinner and the first frame's words again.
+// spinner and the first frame's words again. A failure that asking again
+// cannot mend (a refused token, no such conversation) loads nothing: the
+// hint says that a retry will not help instead.
 func (m Model) retry() (tea.Model, tea.Cmd) {
+	if !api.Retryable(m.err) {
+		m.retryRefused = true
+		return m, nil
+	}
 	m.phase, m.reloading = phaseLoading, false
 	m.load.SetText(m.opts.Verb + " " + m.opts.Label + "…")
 	m.load.SetWait("")
@@ -258,10 +269,14 @@ func (m Model) retry() (tea.Model, tea.Cmd) {
 
 // reload is the reload key on a shown conversation: it loads again behind
 // it, which stays on screen, scrollable, until the new one replaces it. A
-// reload already in flight makes another one pointless.
+// reload already in flight makes another one pointless, and so does a
+// reload's failure that asking again cannot mend: the footer says so.
 func (m Model) reload() (tea.Model, tea.Cmd) {
 	if m.reloading {
 		return m, nil
+	}
+	if m.final != nil {
+		return m, m.setStatus("reloading will not help: "+api.SanitizeLine(m.final.Error()), reloadFailedFor)
 	}
 	m.reloading = true
 	m.setStatus("reloading…", 0)
@@ -277,4 +292,14 @@ func (m *Model) setStatus(s string, d time.Duration) tea.Cmd {
 	}
 	seq := m.statusSeq
 	return m.after(d, func(time.Time) tea.Msg { return statusClearMsg{seq} })
+}
+
+// retryHint is the reload key's "r retry" between before and after, or ""
+// when no key is bound to reload.
+func (m Model) retryHint(before, after string) string {
+	r := keymap.Hint(m.opts.Keys.Reload)
+	if r == "" {
+		return ""
+	}
+	return before + r + " retry" + after
 }

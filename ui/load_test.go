@@ -174,7 +174,7 @@ func TestFailureRetries(t *testing.T) {
 	var calls atomic.Int32
 	d := newDriver(t, fetchOptions(counted(&calls, func(n int) (*api.Conversation, error) {
 		if n == 1 {
-			return nil, errors.New("503 Service Unavailable from api.example.com: Intercom had a problem; try again shortly")
+			return nil, fmt.Errorf("%w: Intercom had a problem; try again shortly", &api.Error{Status: 503, Host: "api.example.com"})
 		}
 		return api.Demo(), nil
 	}), &now))
@@ -233,7 +233,7 @@ func TestReboundReloadRetries(t *testing.T) {
 	o.Keys = defaultKeysWith(t, "reload", "ctrl+r")
 	o.Load = counted(&calls, func(n int) (*api.Conversation, error) {
 		if n == 1 {
-			return nil, errors.New("timed out")
+			return nil, &api.TimeoutError{Host: "api.example.com", After: 20 * time.Second}
 		}
 		return api.Demo(), nil
 	})
@@ -257,7 +257,7 @@ func TestStaleLoadIsDropped(t *testing.T) {
 	o := demoOptions()
 	o.Load = counted(&calls, func(n int) (*api.Conversation, error) {
 		if n == 1 {
-			return nil, errors.New("first attempt failed")
+			return nil, &api.Error{Status: 502, Host: "api.example.com"}
 		}
 		return api.Demo(), nil
 	})
@@ -398,7 +398,7 @@ func TestReloadFailureKeepsTheTranscript(t *testing.T) {
 		if n == 1 {
 			return api.Demo(), nil
 		}
-		return nil, errors.New("503 Service Unavailable\nfrom api.example.com \x1b]0;pwned\x07")
+		return nil, fmt.Errorf("%w\nfrom api.example.com \x1b]0;pwned\x07", &api.Error{Status: 503})
 	})
 	d := newDriver(t, o)
 	d.size(120, 40)
@@ -406,7 +406,7 @@ func TestReloadFailureKeepsTheTranscript(t *testing.T) {
 	before := d.lines()
 	d.keys("r")
 	f := d.footer()
-	if !strings.Contains(f, "reload failed: 503 Service Unavailable from api.example.com") {
+	if !strings.Contains(f, "reload failed (r retry): 503 Service Unavailable from api.example.com") {
 		t.Errorf("footer = %q, want the reload's error on one line", f)
 	}
 	if strings.Contains(d.m.View().Content, "\x1b]0;") {

@@ -88,7 +88,7 @@ type phase int
 const (
 	phaseLoading phase = iota // waiting for Load
 	phaseReady                // the conversation is here (blocks may still be rendering)
-	phaseFailed               // Load or rendering failed: one line and "r retry · q quit"
+	phaseFailed               // Load or rendering failed: one line and "r retry · q quit", or "q quit" (api.Retryable)
 )
 
 // pane is a focusable pane.
@@ -111,6 +111,7 @@ type Model struct {
 	listen    tea.Cmd            // waits for the current load's next message
 	loadGen   int                // the current load: messages of older ones are dropped
 	reloading bool               // a reload behind the shown conversation is in flight
+	final     error              // a reload's failure a retry cannot mend (api.Retryable): r says so instead
 	wait      rateWait           // the current load's wait between attempts, if any
 	names     render.Names       // what the look-ups found so far
 	namesGen  int                // the load whose conversation the look-ups are for: others' are dropped
@@ -118,6 +119,9 @@ type Model struct {
 	looking   bool               // look-ups are in flight
 	webLink   string             // Options.WebLink, else made once GET /me names the workspace
 	statusSeq int                // the footer status's number: clears of older ones are dropped
+	// retryRefused: r was pressed on a failure a retry cannot mend, and the
+	// failure screen says that a retry will not help.
+	retryRefused bool
 
 	// The rounds that make the details and items again with the names.
 	affected   render.Affected // which look-ups can change what shows

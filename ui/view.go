@@ -7,6 +7,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/convo-cli/convo/api"
 	"github.com/convo-cli/convo/keymap"
 )
 
@@ -57,14 +58,18 @@ func (m Model) frame() string {
 	return stack(header, m.body(), footer)
 }
 
-// failHint is the failure screen's "r retry · q quit", in the keys bound.
+// failHint is the failure screen's "r retry · q quit", in the keys bound;
+// only "q quit" when asking again cannot help (api.Retryable), and why
+// not once the reload key was pressed.
 func (m Model) failHint() string {
-	k := m.opts.Keys
-	hint := keymap.Hint(k.Quit) + " quit"
-	if r := keymap.Hint(k.Reload); r != "" {
-		hint = r + " retry · " + hint
+	quit := keymap.Hint(m.opts.Keys.Quit) + " quit"
+	switch {
+	case api.Retryable(m.err):
+		return m.retryHint("", " · ") + quit
+	case m.retryRefused:
+		return "retrying will not help · " + quit
 	}
-	return hint
+	return quit
 }
 
 // body is the panes side by side, or the one that shows, with the help box
