@@ -14,7 +14,7 @@ import (
 // restyling those cells of the styled lines (see mark): the viewport's own
 // highlighting counts bytes of the styled text and lands on the wrong cells.
 // Items whose blocks are not rendered yet are searched in their plain text
-// (plainText), so the count is right at once; going to one of their matches
+// (render.ItemText), so the count is right at once; going to one of their matches
 // asks for their block, and the match is shown when it comes.
 
 // match is one occurrence of the query.
