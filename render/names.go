@@ -1,6 +1,7 @@
 package render
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"maps"
@@ -241,7 +242,7 @@ func (p *people) with(n *Names) *people {
 	}
 	for id, c := range n.contacts {
 		old := p.contacts[id]
-		p.contacts[id] = person{name: or(old.name, c.name), email: or(old.email, c.email)}
+		p.contacts[id] = person{name: cmp.Or(old.name, c.name), email: cmp.Or(old.email, c.email)}
 	}
 	return p
 }
