@@ -3,20 +3,12 @@ package api
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
-)
-
-// Base URLs of Intercom's regional hosts.
-const (
-	BaseUS = "https://api.intercom.io"
-	BaseEU = "https://api.eu.intercom.io"
-	BaseAU = "https://api.au.intercom.io"
 )
 
 // DefaultVersion is the Intercom-Version sent when Client.Version is empty.
@@ -27,20 +19,6 @@ const (
 	DefaultRetries = 3
 	DefaultMaxWait = 60 * time.Second
 )
-
-// BaseURL returns the API base URL of a region: us, eu or au. An empty region
-// is us, Intercom's default.
-func BaseURL(region string) (string, error) {
-	switch strings.ToLower(strings.TrimSpace(region)) {
-	case "us", "":
-		return BaseUS, nil
-	case "eu":
-		return BaseEU, nil
-	case "au":
-		return BaseAU, nil
-	}
-	return "", fmt.Errorf("unknown region %q: want us, eu or au", clean(region))
-}
 
 // Client fetches conversations, and the people and workspace they name,
 // from Intercom's REST API. It is safe for concurrent use while its fields

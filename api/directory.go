@@ -154,44 +154,59 @@ func (r *resolution) workspace() {
 // names, and fetches otherwise; it reports whether a fresh cache missed one.
 // Should the fetch fail, the cached admins come with the error.
 func (r *resolution) admins(cache *Cache, scope string) (missed bool) {
-	var admins []Admin
-	have, fresh := r.load(cache, cacheAdmins, scope, &admins)
-	known := knows(admins, func(a Admin) ID { return a.ID }, adminIDs(r.conv))
-	if fresh && known && !r.refresh {
-		r.send(Lookup{Kind: LookupAdmins, Admins: admins, Cached: true})
-		return false
-	}
-	r.wg.Go(func() {
-		l := Lookup{Kind: LookupAdmins}
-		l.Admins, l.Err = r.d.Client.Admins(r.ctx)
-		if l.Err == nil {
-			_ = cache.store(cacheAdmins, scope, l.Admins, r.d.Client.scrubber())
-		} else if have {
-			l.Admins, l.Cached = admins, true
-		}
-		r.send(l)
+	return lookUpList(r, cache, scope, listLookup[Admin]{
+		cacheKind: cacheAdmins,
+		id:        func(a Admin) ID { return a.ID },
+		want:      adminIDs(r.conv),
+		fetch:     r.d.Client.Admins,
+		lookup:    func(a []Admin) Lookup { return Lookup{Kind: LookupAdmins, Admins: a} },
 	})
-	return fresh && !known
 }
 
 // teams is admins for teams.
 func (r *resolution) teams(cache *Cache, scope string) (missed bool) {
-	var teams []Team
-	have, fresh := r.load(cache, cacheTeams, scope, &teams)
-	known := knows(teams, func(t Team) ID { return t.ID }, teamIDs(r.conv))
+	return lookUpList(r, cache, scope, listLookup[Team]{
+		cacheKind: cacheTeams,
+		id:        func(t Team) ID { return t.ID },
+		want:      teamIDs(r.conv),
+		fetch:     r.d.Client.Teams,
+		lookup:    func(t []Team) Lookup { return Lookup{Kind: LookupTeams, Teams: t} },
+	})
+}
+
+// listLookup is what tells the look-ups of the workspace's lists apart.
+type listLookup[T any] struct {
+	cacheKind string
+	id        func(T) ID
+	want      []ID // the ids conv names, which a cached list must know
+	fetch     func(context.Context) ([]T, error)
+	lookup    func([]T) Lookup // the list as its Lookup
+}
+
+// lookUpList answers a list from the cache when it is fresh and knows every
+// id in l.want, and fetches it otherwise; it reports whether a fresh cache
+// missed one. Should the fetch fail, the cached list comes with the error.
+func lookUpList[T any](r *resolution, cache *Cache, scope string, l listLookup[T]) (missed bool) {
+	var cached []T
+	have, fresh := r.load(cache, l.cacheKind, scope, &cached)
+	known := knows(cached, l.id, l.want)
 	if fresh && known && !r.refresh {
-		r.send(Lookup{Kind: LookupTeams, Teams: teams, Cached: true})
+		found := l.lookup(cached)
+		found.Cached = true
+		r.send(found)
 		return false
 	}
 	r.wg.Go(func() {
-		l := Lookup{Kind: LookupTeams}
-		l.Teams, l.Err = r.d.Client.Teams(r.ctx)
-		if l.Err == nil {
-			_ = cache.store(cacheTeams, scope, l.Teams, r.d.Client.scrubber())
+		list, err := l.fetch(r.ctx)
+		found := l.lookup(list)
+		if err == nil {
+			_ = cache.store(l.cacheKind, scope, list, r.d.Client.scrubber())
 		} else if have {
-			l.Teams, l.Cached = teams, true
+			found = l.lookup(cached)
+			found.Cached = true
 		}
-		r.send(l)
+		found.Err = err
+		r.send(found)
 	})
 	return fresh && !known
 }

@@ -51,6 +51,8 @@ type file struct {
 // maxConfigSize is the largest config file convo reads.
 const maxConfigSize = 1 << 20
 
+// appID is api.ValidAppID's rule, checked here so that the error names the
+// file's line; main's tests check the two agree.
 var appID = regexp.MustCompile(`^[A-Za-z0-9]{1,40}$`)
 
 // configPath picks the file: --config, CONVO_CONFIG, then the XDG default.

@@ -7,7 +7,9 @@ import (
 	"strings"
 )
 
-// appHosts maps the web inbox's hosts to the API region they live in.
+// appHosts maps the web inbox's hosts to the API region they live in:
+// api.Regions' web hosts, and the older app.intercom.io. config may not
+// import api; main's tests check the two agree.
 var appHosts = map[string]string{
 	"app.intercom.com":    "us",
 	"app.intercom.io":     "us",
@@ -78,7 +80,7 @@ func versionHint() string {
 	return "use one of " + strings.Join(APIVersions, ", ")
 }
 
-// Regions lists the API regions.
+// Regions lists the API regions by name, as api.Regions does.
 var Regions = []string{"us", "eu", "au"}
 
 func checkRegion(r string) error {

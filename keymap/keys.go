@@ -2,6 +2,7 @@ package keymap
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -66,7 +67,7 @@ func ValidKey(name string) error {
 func checkModifiers(name string, mods []string) error {
 	last := -1
 	for _, m := range mods {
-		i := indexOf(modifiers(), m)
+		i := slices.Index(modifiers(), m)
 		switch {
 		case i < 0:
 			return fmt.Errorf("unknown key %q: unknown modifier %q", name, m)
@@ -78,13 +79,4 @@ func checkModifiers(name string, mods []string) error {
 		last = i
 	}
 	return nil
-}
-
-func indexOf(list []string, s string) int {
-	for i, v := range list {
-		if v == s {
-			return i
-		}
-	}
-	return -1
 }

@@ -381,7 +381,7 @@ func squeezeSGR(line string) string {
 	i, n := len(line), 0
 	for {
 		j := strings.LastIndex(line[:i], "\x1b[")
-		if j < 0 || !isSGR(line[j:i]) {
+		if j < 0 || !IsSGR(line[j:i]) {
 			break
 		}
 		i, n = j, n+1
@@ -392,9 +392,10 @@ func squeezeSGR(line string) string {
 	return line[:i] + "\x1b[m"
 }
 
-// isSGR reports whether s is exactly one SGR sequence, "\x1b[…m".
-func isSGR(s string) bool {
-	if len(s) < 3 || s[len(s)-1] != 'm' {
+// IsSGR reports whether s is exactly one Select Graphic Rendition
+// sequence, "\x1b[…m", with numeric parameters.
+func IsSGR(s string) bool {
+	if len(s) < 3 || s[:2] != "\x1b[" || s[len(s)-1] != 'm' {
 		return false
 	}
 	for _, c := range s[2 : len(s)-1] {

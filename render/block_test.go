@@ -401,3 +401,25 @@ func TestUnspill(t *testing.T) {
 		})
 	}
 }
+
+func TestIsSGR(t *testing.T) {
+	tests := []struct {
+		seq  string
+		want bool
+	}{
+		{"\x1b[m", true},
+		{"\x1b[0m", true},
+		{"\x1b[1;38;2;10;20;30m", true},
+		{"\x1b[38:5:200m", true},
+		{"\x1b[2J", false},
+		{"\x1b[?25m", false},
+		{"\x1b]0;title\x07m", false},
+		{"[1m", false},
+		{"\x1bm", false},
+	}
+	for _, tt := range tests {
+		if got := IsSGR(tt.seq); got != tt.want {
+			t.Errorf("IsSGR(%q) = %v, want %v", tt.seq, got, tt.want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"cmp"
 	"encoding/json"
 	"slices"
 	"strconv"
@@ -30,7 +31,7 @@ func companyRows(c *api.Conversation) []Row {
 	r.add("Employees", figure(co.Size), ToneNormal)
 	r.add("Industry", co.Industry, ToneNormal)
 	r.add("Website", website(co.Website), ToneNormal)
-	r.add("ID", string(or2(co.CompanyID, co.ID)), ToneDim)
+	r.add("ID", string(cmp.Or(co.CompanyID, co.ID)), ToneDim)
 	return r
 }
 
@@ -122,7 +123,7 @@ func keyedRows(m map[string]json.RawMessage) []Row {
 	slices.Sort(keys)
 	var r rows
 	for _, k := range keys {
-		r.add(or(k, "—"), jsonText(m[k]), ToneNormal)
+		r.add(cmp.Or(k, "—"), jsonText(m[k]), ToneNormal)
 	}
 	return r
 }
@@ -133,7 +134,7 @@ func qaRows(c *api.Conversation) []Row {
 	var r rows
 	for _, s := range c.Scorecards {
 		verdict, tone := verdictText(s.Passed)
-		r.add("Scorecard", joinNonEmpty(" · ", or(s.Name, "unnamed"), verdict, scoreText("score", s.Score),
+		r.add("Scorecard", joinNonEmpty(" · ", cmp.Or(s.Name, "unnamed"), verdict, scoreText("score", s.Score),
 			scoreText("AI score", s.AIScore)), tone)
 	}
 	for _, m := range c.MonitorEvaluations {
@@ -141,7 +142,7 @@ func qaRows(c *api.Conversation) []Row {
 		if m.Result == "flagged" {
 			tone = ToneWarn
 		}
-		r.add("Monitor", joinNonEmpty(" · ", or(m.MonitorName, "unnamed"), words(m.Result)), tone)
+		r.add("Monitor", joinNonEmpty(" · ", cmp.Or(m.MonitorName, "unnamed"), words(m.Result)), tone)
 		r.add("Why", oneLine(m.Explanation), ToneDim)
 	}
 	return r
@@ -238,7 +239,7 @@ func ticketStateRows(t *api.Ticket) []Row {
 	}
 	var r rows
 	r.add("State", state, tone)
-	if ext := s.ExternalLabel; !strings.EqualFold(ext, or(s.InternalLabel, category)) {
+	if ext := s.ExternalLabel; !strings.EqualFold(ext, cmp.Or(s.InternalLabel, category)) {
 		r.add("Customer sees", ext, ToneNormal)
 	}
 	return r

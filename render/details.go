@@ -1,6 +1,7 @@
 package render
 
 import (
+	"cmp"
 	"slices"
 	"strconv"
 	"strings"
@@ -389,21 +390,13 @@ func ticketRows(c *api.Conversation) []Row {
 		return nil
 	}
 	var r rows
-	r.add("ID", string(or2(t.TicketID, t.ID)), ToneNormal)
+	r.add("ID", string(cmp.Or(t.TicketID, t.ID)), ToneNormal)
 	r.add("Title", t.Title(), ToneNormal)
 	if t.TicketType != nil {
 		r.add("Type", t.TicketType.Name, ToneNormal)
 	}
 	r.add("Category", t.Category, ToneNormal)
 	return append(r, ticketStateRows(t)...)
-}
-
-// or2 is a, or b when a is empty.
-func or2(a, b api.ID) api.ID {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // joinNonEmpty joins the non-empty strings with sep.

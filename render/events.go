@@ -1,6 +1,7 @@
 package render
 
 import (
+	"cmp"
 	"encoding/json"
 	"strings"
 	"time"
@@ -114,9 +115,9 @@ func describe(c *api.Conversation, i int, p *people, who string) eventDesc {
 	case "participant":
 		return line(who + " changed the participants" + participant(part.AssignedTo, p))
 	case "attribute_collector":
-		return line(who + " asked for " + or(oneLine(d.Attribute.Name), "an attribute"))
+		return line(who + " asked for " + cmp.Or(oneLine(d.Attribute.Name), "an attribute"))
 	case "attribute_collected":
-		return line(who + " collected " + or(oneLine(d.Attribute.Name), "an attribute"))
+		return line(who + " collected " + cmp.Or(oneLine(d.Attribute.Name), "an attribute"))
 	case "resolution_bot_found_no_answer":
 		return line(who + " found no answer")
 	case "company_updated":
@@ -125,9 +126,9 @@ func describe(c *api.Conversation, i int, p *people, who string) eventDesc {
 		"conversation_attribute_updated_by_workflow":
 		return line(who + attributeUpdate(d))
 	case "custom_action_started":
-		return line(who + " started " + or(oneLine(d.Action.Name), "a custom action"))
+		return line(who + " started " + cmp.Or(oneLine(d.Action.Name), "a custom action"))
 	case "custom_action_finished":
-		s := who + " finished " + or(oneLine(d.Action.Name), "a custom action")
+		s := who + " finished " + cmp.Or(oneLine(d.Action.Name), "a custom action")
 		if r := oneLine(d.Action.Result); r != "" {
 			s += " (" + words(r) + ")"
 		}
@@ -160,7 +161,7 @@ func describe(c *api.Conversation, i int, p *people, who string) eventDesc {
 			}
 			return line(who + " offered quick replies: " + joinClean(opts))
 		}
-		return line(who + ": " + or(words(pt), "event"))
+		return line(who + ": " + cmp.Or(words(pt), "event"))
 	}
 }
 

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"cmp"
 	"strings"
 	"time"
 
@@ -245,7 +246,7 @@ func newPeople(c *api.Conversation) *people {
 		switch strings.ToLower(a.Type) {
 		case "user", "lead", "contact":
 			if old := p.contacts[id]; old.name == "" || old.email == "" {
-				p.contacts[id] = person{name: or(old.name, name), email: or(old.email, email)}
+				p.contacts[id] = person{name: cmp.Or(old.name, name), email: cmp.Or(old.email, email)}
 			}
 		case "team":
 			if name != "" && p.teams[id] == "" {
@@ -288,7 +289,7 @@ func (p *people) authorName(a api.Author) string {
 	if c := p.contacts[id]; c.name != "" && isContactType(a.Type) {
 		return c.name
 	}
-	return or(a.Email, p.byID(a))
+	return cmp.Or(a.Email, p.byID(a))
 }
 
 // byID names an author the conversation gives no name for by type and id,
@@ -335,12 +336,4 @@ func isContactType(t string) bool {
 		return true
 	}
 	return false
-}
-
-// or is a, or b when a is empty.
-func or(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"cmp"
 	"encoding/json"
 	"io"
 	"time"
@@ -293,7 +294,7 @@ func buildJSON(c *api.Conversation, o Options) jsonConversation {
 		doc.Tags = append(doc.Tags, jsonTag{ID: string(t.ID), Name: t.Name, AppliedAt: ts(t.AppliedAt)})
 	}
 	if sla := c.SLAApplied; sla != nil {
-		doc.SLA = &jsonSLA{Name: sla.Name, Status: or(sla.Status, "cancelled")}
+		doc.SLA = &jsonSLA{Name: sla.Name, Status: cmp.Or(sla.Status, "cancelled")}
 	}
 	for _, l := range c.LinkedObjects.Data {
 		doc.LinkedObjects = append(doc.LinkedObjects, jsonLinked{

@@ -1,13 +1,11 @@
 package render
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"maps"
-	"net/url"
-	"regexp"
 	"strconv"
-	"strings"
 
 	"github.com/convo-cli/convo/api"
 )
@@ -106,12 +104,14 @@ func (n *Names) Add(l api.Lookup) {
 		n.addContact(l)
 		return
 	case api.LookupMe:
-		if id := l.AppID; appIDPattern.MatchString(id) {
+		if id := l.AppID; api.ValidAppID(id) {
 			n.AppID = id
 			// api.intercom.io answers for every region, so the
 			// workspace's own region picks the host when it names one.
-			if r := regionOf(appRegion(l.App)); r != "" {
-				n.Region = r
+			if l.App != nil && l.App.Region != "" {
+				if r, ok := api.RegionNamed(l.App.Region); ok {
+					n.Region = r.Name
+				}
 			}
 		}
 	default:
@@ -166,45 +166,12 @@ func (n *Names) Link(id string) string {
 	return WebLink(n.AppID, n.Region, id)
 }
 
-// WebLink is conversation id in Intercom's web inbox,
-// https://app.intercom.com/a/inbox/<app_id>/inbox/conversation/<id>, on the
-// region's host (app.eu.intercom.com, app.au.intercom.com); "" without an
-// app id or an id. Both ids are escaped: clean values (see api.Clean) may
-// still hold a slash or a space.
+// WebLink is conversation id in Intercom's web inbox on the region's host
+// (see api.Region.WebLink); "" without an app id or an id. An unknown
+// region is us.
 func WebLink(appID, region, id string) string {
-	if appID == "" || id == "" {
-		return ""
-	}
-	host := "app.intercom.com"
-	switch regionOf(region) {
-	case "eu":
-		host = "app.eu.intercom.com"
-	case "au":
-		host = "app.au.intercom.com"
-	}
-	return "https://" + host + "/a/inbox/" + url.PathEscape(appID) + "/inbox/conversation/" + url.PathEscape(id)
-}
-
-// appIDPattern is what a workspace id from GET /me must look like to be put
-// in a link: Intercom's are a few lower-case letters and digits.
-var appIDPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
-
-// appRegion is the workspace's region as Intercom names it, "" for none.
-func appRegion(a *api.App) string {
-	if a == nil {
-		return ""
-	}
-	return a.Region
-}
-
-// regionOf is "us", "eu" or "au" for Intercom's region names ("US", "EU",
-// "AU", in either case), else "".
-func regionOf(s string) string {
-	switch r := strings.ToLower(strings.TrimSpace(s)); r {
-	case "us", "eu", "au":
-		return r
-	}
-	return ""
+	r, _ := api.RegionNamed(region)
+	return r.WebLink(appID, id)
 }
 
 // failure says in a word or two why a look-up failed: the HTTP status
@@ -275,7 +242,7 @@ func (p *people) with(n *Names) *people {
 	}
 	for id, c := range n.contacts {
 		old := p.contacts[id]
-		p.contacts[id] = person{name: or(old.name, c.name), email: or(old.email, c.email)}
+		p.contacts[id] = person{name: cmp.Or(old.name, c.name), email: cmp.Or(old.email, c.email)}
 	}
 	return p
 }

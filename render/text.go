@@ -259,7 +259,7 @@ func itemHeading(it Item, o Options, width int) (heading string, viaOut bool) {
 // it: the heading ("── Maya Chen (customer) · Tue 24 Nov 14:02 ──") and
 // its textLines, quoted email history kept when the item is expanded; an
 // event is its one line, with its date. The screen copies it to the
-// clipboard.
+// clipboard and searches it in blocks not rendered yet.
 func ItemText(it Item, o Options) string {
 	if it.Kind == KindEvent {
 		stamp := FormatTime(it.Time, o.Loc, o.now())

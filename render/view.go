@@ -1,6 +1,7 @@
 package render
 
 import (
+	"cmp"
 	"strings"
 	"time"
 
@@ -65,10 +66,10 @@ func publicDetails(c *api.Conversation, o Options) []Section {
 	var r rows
 	r.add("Created", when(c.CreatedAt, o), ToneNormal)
 	if t := c.Ticket; t != nil && strings.EqualFold(t.Category, "customer") {
-		r.add("Ticket", string(or2(t.TicketID, t.ID)), ToneNormal)
+		r.add("Ticket", string(cmp.Or(t.TicketID, t.ID)), ToneNormal)
 		// The workspace's label for customers, else Messenger's own.
 		st := t.State()
-		r.add("Ticket status", or(oneLine(st.ExternalLabel), ticketStatuses[st.Category]), ToneNormal)
+		r.add("Ticket status", cmp.Or(oneLine(st.ExternalLabel), ticketStatuses[st.Category]), ToneNormal)
 	}
 	if len(r) == 0 {
 		return nil

@@ -96,7 +96,7 @@ func (m *Model) requestRender(debounce bool) tea.Cmd {
 	m.pending, m.pendingKey = true, key
 	if debounce && m.tr.Loaded() {
 		gen := m.gen
-		return tea.Tick(resizeDebounce, func(time.Time) tea.Msg { return renderDueMsg{gen} })
+		return m.after(resizeDebounce, func(time.Time) tea.Msg { return renderDueMsg{gen} })
 	}
 	return m.renderCmd()
 }

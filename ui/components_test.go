@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"strings"
 	"testing"
@@ -13,6 +15,7 @@ import (
 	"github.com/convo-cli/convo/api"
 	"github.com/convo-cli/convo/keymap"
 	"github.com/convo-cli/convo/render"
+	"github.com/convo-cli/convo/render/termtest"
 )
 
 func TestLayout(t *testing.T) {
@@ -239,17 +242,30 @@ func TestEmptyConversation(t *testing.T) {
 	checkFrame(t, d.m.View().Content, 80, 24)
 }
 
+// The window title is the conversation's title as api's decoding cleaned
+// it: nothing planted in it reaches the terminal's title sequence.
 func TestWindowTitleIsSanitised(t *testing.T) {
-	o := demoOptions()
-	o.Load = func(context.Context, func(api.Wait)) (*api.Conversation, error) {
-		c := api.Demo()
-		c.Title = "evil\x1b]0;pwned\x07 title\nsecond line"
-		return c, nil
+	const demoTitle = `"CSV export fails for late-November invoices"`
+	hostile, err := json.Marshal("evil\x1b]0;pwned\x07 \u202etitle\u009b2J\x1b[31m red\nsecond line")
+	if err != nil {
+		t.Fatal(err)
 	}
+	body := bytes.Replace(api.DemoJSON(), []byte(demoTitle), hostile, 1)
+	if bytes.Equal(body, api.DemoJSON()) {
+		t.Fatalf("the demo's title is no longer %s", demoTitle)
+	}
+	o := demoOptions()
+	o.Load = func(context.Context, func(api.Wait)) (*api.Conversation, error) { return api.DecodeBytes(body) }
 	d := newDriver(t, o)
 	d.size(80, 24)
 	title := d.m.View().WindowTitle
-	if strings.ContainsAny(title, "\x1b\x07\n") || !strings.HasPrefix(title, "convo #215472881029384 evil") {
-		t.Errorf("window title = %q", title)
+	if !strings.HasPrefix(title, "convo #215472881029384 evil") {
+		t.Errorf("window title = %q, want the conversation's", title)
+	}
+	if err := termtest.CheckEscapes(title); err != nil || strings.ContainsAny(title, "\x1b\x07\x9b\u202e\n") {
+		t.Errorf("window title = %q: %v", title, err)
+	}
+	if leak, context, found := termtest.Leak(title); found {
+		t.Errorf("window title = %q: %q leaked: %q", title, leak, context)
 	}
 }

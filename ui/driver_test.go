@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -133,7 +134,21 @@ func (d *driver) run(cmd tea.Cmd) {
 	}
 }
 
-func (d *driver) size(w, h int) { d.send(tea.WindowSizeMsg{Width: w, Height: h}) }
+// size resizes the screen and lets the resize's pause (resizeDebounce) end,
+// as it would before anyone looked; other timers wait for elapse.
+func (d *driver) size(w, h int) {
+	d.t.Helper()
+	d.send(tea.WindowSizeMsg{Width: w, Height: h})
+	var due []tea.Msg
+	d.timed = slices.DeleteFunc(d.timed, func(msg tea.Msg) bool {
+		_, ok := msg.(renderDueMsg)
+		if ok {
+			due = append(due, msg)
+		}
+		return ok
+	})
+	d.send(due...)
+}
 
 // keys presses each key: "tab", "esc", "space", "ctrl+c" and the like are
 // named keys, anything else is typed as its text.

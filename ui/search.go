@@ -7,6 +7,8 @@ import (
 	"unicode"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/convo-cli/convo/render"
 )
 
 // The transcript's search. Matches are found on the lines on screen with
@@ -14,7 +16,7 @@ import (
 // restyling those cells of the styled lines (see mark): the viewport's own
 // highlighting counts bytes of the styled text and lands on the wrong cells.
 // Items whose blocks are not rendered yet are searched in their plain text
-// (plainText), so the count is right at once; going to one of their matches
+// (render.ItemText), so the count is right at once; going to one of their matches
 // asks for their block, and the match is shown when it comes.
 
 // match is one occurrence of the query.
@@ -406,7 +408,7 @@ func mark(line string, spans []span) string {
 			break
 		}
 		if seq[0] == ansi.ESC {
-			if isSGR(seq) {
+			if render.IsSGR(seq) {
 				if resets(seq) {
 					sgr = sgr[:0]
 				}
@@ -443,11 +445,6 @@ func mark(line string, spans []span) string {
 
 // resetSGR turns every attribute off.
 const resetSGR = "\x1b[m"
-
-// isSGR reports whether seq is a Select Graphic Rendition sequence (CSI … m).
-func isSGR(seq string) bool {
-	return len(seq) >= 3 && seq[1] == '[' && seq[len(seq)-1] == 'm'
-}
 
 // resets reports whether an SGR sequence starts by turning everything off:
 // no parameters, or a first parameter of 0.

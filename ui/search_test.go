@@ -7,6 +7,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/convo-cli/convo/render"
 )
 
 // cell is one grapheme of a styled line as a terminal would draw it: its
@@ -27,7 +29,7 @@ func cells(s string) []cell {
 		seq, w, n, next := ansi.DecodeSequence(s, state, nil)
 		state, s = next, s[n:]
 		switch {
-		case seq[0] == ansi.ESC && isSGR(seq):
+		case seq[0] == ansi.ESC && render.IsSGR(seq):
 			if resets(seq) {
 				sgr = nil
 			}

@@ -207,59 +207,15 @@ func newStyles(dark, mono bool) *Styles {
 	return st
 }
 
-// markdownStyle is glamour's style for message bodies. Unlike the stock
-// styles it sets no document margin, colour or background, and no style on
-// a block whose lines glamour pads (the stock ones pad every cell with
-// colour codes, which costs bytes on every frame and looks wrong on a light
-// terminal), and gives code blocks no Chroma config, so glamour never hunts
-// for a lexer (half of its time in the stock style).
+// markdownStyle is glamour's style for message bodies in the palette's
+// colours for the background (see render.MarkdownStyle).
 func markdownStyle(dark bool) ansi.StyleConfig {
-	hex := func(s shade) *string { v := s.pick(dark); return &v }
-	yes := func() *bool { v := true; return &v }
-	u := func(n uint) *uint { return &n }
-	str := func(s string) *string { return &s }
 	p := colours()
-	heading := ansi.StyleBlock{StylePrimitive: ansi.StylePrimitive{Color: hex(p.accent), Bold: yes()}}
-	return ansi.StyleConfig{
-		Document: ansi.StyleBlock{Margin: u(0)},
-		// A quote is its "│ " bar alone: glamour pads a block's lines to
-		// the width in the block's style, so a coloured or italic quote
-		// would cost a colour code per cell.
-		BlockQuote: ansi.StyleBlock{
-			Indent:      u(1),
-			IndentToken: str("│ "),
-		},
-		List: ansi.StyleList{LevelIndent: 2},
-		Heading: ansi.StyleBlock{StylePrimitive: ansi.StylePrimitive{
-			BlockSuffix: "\n", Color: hex(p.accent), Bold: yes(),
-		}},
-		H1:             heading,
-		H2:             heading,
-		H3:             heading,
-		H4:             heading,
-		H5:             heading,
-		H6:             ansi.StyleBlock{StylePrimitive: ansi.StylePrimitive{Color: hex(p.dim), Bold: yes()}},
-		Strikethrough:  ansi.StylePrimitive{CrossedOut: yes()},
-		Emph:           ansi.StylePrimitive{Italic: yes()},
-		Strong:         ansi.StylePrimitive{Bold: yes()},
-		HorizontalRule: ansi.StylePrimitive{Color: hex(p.subtle), Format: "\n────────\n"},
-		Item:           ansi.StylePrimitive{BlockPrefix: "• "},
-		Enumeration:    ansi.StylePrimitive{BlockPrefix: ". "},
-		Task:           ansi.StyleTask{Ticked: "[✓] ", Unticked: "[ ] "},
-		Link:           ansi.StylePrimitive{Color: hex(p.link), Underline: yes()},
-		LinkText:       ansi.StylePrimitive{Color: hex(p.link), Underline: yes()},
-		Image:          ansi.StylePrimitive{Color: hex(p.link), Underline: yes()},
-		ImageText:      ansi.StylePrimitive{Color: hex(p.dim), Format: "image: {{.text}} →"},
-		Code:           ansi.StyleBlock{StylePrimitive: ansi.StylePrimitive{Color: hex(p.code)}},
-		CodeBlock: ansi.StyleCodeBlock{StyleBlock: ansi.StyleBlock{
-			StylePrimitive: ansi.StylePrimitive{Color: hex(p.code)},
-			Margin:         u(2),
-		}},
-		Table: ansi.StyleTable{
-			CenterSeparator: str("┼"),
-			ColumnSeparator: str("│"),
-			RowSeparator:    str("─"),
-		},
-		DefinitionDescription: ansi.StylePrimitive{BlockPrefix: "\n• "},
-	}
+	return render.MarkdownStyle(render.MarkdownColours{
+		Heading: p.accent.pick(dark),
+		Minor:   p.dim.pick(dark),
+		Rule:    p.subtle.pick(dark),
+		Link:    p.link.pick(dark),
+		Code:    p.code.pick(dark),
+	})
 }

@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 	"os/exec"
-	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -100,11 +99,14 @@ func (m Model) plainCmd() tea.Cmd {
 	if m.plain != nil && m.plainRev == m.rev {
 		return nil
 	}
-	rev, items, loc, now := m.rev, m.items, m.opts.Loc, m.opts.Now()
+	rev, items, o := m.rev, m.items, m.textOptions()
 	return func() tea.Msg {
 		plain := make([]string, len(items))
 		for i, it := range items {
-			plain[i] = plainText(it, loc, now)
+			// What copy takes, so folded history is left out unless the
+			// part is unfolded, as on screen. It need not match the block
+			// exactly: the rendered block's matches replace its count.
+			plain[i] = render.ItemText(it, o)
 		}
 		return plainMsg{rev: rev, plain: plain}
 	}
@@ -119,38 +121,6 @@ func (m Model) plainMade(msg plainMsg) (tea.Model, tea.Cmd) {
 	m.tr.SetPlain(pick(m.plain, m.vis))
 	m.tr.Refind()
 	return m, nil
-}
-
-// plainText is roughly what an item's block says, without styles: the
-// author and badges, the body, the attachments' names and the event. It
-// counts matches in blocks not rendered yet, so it need not be exact: the
-// rendered block's matches replace the count as soon as it comes.
-func plainText(it render.Item, loc *time.Location, now time.Time) string {
-	if it.Kind == render.KindEvent {
-		return "· " + it.EventText(loc, now)
-	}
-	var b strings.Builder
-	b.WriteString(it.Author + " " + it.Role.String())
-	if badge := it.KindBadge(); badge != "" {
-		b.WriteString(" " + badge)
-	}
-	switch {
-	case it.Redacted:
-		b.WriteString("\n(redacted)")
-	case it.HTML != "":
-		body := it.HTML
-		if !it.Expanded { // folded history shows one line, not its text
-			body, _ = render.SplitQuoted(body)
-		}
-		b.WriteString("\n" + render.PlainBody(body, 0))
-	}
-	for _, a := range it.Attachments {
-		b.WriteString("\n📎 " + a.Name)
-	}
-	if it.Event != "" {
-		b.WriteString("\n· " + it.EventText(loc, now))
-	}
-	return b.String()
 }
 
 // toggleFilter is e: it hides the notes and events when everything shows,
@@ -249,6 +219,12 @@ func (m Model) detailOptions() render.Options {
 	return render.Options{Loc: m.opts.Loc, Now: m.opts.Now(), Relative: m.relative, Names: &m.names}
 }
 
+// textOptions are the options of an item's plain text (render.ItemText),
+// for copy and for the search of blocks not rendered yet.
+func (m Model) textOptions() render.Options {
+	return render.Options{Loc: m.opts.Loc, Now: m.opts.Now()}
+}
+
 // copyLink is y: the conversation's web link to the clipboard (OSC 52,
 // which works over SSH, and in tmux with set-clipboard on).
 func (m Model) copyLink() (tea.Model, tea.Cmd) {
@@ -265,7 +241,7 @@ func (m Model) copyPart() (tea.Model, tea.Cmd) {
 	if i < 0 || i >= len(m.vis) {
 		return m, nil
 	}
-	text := render.ItemText(m.items[m.vis[i]], render.Options{Loc: m.opts.Loc, Now: m.opts.Now()})
+	text := render.ItemText(m.items[m.vis[i]], m.textOptions())
 	return m, tea.Batch(tea.SetClipboard(text), m.setStatus(fmt.Sprintf("copied part %d", i+1), doneFor))
 }
 

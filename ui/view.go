@@ -123,19 +123,14 @@ func overlay(base, box string, width, height int) string {
 	return c.Render()
 }
 
-// windowTitle is "convo #123 Title", made safe for the terminal's title
-// sequence (no control characters, one line).
+// windowTitle is "convo #123 Title" on one line. api's decoding has made
+// the title and the id safe to print (see api.Clean): nothing that could
+// end the terminal's title sequence is left in them.
 func (m Model) windowTitle() string {
 	if m.phase != phaseReady {
 		return "convo"
 	}
 	s := m.header.sum
 	t := "convo #" + firstLine(s.ID) + " " + firstLine(s.Title)
-	t = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
-			return -1
-		}
-		return r
-	}, t)
 	return ansi.Truncate(strings.TrimSpace(t), 120, "…")
 }
