@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 	"unicode"
@@ -25,16 +26,26 @@ type tmuxSession struct {
 	name   string
 }
 
-// buildBinary compiles convo once per test into a temporary folder.
+// buildBinary compiles convo once for the whole run, into the folder
+// TestMain made (testDir), and hands every test the same binary; a failed
+// build fails each test that asks for it with the same output.
 func buildBinary(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "convo")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	bin, err := built()
 	if err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+		t.Fatal(err)
 	}
 	return bin
 }
+
+var built = sync.OnceValues(func() (string, error) {
+	bin := filepath.Join(testDir, "bin", "convo")
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		return "", fmt.Errorf("go build: %v\n%s", err, out)
+	}
+	return bin, nil
+})
 
 func requireTmux(t *testing.T) {
 	t.Helper()

@@ -10,6 +10,10 @@ import (
 	"testing"
 )
 
+// testDir is the run's temporary folder, made and removed by TestMain: the
+// config and cache homes, and the binary buildBinary builds.
+var testDir string
+
 // TestMain keeps every test, and every binary the tests start, away from
 // the config file and the cache of whoever runs them.
 func TestMain(m *testing.M) {
@@ -18,6 +22,7 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
+	testDir = dir
 	os.Setenv("XDG_CONFIG_HOME", dir)
 	// The go command keeps its build cache under XDG_CACHE_HOME too: pin
 	// it where it is, or every binary the tests build starts from nothing.
