@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -171,5 +172,35 @@ func TestGoldenScreens(t *testing.T) {
 			t.Run("text", func(t *testing.T) { golden.RequireEqual(t, ansi.Strip(frame)) })
 			t.Run("ansi", func(t *testing.T) { golden.RequireEqual(t, frame) })
 		})
+	}
+}
+
+// TestCentredKeepsTheWayOut: on a screen too small for the message and
+// the hint, the hint keeps the last line and the message is cut, marked.
+func TestCentredKeepsTheWayOut(t *testing.T) {
+	text := "one\ntwo\nthree\nfour"
+	tests := []struct {
+		height int
+		want   []string
+	}{
+		{7, []string{"one", "two", "three", "four", "", "q quit"}},
+		{5, []string{"one", "two", "three", "four", "q quit"}},
+		{4, []string{"one", "two", "three…", "q quit"}},
+		{3, []string{"one", "two…", "q quit"}},
+		{1, []string{"one"}},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, l := range strings.Split(centred(12, tt.height, text, "q quit"), "\n") {
+			if l = strings.TrimSpace(l); l != "" || len(got) > 0 {
+				got = append(got, l)
+			}
+		}
+		for len(got) > 0 && got[len(got)-1] == "" {
+			got = got[:len(got)-1]
+		}
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("height %d: %q, want %q", tt.height, got, tt.want)
+		}
 	}
 }

@@ -96,15 +96,23 @@ func errorView(st *Styles, err error, hint string, width, height int) string {
 }
 
 // centred places the lines in the middle of a width x height screen, a
-// blank line between them, dropping the hint and then cutting lines when the
-// screen is too small.
+// blank line between them. On a screen too small for both, the hint (the
+// way out) keeps the last line and the text is cut, marked "…"; one line
+// holds the text alone.
 func centred(width, height int, text, hint string) string {
 	if width <= 0 || height <= 0 {
 		return ""
 	}
 	lines := strings.Split(text, "\n")
-	if height >= len(lines)+2 {
+	switch {
+	case height >= len(lines)+2:
 		lines = append(lines, "", hint)
+	case height >= 2:
+		if len(lines) > height-1 {
+			lines = lines[:height-1]
+			lines[height-2] += "…"
+		}
+		lines = append(lines, hint)
 	}
 	if len(lines) > height {
 		lines = lines[:height]
