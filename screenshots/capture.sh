@@ -59,4 +59,4 @@ shot help        120 40 dark  "$parts" "?" "" --demo
 shot search      120 40 dark  "$parts" "/ e x p o r t" "" --demo
 shot email       120 40 dark  "$parts" "/ J u s t Enter x" "" --demo
 shot loading     120 40 dark  "Fetching" "" "INTERCOM_TOKEN=token HTTPS_PROXY=http://$api XDG_CACHE_HOME=/nonexistent" 215472881029384
-shot error       120 40 dark  "retry" "" "INTERCOM_TOKEN=token" --api-url "http://$api" 215472881029384
+shot error       120 40 dark  "quit" "" "INTERCOM_TOKEN=token" --api-url "http://$api" 215472881029384
