@@ -2,12 +2,17 @@ package ui
 
 import (
 	"io"
+	"os"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
+	uv "github.com/charmbracelet/ultraviolet"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // counter is the program's output: it counts the bytes and tells of each
@@ -15,6 +20,7 @@ import (
 type counter struct {
 	mu    sync.Mutex
 	n     int
+	all   []byte
 	wrote chan struct{} // one token per write, never blocking the writer
 }
 
@@ -23,6 +29,7 @@ func newCounter() *counter { return &counter{wrote: make(chan struct{}, 1)} }
 func (c *counter) Write(p []byte) (int, error) {
 	c.mu.Lock()
 	c.n += len(p)
+	c.all = append(c.all, p...)
 	c.mu.Unlock()
 	select {
 	case c.wrote <- struct{}{}:
@@ -39,6 +46,9 @@ func (c *counter) count() int {
 
 // Waits are bounded by counts of frames, not asserted as time: a frame
 // is Bubble Tea's default 60 per second.
+// The screen of BenchmarkProgramBytes.
+const benchWidth, benchHeight = 120, 40
+
 const (
 	frame       = time.Second / 60
 	quietFrames = 4    // this many frames without a write: the screen has settled
@@ -99,23 +109,31 @@ func BenchmarkProgramBytes(b *testing.B) {
 			name = "alone"
 		}
 		b.Run(name, func(b *testing.B) {
-			var first, line, page float64
+			var first, line, floor, page float64
 			b.ReportAllocs()
 			for b.Loop() {
-				f, l, p := programBytes(b, o, panel, steps)
-				first, line, page = first+float64(f), line+float64(l)/steps, page+float64(p)/steps
+				r := programBytes(b, o, panel, steps)
+				first, page = first+float64(r.first), page+float64(r.page)/steps
+				line, floor = line+float64(r.line)/steps, floor+float64(r.floor)/steps
 			}
 			b.ReportMetric(first/float64(b.N), "B/first-frame")
 			b.ReportMetric(line/float64(b.N), "B/line-step")
 			b.ReportMetric(page/float64(b.N), "B/page-step")
+			b.ReportMetric(floor/float64(b.N), "B/line-floor")
+			b.ReportMetric(line/floor, "ratio")
 		})
 	}
 }
 
+// written is what programBytes counts: the bytes of the first frame, of
+// the line steps and of the page steps, and the floor of the line steps
+// (see floorBytes).
+type written struct{ first, line, floor, page int }
+
 // programBytes runs one program and returns the bytes of its first frame
 // and of the steps line and page steps, with the details panel or with
 // the transcript alone (hidden with i after the first frame).
-func programBytes(b *testing.B, o Options, panel bool, steps int) (first, line, page int) {
+func programBytes(b *testing.B, o Options, panel bool, steps int) (w written) {
 	b.Helper()
 	// The filter tells each time every block has been rendered (at the
 	// start, and after i changes the width), after which nothing changes
@@ -132,8 +150,9 @@ func programBytes(b *testing.B, o Options, panel bool, steps int) (first, line, 
 	}
 	in, typed := io.Pipe()
 	out := newCounter()
-	p := tea.NewProgram(New(o),
-		tea.WithInput(in), tea.WithOutput(out), tea.WithWindowSize(120, 40),
+	last := &lastFrame{}
+	p := tea.NewProgram(recorder{New(o), last},
+		tea.WithInput(in), tea.WithOutput(out), tea.WithWindowSize(benchWidth, benchHeight),
 		tea.WithEnvironment([]string{"TERM=xterm-256color", "COLORTERM=truecolor"}),
 		tea.WithColorProfile(colorprofile.TrueColor), tea.WithFilter(filter),
 		tea.WithoutSignals(), tea.WithoutSignalHandler())
@@ -158,7 +177,7 @@ func programBytes(b *testing.B, o Options, panel bool, steps int) (first, line, 
 	}
 	rendered()
 	out.settle(b)
-	first = out.count()
+	w.first = out.count()
 	press := func(k string) int {
 		n := out.count()
 		if _, err := typed.Write([]byte(k)); err != nil {
@@ -173,10 +192,99 @@ func programBytes(b *testing.B, o Options, panel bool, steps int) (first, line, 
 	}
 	press("g") // the transcript opens at the newest part
 	for range steps {
-		line += press("j")
+		before := last.get()
+		d := press("j")
+		w.line += d
+		w.floor += floorBytes(before, last.get(), benchWidth, benchHeight)
+		if os.Getenv("DUMP") != "" && panel {
+			os.WriteFile("/tmp/old.txt", []byte(before), 0o644)
+			os.WriteFile("/tmp/cur.txt", []byte(last.get()), 0o644)
+			out.mu.Lock()
+			os.WriteFile("/tmp/out.txt", out.all[len(out.all)-d:], 0o644)
+			out.mu.Unlock()
+		}
 	}
 	for range steps {
-		page += press("f")
+		w.page += press("f")
 	}
-	return first, line, page
+	return w
+}
+
+// recorder is the root model with its last frame kept, so that a step's
+// floor can be worked out from the frames before and after it.
+type recorder struct {
+	tea.Model
+	last *lastFrame
+}
+
+type lastFrame struct {
+	mu      sync.Mutex
+	content string
+}
+
+func (r recorder) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	m, cmd := r.Model.Update(msg)
+	r.Model = m
+	return r, cmd
+}
+
+func (r recorder) View() tea.View {
+	v := r.Model.View()
+	r.last.mu.Lock()
+	r.last.content = v.Content
+	r.last.mu.Unlock()
+	return v
+}
+
+func (f *lastFrame) get() string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.content
+}
+
+// floorBytes is the floor of a step from frame old to frame cur on a
+// terminal without left and right scroll margins (tmux has none), where
+// nothing can move the transcript's rows beside a panel that stays: each
+// row that changed must be written again. Both frames are drawn into cell
+// buffers, as Bubble Tea's renderer draws them; for each row whose cells
+// differ, the floor counts
+//   - one cursor move, CUP to the first cell that differs, and
+//   - the row's own text from that cell to the last that differs, with
+//     the SGR sequences of its styles, as uv.Line.Render writes it from a
+//     reset pen, but without blanks after its last visible character and
+//     without hyperlinks (OSC 8): they are neither text nor styling.
+//
+// Rows that are the same cost nothing.
+func floorBytes(old, cur string, width, height int) int {
+	draw := func(s string) uv.ScreenBuffer {
+		buf := uv.NewScreenBuffer(width, height)
+		uv.NewStyledString(s).Draw(buf, buf.Bounds())
+		return buf
+	}
+	ob, nb := draw(old), draw(cur)
+	n := 0
+	for y := range height {
+		ol, nl := ob.Line(y), nb.Line(y)
+		first, last := -1, -1
+		for x := range width {
+			if !nl.At(x).Equal(ol.At(x)) {
+				if first < 0 {
+					first = x
+				}
+				last = x
+			}
+		}
+		if first < 0 {
+			continue
+		}
+		for first > 0 && nl.At(first).IsZero() { // a wide character's second cell
+			first--
+		}
+		text := slices.Clone(nl[first : last+1])
+		for i := range text {
+			text[i].Link = uv.Link{}
+		}
+		n += len(ansi.CursorPosition(first+1, y+1)) + len(strings.TrimRight(text.Render(), " "))
+	}
+	return n
 }
