@@ -38,3 +38,26 @@ func TestSafeURL(t *testing.T) {
 		})
 	}
 }
+
+func TestSafeHyperlinksJoinsAndDropsIDs(t *testing.T) {
+	const u = "https://example.com/a"
+	open, shut := "\x1b]8;id=42;"+u+"\a", "\x1b]8;;\a"
+	tests := []struct{ name, in, want string }{
+		{"text and URL one link", open + "\x1b[4mtext\x1b[m" + shut + " \x1b[4m" + open + u + "\x1b[m" + shut,
+			"\x1b]8;;" + u + "\a\x1b[4mtext\x1b[m \x1b[4m" + u + "\x1b[m" + shut},
+		{"another target stays apart", open + "a" + shut + " \x1b]8;;https://b.example\ab" + shut,
+			"\x1b]8;;" + u + "\aa" + shut + " \x1b]8;;https://b.example\ab" + shut},
+		{"text between stays apart", open + "a" + shut + " x " + open + "b" + shut,
+			"\x1b]8;;" + u + "\aa" + shut + " x \x1b]8;;" + u + "\ab" + shut},
+		{"not across lines", open + "a" + shut + "\n" + open + "b" + shut,
+			"\x1b]8;;" + u + "\aa" + shut + "\n\x1b]8;;" + u + "\ab" + shut},
+		{"unsafe target dropped", "\x1b]8;;ftp://x\ax" + shut, "x" + shut},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := safeHyperlinks(tt.in); got != tt.want {
+				t.Errorf("safeHyperlinks(%q)\n got %q\nwant %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
