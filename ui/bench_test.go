@@ -165,7 +165,7 @@ func BenchmarkResize(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				m := base
-				m.cache = maps.Clone(base.cache) // the map is shared by copies: 100x30 stays uncached
+				m.cache.sets = maps.Clone(base.cache.sets) // the map is shared by copies: 100x30 stays uncached
 				next, _ := m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 				m = next.(Model)
 				_ = m.View()

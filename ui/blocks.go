@@ -14,11 +14,13 @@ import (
 )
 
 // Rendering blocks is the expensive part (glamour), so it never runs in
-// Update or View. It runs in two tea.Cmds: the first renders the blocks the
-// screen will show (from the newest back when the view follows the end, else
-// from the item at the top down), so the screen fills at once; the second
-// renders the rest on a worker per core. Results carry a generation, so one
-// for an older size or theme is dropped.
+// Update or View. Blocks are cached per item (blockCache): only the items
+// whose block is not cached are rendered, in two tea.Cmds: the first renders
+// those the screen will show (from the newest back when the view follows
+// the end, else from the item at the top down), so the screen fills at
+// once; the second renders the rest on a worker per core. Every result is
+// cached; results carry a generation, so one for an older size, theme or
+// set of items is not shown.
 
 // quickFill is how many screens of lines the first Cmd renders: enough to
 // scroll a little before the rest arrives.
@@ -33,13 +35,11 @@ const resizeDebounce = 40 * time.Millisecond
 // the theme back is then instant.
 const cacheSize = 4
 
-// renderKey is what a set of blocks was rendered for.
+// renderKey is what a set of blocks was rendered for: the looks and the
+// items.
 type renderKey struct {
-	width      int
-	dark, mono bool
-	relative   bool // times as "3h ago"
-	translated bool // bodies in translation (T)
-	rev        int  // the load the items came from (Model.rev)
+	looks
+	rev int // the items (Model.rev)
 }
 
 // clock is how blocks write their times: in loc, as dates or, when
@@ -59,11 +59,12 @@ func (ck clock) set(r *render.Renderer) {
 	r.SetTranslation(ck.translate, ck.lang)
 }
 
-// renderedMsg carries blocks: all of them, or only blocks[lo:hi] (the
-// first Cmd's share, or a seek's; the others are empty).
+// renderedMsg carries blocks: all of them, or those cached and
+// blocks[lo:hi] (the first Cmd's share, or a seek's; the others are empty).
 type renderedMsg struct {
 	gen    int
 	key    renderKey
+	hashes []uint64 // the items' (blockCache.hash)
 	blocks []string
 	lo, hi int
 	err    error
@@ -72,7 +73,7 @@ type renderedMsg struct {
 }
 
 // complete reports whether every block is there.
-func (msg renderedMsg) complete() bool { return msg.lo == 0 && msg.hi == len(msg.blocks) }
+func (msg renderedMsg) complete() bool { return !slices.Contains(msg.blocks, "") }
 
 // renderDueMsg says a debounced render may start, if nothing newer asked.
 type renderDueMsg struct{ gen int }
@@ -89,8 +90,8 @@ func (m *Model) requestRender(debounce bool) tea.Cmd {
 	if m.tr.Loaded() && key == m.shown && m.shownAll {
 		return nil
 	}
-	if blocks, ok := m.cache[key]; ok {
-		m.showBlocks(key, blocks)
+	if m.cache.missing(key.looks, m.hashes) == 0 {
+		m.showBlocks(key, m.cache.fill(key.looks, m.hashes))
 		return m.patchNames()
 	}
 	m.pending, m.pendingKey = true, key
@@ -102,28 +103,39 @@ func (m *Model) requestRender(debounce bool) tea.Cmd {
 }
 
 func (m Model) renderKey() renderKey {
-	return renderKey{width: m.lay.blockWidth(), dark: m.st.Dark, mono: m.st.Mono, relative: m.relative,
-		translated: m.translate, rev: m.rev}
+	return renderKey{rev: m.rev, looks: looks{width: m.lay.blockWidth(), dark: m.st.Dark, mono: m.st.Mono,
+		relative: m.relative, translated: m.translate, lang: m.prefLang(), clock: clockOf(m.opts.Now(), m.relative)}}
+}
+
+// putItems makes items the items shown, with their hashes.
+func (m *Model) putItems(items []render.Item) {
+	m.items = items
+	m.hashes = m.cache.hashes(items)
+	m.rev++
 }
 
 // clock is how blocks for key write their times.
 func (m Model) clock(key renderKey) clock {
-	return clock{loc: m.opts.Loc, relative: key.relative, now: m.opts.Now(), translate: key.translated, lang: m.prefLang()}
+	return clock{loc: m.opts.Loc, relative: key.relative, now: m.opts.Now(), translate: key.translated, lang: key.lang}
 }
 
 // renderCmd starts rendering for the current key with the blocks the
 // screen shows first.
 func (m Model) renderCmd() tea.Cmd {
-	gen, key, items, st := m.gen, m.renderKey(), m.items, m.st.Render
+	gen, key, items, hashes, st := m.gen, m.renderKey(), m.items, m.hashes, m.st.Render
 	ck := m.clock(key)
+	blocks := m.cache.fill(key.looks, hashes)
 	start, backward := m.tr.Reading()
 	if start >= 0 && start < len(m.vis) { // the transcript counts the items it shows
 		start = m.vis[start]
 	}
 	budget := quickFill * max(m.lay.bodyH, 10)
 	return func() tea.Msg {
-		blocks, lo, hi, err := renderNear(items, key.width, st, ck, start, backward, budget)
-		return renderedMsg{gen: gen, key: key, blocks: blocks, lo: lo, hi: hi, err: err, made: hi - lo}
+		if blocks == nil {
+			blocks = make([]string, len(items))
+		}
+		lo, hi, made, err := renderNear(blocks, items, key.width, st, ck, start, backward, budget)
+		return renderedMsg{gen: gen, key: key, hashes: hashes, blocks: blocks, lo: lo, hi: hi, err: err, made: made}
 	}
 }
 
@@ -134,11 +146,16 @@ func (m Model) seekCmd(item int) tea.Cmd {
 	if m.shownAll || item < 0 || item >= len(m.vis) {
 		return nil
 	}
-	gen, key, items, st := m.gen, m.shown, m.items, m.st.Render
+	gen, key, items, hashes, st := m.gen, m.shown, m.items, m.hashes, m.st.Render
 	ck, start, budget := m.clock(key), m.vis[item], max(m.lay.bodyH, 10)
+	blocks := m.cache.fill(key.looks, hashes)
 	return func() tea.Msg {
-		blocks, lo, hi, err := renderNear(items, key.width, st, ck, start, false, budget)
-		return renderedMsg{gen: gen, key: key, blocks: blocks, lo: lo, hi: hi, err: err, seek: true, made: hi - lo}
+		if blocks == nil {
+			blocks = make([]string, len(items))
+		}
+		lo, hi, made, err := renderNear(blocks, items, key.width, st, ck, start, false, budget)
+		return renderedMsg{gen: gen, key: key, hashes: hashes, blocks: blocks, lo: lo, hi: hi, err: err, seek: true,
+			made: made}
 	}
 }
 
@@ -146,39 +163,20 @@ func (m Model) seekCmd(item int) tea.Cmd {
 func (m Model) restCmd(first renderedMsg) tea.Cmd {
 	items, st, ck := m.items, m.st.Render, m.clock(first.key)
 	return func() tea.Msg {
-		blocks := make([]string, len(first.blocks)) // first's slice is on screen: do not write it
-		copy(blocks[first.lo:first.hi], first.blocks[first.lo:first.hi])
-		err := renderRange(blocks, items, first.key.width, st, ck, first.lo, first.hi)
-		return renderedMsg{gen: first.gen, key: first.key, blocks: blocks, lo: 0, hi: len(blocks), err: err,
-			made: len(blocks) - (first.hi - first.lo)}
+		blocks := slices.Clone(first.blocks) // first's slice is on screen: do not write it
+		made, err := renderRange(blocks, items, first.key.width, st, ck)
+		return renderedMsg{gen: first.gen, key: first.key, hashes: first.hashes, blocks: blocks, lo: 0, hi: len(blocks),
+			err: err, made: made}
 	}
 }
 
-// patchCmd renders for key, with the items shown, the blocks at changed
-// over a copy of base, the blocks of the items before: a round renamed
-// only them.
-func (m Model) patchCmd(key renderKey, base []string, changed []int) tea.Cmd {
-	gen, items, st, ck := m.gen, m.items, m.st.Render, m.clock(key)
-	return func() tea.Msg {
-		msg := renderedMsg{gen: gen, key: key, blocks: slices.Clone(base), hi: len(base), made: len(changed)}
-		r, err := render.NewRenderer(key.width, st)
-		if err != nil {
-			msg.err = err
-			return msg
-		}
-		ck.set(r)
-		for _, i := range changed {
-			msg.blocks[i] = r.Block(items[i], ck.loc)
-		}
-		return msg
-	}
-}
-
-// rendered takes a render's result: a complete one is cached whenever it is
-// good and of the items shown (not of those a reload replaced); any is shown
-// only if it is the latest asked for. A first, partial result starts the
-// rest.
+// rendered takes a render's result: its blocks are cached whenever it is
+// good, whatever items it was for; it is shown only if it is the latest
+// asked for. A first, partial result starts the rest.
 func (m Model) rendered(msg renderedMsg) (tea.Model, tea.Cmd) {
+	if msg.err == nil {
+		m.cache.store(msg.key.looks, m.shown.looks, msg.hashes, msg.blocks)
+	}
 	if msg.seek {
 		// Merged into what shows, unless the rest came first or the
 		// blocks shown changed.
@@ -186,9 +184,6 @@ func (m Model) rendered(msg renderedMsg) (tea.Model, tea.Cmd) {
 			m.showPartial(msg)
 		}
 		return m, nil
-	}
-	if msg.err == nil && msg.complete() && msg.key.rev == m.rev {
-		m.remember(msg.key, msg.blocks)
 	}
 	if msg.gen != m.gen || m.phase != phaseReady {
 		return m, nil
@@ -207,19 +202,6 @@ func (m Model) rendered(msg renderedMsg) (tea.Model, tea.Cmd) {
 	return m, m.restCmd(msg)
 }
 
-// remember caches blocks, dropping another entry when full.
-func (m *Model) remember(key renderKey, blocks []string) {
-	if _, ok := m.cache[key]; !ok && len(m.cache) >= cacheSize {
-		for k := range m.cache {
-			if k != m.shown {
-				delete(m.cache, k)
-				break
-			}
-		}
-	}
-	m.cache[key] = blocks
-}
-
 // showBlocks puts all the blocks in the transcript, with the notice about
 // missing older parts wrapped to the same width.
 func (m *Model) showBlocks(key renderKey, blocks []string) {
@@ -236,7 +218,7 @@ func (m *Model) showPartial(msg renderedMsg) {
 	standIn := m.st.Render.Event.Render("…")
 	for i := range blocks {
 		switch {
-		case i >= msg.lo && i < msg.hi:
+		case msg.blocks[i] != "":
 			blocks[i], real[i] = msg.blocks[i], true
 		case len(m.shownBlocks) == len(blocks):
 			blocks[i] = m.shownBlocks[i]
@@ -276,53 +258,65 @@ func (m *Model) noticeAt(width int) string {
 	return m.st.Render.Notice.Render(ansi.Wrap(m.notice, width, ""))
 }
 
-// renderNear renders, with one renderer, the blocks around start until
-// about budget lines are made: from start back to the first item when
-// backward, else from the item before start onwards. It returns every
-// block's slot, filled in [lo, hi).
-func renderNear(items []render.Item, width int, st render.Styles, ck clock,
-	start int, backward bool, budget int) (blocks []string, lo, hi int, err error) {
-	blocks = make([]string, len(items))
+// renderNear renders, with one renderer, the blocks missing ("") around
+// start until about budget lines are there: from start back to the first
+// item when backward, else from the item before start onwards. It returns
+// the items covered, [lo, hi), and how many blocks it rendered.
+func renderNear(blocks []string, items []render.Item, width int, st render.Styles, ck clock,
+	start int, backward bool, budget int) (lo, hi, made int, err error) {
 	if len(items) == 0 {
-		return blocks, 0, 0, nil
+		return 0, 0, 0, nil
 	}
-	r, err := render.NewRenderer(width, st)
-	if err != nil {
-		return nil, 0, 0, err
-	}
-	ck.set(r)
+	var r *render.Renderer
 	start = min(max(start, 0), len(items)-1)
 	lines := 0
-	add := func(i int) {
-		blocks[i] = r.Block(items[i], ck.loc)
+	add := func(i int) error {
+		if blocks[i] == "" {
+			if r == nil {
+				if r, err = render.NewRenderer(width, st); err != nil {
+					return err
+				}
+				ck.set(r)
+			}
+			blocks[i] = r.Block(items[i], ck.loc)
+			made++
+		}
 		lines += strings.Count(blocks[i], "\n") + 2 // and the blank line between blocks
+		return nil
 	}
 	if backward {
 		lo, hi = start+1, start+1
 		for lo > 0 && lines < budget {
 			lo--
-			add(lo)
+			if err := add(lo); err != nil {
+				return 0, 0, 0, err
+			}
 		}
-		return blocks, lo, hi, nil
+		return lo, hi, made, nil
 	}
 	lo = max(0, start-1) // one above, for a step back before the rest comes
 	hi = lo
 	for hi < len(items) && lines < budget {
-		add(hi)
+		if err := add(hi); err != nil {
+			return 0, 0, 0, err
+		}
 		hi++
 	}
-	return blocks, lo, hi, nil
+	return lo, hi, made, nil
 }
 
-// renderRange fills the blocks outside [skipLo, skipHi) on a worker per
-// core, each with its own renderer (glamour's are not safe to share).
-func renderRange(blocks []string, items []render.Item, width int, st render.Styles,
-	ck clock, skipLo, skipHi int) error {
+// renderRange renders the blocks missing ("") on a worker per core, each
+// with its own renderer (glamour's are not safe to share), and says how
+// many it rendered.
+func renderRange(blocks []string, items []render.Item, width int, st render.Styles, ck clock) (int, error) {
 	var todo []int
 	for i := range items {
-		if i < skipLo || i >= skipHi {
+		if blocks[i] == "" {
 			todo = append(todo, i)
 		}
+	}
+	if len(todo) == 0 {
+		return 0, nil
 	}
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(todo)/8))
 	errs := make([]error, workers)
@@ -343,14 +337,15 @@ func renderRange(blocks []string, items []render.Item, width int, st render.Styl
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
-			return err
+			return 0, err
 		}
 	}
-	return nil
+	return len(todo), nil
 }
 
 // renderBlocks renders every item at width (benchmarks and tests).
 func renderBlocks(items []render.Item, width int, st render.Styles, loc *time.Location) ([]string, error) {
 	blocks := make([]string, len(items))
-	return blocks, renderRange(blocks, items, width, st, clock{loc: loc}, 0, 0)
+	_, err := renderRange(blocks, items, width, st, clock{loc: loc})
+	return blocks, err
 }

@@ -490,7 +490,7 @@ func TestThemeFollowsTheBackground(t *testing.T) {
 func TestStaleRenderIsDropped(t *testing.T) {
 	d := ready(t, 120, 40)
 	before := d.m.View().Content
-	d.send(renderedMsg{gen: d.m.gen - 1, key: renderKey{width: 10, dark: true}, blocks: make([]string, len(d.m.items))})
+	d.send(renderedMsg{gen: d.m.gen - 1, key: renderKey{looks: looks{width: 10, dark: true}}, blocks: make([]string, len(d.m.items))})
 	if d.m.View().Content != before || d.m.shown.width == 10 {
 		t.Error("a render of an older generation was shown")
 	}

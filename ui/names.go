@@ -122,8 +122,7 @@ type namedMsg struct {
 // renaming is a round's items, waiting for every block to be rendered, so
 // that only theirs need rendering again.
 type renaming struct {
-	items   []render.Item
-	changed []int
+	items []render.Item
 }
 
 // lookedUp takes one answer for the conversation shown: the names, a round
@@ -204,7 +203,7 @@ func (m Model) named(msg namedMsg) (tea.Model, tea.Cmd) {
 	m.det.SetSections(msg.sections)
 	var cmd tea.Cmd
 	if msg.items != nil {
-		m.renaming = &renaming{items: msg.items, changed: msg.changed}
+		m.renaming = &renaming{items: msg.items}
 		cmd = m.patchNames()
 	}
 	switch {
@@ -218,8 +217,8 @@ func (m Model) named(msg namedMsg) (tea.Model, tea.Cmd) {
 
 // patchNames shows the items a round renamed, if every block of those shown
 // is rendered and nothing else is on its way: their blocks are rendered
-// again, the others kept. Otherwise the items wait, and the next complete
-// render calls again.
+// again, the others come from the cache. Otherwise the items wait, and the
+// next complete render calls again.
 func (m *Model) patchNames() tea.Cmd {
 	r := m.renaming
 	key := m.renderKey()
@@ -231,15 +230,9 @@ func (m *Model) patchNames() tea.Cmd {
 		return m.setItems(r.items)
 	}
 	m.renaming = nil
-	base := m.shownBlocks
 	m.keepExpanded(r.items)
-	m.items = r.items
-	m.rev++
-	m.cache = map[renderKey][]string{}
-	m.gen++
-	key.rev = m.rev
-	m.pending, m.pendingKey = true, key
-	return m.patchCmd(key, base, r.changed)
+	m.putItems(r.items)
+	return m.requestRender(false)
 }
 
 // renamed is the items that say anyone's name differently from old: all of
