@@ -78,10 +78,10 @@ func (m *Model) setExpanded(i int, on bool) tea.Cmd {
 	}
 	m.tr.HoldLine()
 	key := m.renderKey()
-	if m.pending || !m.shownAll || m.shown != key {
+	if !m.blk.settled(key) {
 		return m.setItems(items)
 	}
-	m.putItems(items)
+	m.putItems(items, false)
 	return m.requestRender(false)
 }
 

@@ -214,11 +214,9 @@ func (m *Model) setConversation(c *api.Conversation) tea.Cmd {
 // transcript keeps the part at the top where it is.
 func (m *Model) setItems(items []render.Item) tea.Cmd {
 	m.keepExpanded(items)
-	old := m.items
-	m.putItems(items)
+	m.putItems(items, true)
 	m.plain = nil
 	m.applyFilter()
-	m.shownBlocks, m.shownReal = carryBlocks(old, m.items, m.shownBlocks), nil
 	m.layout()
 	var plain tea.Cmd
 	if m.tr.Searching() {

@@ -136,13 +136,12 @@ type Model struct {
 	goos   string
 	launch func(name string, args ...string) error
 
-	phase  phase
-	err    error
-	conv   *api.Conversation // for the details again when the times switch
-	items  []render.Item     // every item; the transcript shows those in vis
-	hashes []uint64          // each item's content hash (blockCache.hash)
-	vis    []int             // the items shown: all but the hidden notes and events
-	rev    int               // which load items came from: blocks of another are never reused
+	phase phase
+	err   error
+	conv  *api.Conversation // for the details again when the times switch
+	items []render.Item     // every item; the transcript shows those in vis
+	vis   []int             // the items shown: all but the hidden notes and events
+	rev   int               // which load items came from: blocks of another are never reused
 
 	hideNotes, hideEvents bool            // the filter (e)
 	relative              bool            // times as "3h ago" (t)
@@ -159,15 +158,8 @@ type Model struct {
 	panelOnly     bool // under 80 columns: the panel is shown instead of the transcript
 	showHelp      bool
 
-	gen         int  // render generation: results of older ones are dropped
-	pending     bool // a render for pendingKey is on its way
-	pendingKey  renderKey
-	shown       renderKey  // what the transcript shows now
-	shownAll    bool       // every block of shown is rendered (not a first, partial result)
-	shownBlocks []string   // the blocks on screen, stand-ins for a partial result's missing ones
-	shownReal   []bool     // which of shownBlocks are rendered text rather than stand-ins
-	cache       blockCache // rendered blocks by item and looks
-	notice      string     // "showing the 500 most recent of 812 parts", or empty
+	blk    blocks // the blocks: rendered, cached, standing in
+	notice string // "showing the 500 most recent of 812 parts", or empty
 
 	load   loading
 	header header
@@ -206,7 +198,7 @@ func New(o Options) Model {
 		hideEvents: o.HideEvents,
 		relative:   o.TimeFormat == "relative",
 		st:         st,
-		cache:      newBlockCache(),
+		blk:        newBlocks(),
 		expanded:   map[string]bool{},
 		names:      render.Names{AppID: o.AppID, Region: o.Region},
 		webLink:    o.WebLink,
@@ -266,7 +258,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.foot.SetStatus("")
 		}
 	case renderDueMsg:
-		if msg.gen == m.gen {
+		if msg.gen == m.blk.gen {
 			return m, m.renderCmd()
 		}
 	case renderedMsg:

@@ -223,7 +223,7 @@ func (m *Model) patchNames() tea.Cmd {
 	r := m.renaming
 	key := m.renderKey()
 	switch {
-	case r == nil || m.pending || !m.shownAll || m.shown != key:
+	case r == nil || !m.blk.settled(key):
 		return nil
 	case len(r.items) != len(m.items): // not the items shown: render them all
 		m.renaming = nil
@@ -231,7 +231,7 @@ func (m *Model) patchNames() tea.Cmd {
 	}
 	m.renaming = nil
 	m.keepExpanded(r.items)
-	m.putItems(r.items)
+	m.putItems(r.items, false)
 	return m.requestRender(false)
 }
 
