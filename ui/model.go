@@ -116,7 +116,6 @@ type Model struct {
 	names     render.Names       // what the look-ups found so far
 	namesGen  int                // the load whose conversation the look-ups are for: others' are dropped
 	lookStop  context.CancelFunc // cancels the look-ups in flight, if any
-	looking   bool               // look-ups are in flight
 	webLink   string             // Options.WebLink, else made once GET /me names the workspace
 	statusSeq int                // the footer status's number: clears of older ones are dropped
 	// retryRefused: r was pressed on a failure a retry cannot mend, and the

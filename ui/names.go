@@ -63,7 +63,7 @@ func (m *Model) startLookups(conv *api.Conversation, gen int, refresh bool) tea.
 		return nil
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	m.lookStop, m.looking = cancel, true
+	m.lookStop = cancel
 	ch := make(chan api.Lookup, lookupBuffer+min(len(conv.Contacts.Contacts), api.ContactLookupLimit))
 	listen := listenLookups(ctx, gen, ch)
 	return func() tea.Msg {
@@ -80,13 +80,15 @@ func (m *Model) startLookups(conv *api.Conversation, gen int, refresh bool) tea.
 	}
 }
 
+// looking reports whether look-ups are in flight.
+func (m Model) looking() bool { return m.lookStop != nil }
+
 // stopLookups cancels the look-ups in flight, if any.
 func (m *Model) stopLookups() {
 	if m.lookStop != nil {
 		m.lookStop()
 		m.lookStop = nil
 	}
-	m.looking = false
 }
 
 // listenLookups is the next answer on ch as a lookupMsg, a lookupsDoneMsg
@@ -207,7 +209,7 @@ func (m Model) named(msg namedMsg) (tea.Model, tea.Cmd) {
 		cmd = m.patchNames()
 	}
 	switch {
-	case m.namesStale && !m.looking: // the last answers: no pause
+	case m.namesStale && !m.looking(): // the last answers: no pause
 		cmd = tea.Batch(cmd, m.nameCmd())
 	case m.namesStale && !m.resting:
 		cmd = tea.Batch(cmd, m.nameSoon())
@@ -263,7 +265,7 @@ func (m Model) lookupsDone(msg lookupsDoneMsg) (tea.Model, tea.Cmd) {
 // noLinkStatus is what y and o say without a web link: that the look-ups
 // are still at it, that the workspace's failed, or where to set it.
 func (m Model) noLinkStatus() string {
-	if m.looking {
+	if m.looking() {
 		return "no web link yet: looking up the workspace"
 	}
 	if why := m.names.Failed(api.LookupMe); why != "" {
