@@ -54,7 +54,7 @@ func loaded500(tb testing.TB, w, h int) *driver {
 	tb.Helper()
 	d := newDriver(tb, conv500Options(conv500(tb)))
 	d.size(w, h)
-	if !d.m.shownAll {
+	if !d.m.blk.all {
 		tb.Fatal("not every block was rendered")
 	}
 	return d
@@ -93,7 +93,7 @@ func BenchmarkFirstScreen(b *testing.B) {
 		m = feed(b, m, m.Init()) // the load
 		next, cmd := m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 		m = feed(b, next.(Model), cmd) // the first render, not the rest
-		if !m.tr.Loaded() || m.shownAll {
+		if !m.tr.Loaded() || m.blk.all {
 			b.Fatal("the first render is not a partial one on screen")
 		}
 		_ = m.View()
@@ -165,16 +165,16 @@ func BenchmarkResize(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				m := base
-				m.cache = maps.Clone(base.cache) // the map is shared by copies: 100x30 stays uncached
+				m.blk.cache.sets = maps.Clone(base.blk.cache.sets) // the map is shared by copies: 100x30 stays uncached
 				next, _ := m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 				m = next.(Model)
 				_ = m.View()
 				if !full {
 					continue
 				}
-				next, cmd := m.Update(renderDueMsg{m.gen})
+				next, cmd := m.Update(renderDueMsg{m.blk.gen})
 				m = feed(b, next.(Model), cmd)
-				if m.shown.width != m.lay.blockWidth() {
+				if m.blk.shown.width != m.lay.blockWidth() {
 					b.Fatal("the blocks were not rendered at the new width")
 				}
 				_ = m.View()

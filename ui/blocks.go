@@ -14,11 +14,13 @@ import (
 )
 
 // Rendering blocks is the expensive part (glamour), so it never runs in
-// Update or View. It runs in two tea.Cmds: the first renders the blocks the
-// screen will show (from the newest back when the view follows the end, else
-// from the item at the top down), so the screen fills at once; the second
-// renders the rest on a worker per core. Results carry a generation, so one
-// for an older size or theme is dropped.
+// Update or View. Blocks are cached per item (blockCache): only the items
+// whose block is not cached are rendered, in two tea.Cmds: the first renders
+// those the screen will show (from the newest back when the view follows
+// the end, else from the item at the top down), so the screen fills at
+// once; the second renders the rest on a worker per core. Every result is
+// cached; results carry a generation, so one for an older size, theme or
+// set of items is not shown.
 
 // quickFill is how many screens of lines the first Cmd renders: enough to
 // scroll a little before the rest arrives.
@@ -33,13 +35,11 @@ const resizeDebounce = 40 * time.Millisecond
 // the theme back is then instant.
 const cacheSize = 4
 
-// renderKey is what a set of blocks was rendered for.
+// renderKey is what a set of blocks was rendered for: the looks and the
+// items.
 type renderKey struct {
-	width      int
-	dark, mono bool
-	relative   bool // times as "3h ago"
-	translated bool // bodies in translation (T)
-	rev        int  // the load the items came from (Model.rev)
+	looks
+	rev int // the items (Model.rev)
 }
 
 // clock is how blocks write their times: in loc, as dates or, when
@@ -59,11 +59,12 @@ func (ck clock) set(r *render.Renderer) {
 	r.SetTranslation(ck.translate, ck.lang)
 }
 
-// renderedMsg carries blocks: all of them, or only blocks[lo:hi] (the
-// first Cmd's share, or a seek's; the others are empty).
+// renderedMsg carries blocks: all of them, or those cached and
+// blocks[lo:hi] (the first Cmd's share, or a seek's; the others are empty).
 type renderedMsg struct {
 	gen    int
 	key    renderKey
+	hashes []uint64 // the items' (blockCache.hash)
 	blocks []string
 	lo, hi int
 	err    error
@@ -72,186 +73,267 @@ type renderedMsg struct {
 }
 
 // complete reports whether every block is there.
-func (msg renderedMsg) complete() bool { return msg.lo == 0 && msg.hi == len(msg.blocks) }
+func (msg renderedMsg) complete() bool { return !slices.Contains(msg.blocks, "") }
 
 // renderDueMsg says a debounced render may start, if nothing newer asked.
 type renderDueMsg struct{ gen int }
 
+// blocks is the transcript's blocks: it renders them (in Cmds), caches
+// them per item, stands in for those not rendered yet and knows which
+// render is the latest asked for. The root model asks it for blocks and
+// puts those it has in the transcript.
+type blocks struct {
+	cache  blockCache
+	hashes []uint64 // each item's content hash (blockCache.hash)
+
+	gen        int  // render generation: results of older ones are not shown
+	pending    bool // a render for pendingKey is on its way
+	pendingKey renderKey
+
+	shown renderKey // what the blocks are of
+	all   bool      // every block of shown is rendered (not a first, partial result)
+	text  []string  // the blocks, stand-ins for a partial result's missing ones
+	real  []bool    // which of text are rendered rather than stand-ins; nil means all
+}
+
+func newBlocks() blocks { return blocks{cache: newBlockCache()} }
+
+// setItems makes items those the blocks are of: the blocks shown stand in
+// for those of the same part id when carry is set (the parts may have
+// moved), else by position (the same parts).
+func (b *blocks) setItems(old, items []render.Item, carry bool) {
+	b.hashes = b.cache.hashes(items)
+	if carry {
+		b.text, b.real = carryBlocks(old, items, b.text), nil
+	}
+}
+
+// settled reports whether every block for key is shown and no render is on
+// its way.
+func (b blocks) settled(key renderKey) bool { return !b.pending && b.all && b.shown == key }
+
+// ask is what asking for blocks for key came to.
+type ask int
+
+const (
+	askNothing ask = iota // they show, or are on their way
+	askShown              // they came from the cache and show
+	askRender             // they must be rendered
+)
+
+// ask asks for the blocks for key: nothing to do when they show (once
+// loaded, the transcript has blocks) or are on their way; else whatever
+// is on its way is stale, and they come from the cache or must be
+// rendered.
+func (b *blocks) ask(key renderKey, loaded bool) ask {
+	if b.pending && key == b.pendingKey {
+		return askNothing
+	}
+	b.gen++
+	b.pending = false
+	if loaded && key == b.shown && b.all {
+		return askNothing
+	}
+	if b.cache.missing(key.looks, b.hashes) == 0 {
+		b.shown, b.all, b.text, b.real = key, true, b.cache.fill(key.looks, b.hashes), nil
+		return askShown
+	}
+	b.pending, b.pendingKey = true, key
+	return askRender
+}
+
+// job is what a render needs besides the blocks.
+type job struct {
+	items  []render.Item
+	st     render.Styles
+	ck     clock
+	budget int // about how many lines to render first
+}
+
+// renderCmd renders for key the blocks the screen shows first (from start
+// back when backward, else from start on), those cached aside.
+func (b blocks) renderCmd(key renderKey, j job, start int, backward bool) tea.Cmd {
+	gen, hashes := b.gen, b.hashes
+	done := b.cache.fill(key.looks, hashes)
+	return func() tea.Msg {
+		if done == nil {
+			done = make([]string, len(j.items))
+		}
+		lo, hi, made, err := renderNear(done, j.items, key.width, j.st, j.ck, start, backward, j.budget)
+		return renderedMsg{gen: gen, key: key, hashes: hashes, blocks: done, lo: lo, hi: hi, err: err, made: made}
+	}
+}
+
+// seekCmd renders, ahead of the rest, the blocks from item on, for a
+// search match in a block not rendered yet; nil when every block is.
+func (b blocks) seekCmd(item int, j job) tea.Cmd {
+	if b.all || item < 0 || item >= len(j.items) {
+		return nil
+	}
+	cmd := b.renderCmd(b.shown, j, item, false)
+	return func() tea.Msg {
+		msg := cmd().(renderedMsg)
+		msg.seek = true
+		return msg
+	}
+}
+
+// restCmd renders the blocks a first result left out.
+func (b blocks) restCmd(first renderedMsg, j job) tea.Cmd {
+	return func() tea.Msg {
+		done := slices.Clone(first.blocks) // first's slice is on screen: do not write it
+		made, err := renderRange(done, j.items, first.key.width, j.st, j.ck)
+		return renderedMsg{gen: first.gen, key: first.key, hashes: first.hashes, blocks: done, lo: 0, hi: len(done),
+			err: err, made: made}
+	}
+}
+
+// took is what taking a render's result came to.
+type took int
+
+const (
+	tookNothing took = iota // stale, or a seek not needed any more
+	tookFailed              // the latest render failed
+	tookAll                 // every block shows
+	tookPartial             // some show, and the rest must be rendered
+	tookMatched             // a seek's blocks show
+)
+
+// take takes a render's result: its blocks are cached whenever it is good,
+// whatever items it was for; it shows only if it is the latest asked for
+// (a seek's, only while the rest has not come). standIn shows for the
+// blocks of a partial result not rendered yet.
+func (b *blocks) take(msg renderedMsg, standIn string) took {
+	if msg.err == nil {
+		b.cache.store(msg.key.looks, b.shown.looks, msg.hashes, msg.blocks)
+	}
+	if msg.seek {
+		if msg.err == nil && msg.gen == b.gen && msg.key == b.shown && !b.all {
+			b.merge(msg, standIn)
+			return tookMatched
+		}
+		return tookNothing
+	}
+	if msg.gen != b.gen {
+		return tookNothing
+	}
+	if msg.err != nil {
+		b.pending = false
+		return tookFailed
+	}
+	if msg.complete() {
+		b.pending = false
+		b.shown, b.all, b.text, b.real = msg.key, true, msg.blocks, nil
+		return tookAll
+	}
+	b.merge(msg, standIn)
+	return tookPartial
+}
+
+// merge shows a partial result: the blocks it has, and for the others what
+// showed before (cut to the new width) or standIn, so the reading position
+// holds until the rest arrives.
+func (b *blocks) merge(msg renderedMsg, standIn string) {
+	text := make([]string, len(msg.blocks))
+	real := make([]bool, len(msg.blocks))
+	for i := range text {
+		switch {
+		case msg.blocks[i] != "":
+			text[i], real[i] = msg.blocks[i], true
+		case len(b.text) == len(text):
+			text[i] = b.text[i]
+			real[i] = text[i] != "" && (b.real == nil || b.real[i])
+		default:
+			text[i] = standIn
+		}
+	}
+	b.shown, b.all, b.text, b.real = msg.key, false, text, real
+}
+
 // requestRender asks for blocks for the current width and theme: from the
 // cache at once, else in a Cmd (after a pause when debounce is set).
 func (m *Model) requestRender(debounce bool) tea.Cmd {
-	key := m.renderKey()
-	if m.pending && key == m.pendingKey {
-		return nil // already on its way
-	}
-	m.gen++ // whatever is in flight is now stale
-	m.pending = false
-	if m.tr.Loaded() && key == m.shown && m.shownAll {
+	switch m.blk.ask(m.renderKey(), m.tr.Loaded()) {
+	case askNothing:
 		return nil
-	}
-	if blocks, ok := m.cache[key]; ok {
-		m.showBlocks(key, blocks)
+	case askShown:
+		m.showShown()
 		return m.patchNames()
 	}
-	m.pending, m.pendingKey = true, key
 	if debounce && m.tr.Loaded() {
-		gen := m.gen
+		gen := m.blk.gen
 		return m.after(resizeDebounce, func(time.Time) tea.Msg { return renderDueMsg{gen} })
 	}
 	return m.renderCmd()
 }
 
 func (m Model) renderKey() renderKey {
-	return renderKey{width: m.lay.blockWidth(), dark: m.st.Dark, mono: m.st.Mono, relative: m.relative,
-		translated: m.translate, rev: m.rev}
+	return renderKey{rev: m.rev, looks: looks{width: m.lay.blockWidth(), dark: m.st.Dark, mono: m.st.Mono,
+		relative: m.relative, translated: m.translate, lang: m.prefLang(), clock: clockOf(m.opts.Now(), m.relative)}}
 }
 
-// clock is how blocks for key write their times.
-func (m Model) clock(key renderKey) clock {
-	return clock{loc: m.opts.Loc, relative: key.relative, now: m.opts.Now(), translate: key.translated, lang: m.prefLang()}
+// putItems makes items the items shown, the same parts in the same places
+// unless carry is set.
+func (m *Model) putItems(items []render.Item, carry bool) {
+	m.blk.setItems(m.items, items, carry)
+	m.items = items
+	m.rev++
+}
+
+// job is what rendering blocks for key needs, budget lines first.
+func (m Model) job(key renderKey, budget int) job {
+	ck := clock{loc: m.opts.Loc, relative: key.relative, now: m.opts.Now(), translate: key.translated, lang: key.lang}
+	return job{items: m.items, st: m.st.Render, ck: ck, budget: budget}
 }
 
 // renderCmd starts rendering for the current key with the blocks the
 // screen shows first.
 func (m Model) renderCmd() tea.Cmd {
-	gen, key, items, st := m.gen, m.renderKey(), m.items, m.st.Render
-	ck := m.clock(key)
+	key := m.renderKey()
 	start, backward := m.tr.Reading()
 	if start >= 0 && start < len(m.vis) { // the transcript counts the items it shows
 		start = m.vis[start]
 	}
-	budget := quickFill * max(m.lay.bodyH, 10)
-	return func() tea.Msg {
-		blocks, lo, hi, err := renderNear(items, key.width, st, ck, start, backward, budget)
-		return renderedMsg{gen: gen, key: key, blocks: blocks, lo: lo, hi: hi, err: err, made: hi - lo}
-	}
+	return m.blk.renderCmd(key, m.job(key, quickFill*max(m.lay.bodyH, 10)), start, backward)
 }
 
 // seekCmd renders, ahead of the rest, the blocks from item (among those
-// shown) on, for a search match in a block not rendered yet; nil when every
-// block is.
+// shown) on, for a search match in a block not rendered yet.
 func (m Model) seekCmd(item int) tea.Cmd {
-	if m.shownAll || item < 0 || item >= len(m.vis) {
+	if item < 0 || item >= len(m.vis) {
 		return nil
 	}
-	gen, key, items, st := m.gen, m.shown, m.items, m.st.Render
-	ck, start, budget := m.clock(key), m.vis[item], max(m.lay.bodyH, 10)
-	return func() tea.Msg {
-		blocks, lo, hi, err := renderNear(items, key.width, st, ck, start, false, budget)
-		return renderedMsg{gen: gen, key: key, blocks: blocks, lo: lo, hi: hi, err: err, seek: true, made: hi - lo}
-	}
+	return m.blk.seekCmd(m.vis[item], m.job(m.blk.shown, max(m.lay.bodyH, 10)))
 }
 
-// restCmd renders the blocks a first result left out.
-func (m Model) restCmd(first renderedMsg) tea.Cmd {
-	items, st, ck := m.items, m.st.Render, m.clock(first.key)
-	return func() tea.Msg {
-		blocks := make([]string, len(first.blocks)) // first's slice is on screen: do not write it
-		copy(blocks[first.lo:first.hi], first.blocks[first.lo:first.hi])
-		err := renderRange(blocks, items, first.key.width, st, ck, first.lo, first.hi)
-		return renderedMsg{gen: first.gen, key: first.key, blocks: blocks, lo: 0, hi: len(blocks), err: err,
-			made: len(blocks) - (first.hi - first.lo)}
-	}
-}
-
-// patchCmd renders for key, with the items shown, the blocks at changed
-// over a copy of base, the blocks of the items before: a round renamed
-// only them.
-func (m Model) patchCmd(key renderKey, base []string, changed []int) tea.Cmd {
-	gen, items, st, ck := m.gen, m.items, m.st.Render, m.clock(key)
-	return func() tea.Msg {
-		msg := renderedMsg{gen: gen, key: key, blocks: slices.Clone(base), hi: len(base), made: len(changed)}
-		r, err := render.NewRenderer(key.width, st)
-		if err != nil {
-			msg.err = err
-			return msg
-		}
-		ck.set(r)
-		for _, i := range changed {
-			msg.blocks[i] = r.Block(items[i], ck.loc)
-		}
-		return msg
-	}
-}
-
-// rendered takes a render's result: a complete one is cached whenever it is
-// good and of the items shown (not of those a reload replaced); any is shown
-// only if it is the latest asked for. A first, partial result starts the
-// rest.
+// rendered takes a render's result, while the conversation shows: a
+// first, partial one starts the rest.
 func (m Model) rendered(msg renderedMsg) (tea.Model, tea.Cmd) {
-	if msg.seek {
-		// Merged into what shows, unless the rest came first or the
-		// blocks shown changed.
-		if msg.err == nil && msg.gen == m.gen && msg.key == m.shown && !m.shownAll && m.phase == phaseReady {
-			m.showPartial(msg)
+	if m.phase != phaseReady {
+		if msg.err == nil {
+			m.blk.cache.store(msg.key.looks, m.blk.shown.looks, msg.hashes, msg.blocks)
 		}
 		return m, nil
 	}
-	if msg.err == nil && msg.complete() && msg.key.rev == m.rev {
-		m.remember(msg.key, msg.blocks)
-	}
-	if msg.gen != m.gen || m.phase != phaseReady {
-		return m, nil
-	}
-	if msg.err != nil {
-		m.pending = false
+	switch m.blk.take(msg, m.st.Render.Event.Render("…")) {
+	case tookFailed:
 		m.phase, m.err = phaseFailed, msg.err
-		return m, nil
-	}
-	if msg.complete() {
-		m.pending = false
-		m.showBlocks(msg.key, msg.blocks)
+	case tookAll:
+		m.showShown()
 		return m, m.patchNames()
+	case tookPartial:
+		m.showShown()
+		return m, m.blk.restCmd(msg, m.job(msg.key, 0))
+	case tookMatched:
+		m.showShown()
 	}
-	m.showPartial(msg)
-	return m, m.restCmd(msg)
+	return m, nil
 }
 
-// remember caches blocks, dropping another entry when full.
-func (m *Model) remember(key renderKey, blocks []string) {
-	if _, ok := m.cache[key]; !ok && len(m.cache) >= cacheSize {
-		for k := range m.cache {
-			if k != m.shown {
-				delete(m.cache, k)
-				break
-			}
-		}
-	}
-	m.cache[key] = blocks
-}
-
-// showBlocks puts all the blocks in the transcript, with the notice about
-// missing older parts wrapped to the same width.
-func (m *Model) showBlocks(key renderKey, blocks []string) {
-	m.shown, m.shownAll, m.shownBlocks, m.shownReal = key, true, blocks, nil
-	m.showShown()
-}
-
-// showPartial shows a first result: the blocks it has, and for the others
-// what showed before (cut to the new width) or a dim "…" standing in, so the
-// reading position holds until the rest arrives.
-func (m *Model) showPartial(msg renderedMsg) {
-	blocks := make([]string, len(msg.blocks))
-	real := make([]bool, len(msg.blocks))
-	standIn := m.st.Render.Event.Render("…")
-	for i := range blocks {
-		switch {
-		case i >= msg.lo && i < msg.hi:
-			blocks[i], real[i] = msg.blocks[i], true
-		case len(m.shownBlocks) == len(blocks):
-			blocks[i] = m.shownBlocks[i]
-			real[i] = blocks[i] != "" && (m.shownReal == nil || m.shownReal[i])
-		default:
-			blocks[i] = standIn
-		}
-	}
-	m.shown, m.shownAll, m.shownBlocks, m.shownReal = msg.key, false, blocks, real
-	m.showShown()
-}
-
-// showShown puts the blocks of the items shown in the transcript.
+// showShown puts the blocks of the items shown in the transcript, with the
+// notice about missing older parts wrapped to the same width.
 func (m *Model) showShown() {
-	m.tr.SetBlocks(pick(m.shownBlocks, m.vis), pick(m.shownReal, m.vis), m.noticeAt(m.shown.width))
+	m.tr.SetBlocks(pick(m.blk.text, m.vis), pick(m.blk.real, m.vis), m.noticeAt(m.blk.shown.width))
 }
 
 // pick is the elements of all at the indices idx (nil for a nil all).
@@ -276,53 +358,65 @@ func (m *Model) noticeAt(width int) string {
 	return m.st.Render.Notice.Render(ansi.Wrap(m.notice, width, ""))
 }
 
-// renderNear renders, with one renderer, the blocks around start until
-// about budget lines are made: from start back to the first item when
-// backward, else from the item before start onwards. It returns every
-// block's slot, filled in [lo, hi).
-func renderNear(items []render.Item, width int, st render.Styles, ck clock,
-	start int, backward bool, budget int) (blocks []string, lo, hi int, err error) {
-	blocks = make([]string, len(items))
+// renderNear renders, with one renderer, the blocks missing ("") around
+// start until about budget lines are there: from start back to the first
+// item when backward, else from the item before start onwards. It returns
+// the items covered, [lo, hi), and how many blocks it rendered.
+func renderNear(blocks []string, items []render.Item, width int, st render.Styles, ck clock,
+	start int, backward bool, budget int) (lo, hi, made int, err error) {
 	if len(items) == 0 {
-		return blocks, 0, 0, nil
+		return 0, 0, 0, nil
 	}
-	r, err := render.NewRenderer(width, st)
-	if err != nil {
-		return nil, 0, 0, err
-	}
-	ck.set(r)
+	var r *render.Renderer
 	start = min(max(start, 0), len(items)-1)
 	lines := 0
-	add := func(i int) {
-		blocks[i] = r.Block(items[i], ck.loc)
+	add := func(i int) error {
+		if blocks[i] == "" {
+			if r == nil {
+				if r, err = render.NewRenderer(width, st); err != nil {
+					return err
+				}
+				ck.set(r)
+			}
+			blocks[i] = r.Block(items[i], ck.loc)
+			made++
+		}
 		lines += strings.Count(blocks[i], "\n") + 2 // and the blank line between blocks
+		return nil
 	}
 	if backward {
 		lo, hi = start+1, start+1
 		for lo > 0 && lines < budget {
 			lo--
-			add(lo)
+			if err := add(lo); err != nil {
+				return 0, 0, 0, err
+			}
 		}
-		return blocks, lo, hi, nil
+		return lo, hi, made, nil
 	}
 	lo = max(0, start-1) // one above, for a step back before the rest comes
 	hi = lo
 	for hi < len(items) && lines < budget {
-		add(hi)
+		if err := add(hi); err != nil {
+			return 0, 0, 0, err
+		}
 		hi++
 	}
-	return blocks, lo, hi, nil
+	return lo, hi, made, nil
 }
 
-// renderRange fills the blocks outside [skipLo, skipHi) on a worker per
-// core, each with its own renderer (glamour's are not safe to share).
-func renderRange(blocks []string, items []render.Item, width int, st render.Styles,
-	ck clock, skipLo, skipHi int) error {
+// renderRange renders the blocks missing ("") on a worker per core, each
+// with its own renderer (glamour's are not safe to share), and says how
+// many it rendered.
+func renderRange(blocks []string, items []render.Item, width int, st render.Styles, ck clock) (int, error) {
 	var todo []int
 	for i := range items {
-		if i < skipLo || i >= skipHi {
+		if blocks[i] == "" {
 			todo = append(todo, i)
 		}
+	}
+	if len(todo) == 0 {
+		return 0, nil
 	}
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(todo)/8))
 	errs := make([]error, workers)
@@ -343,14 +437,15 @@ func renderRange(blocks []string, items []render.Item, width int, st render.Styl
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
-			return err
+			return 0, err
 		}
 	}
-	return nil
+	return len(todo), nil
 }
 
 // renderBlocks renders every item at width (benchmarks and tests).
 func renderBlocks(items []render.Item, width int, st render.Styles, loc *time.Location) ([]string, error) {
 	blocks := make([]string, len(items))
-	return blocks, renderRange(blocks, items, width, st, clock{loc: loc}, 0, 0)
+	_, err := renderRange(blocks, items, width, st, clock{loc: loc})
+	return blocks, err
 }

@@ -63,9 +63,9 @@ func (m Model) quoted(msg quotedMsg) (tea.Model, tea.Cmd) {
 	return m, m.setExpanded(msg.item, true)
 }
 
-// setExpanded unfolds or folds item i and renders its block again: only
-// it, over the blocks shown, when every block is rendered and nothing else
-// is on its way; otherwise every block, as a reload would.
+// setExpanded unfolds or folds item i and renders its block again (the
+// others come from the cache): over the blocks shown when every block is
+// rendered and nothing else is on its way; otherwise as a reload would.
 func (m *Model) setExpanded(i int, on bool) tea.Cmd {
 	items := slices.Clone(m.items)
 	items[i].Expanded = on
@@ -78,17 +78,11 @@ func (m *Model) setExpanded(i int, on bool) tea.Cmd {
 	}
 	m.tr.HoldLine()
 	key := m.renderKey()
-	if m.pending || !m.shownAll || m.shown != key {
+	if !m.blk.settled(key) {
 		return m.setItems(items)
 	}
-	base := m.shownBlocks
-	m.items = items
-	m.rev++
-	m.cache = map[renderKey][]string{}
-	m.gen++
-	key.rev = m.rev
-	m.pending, m.pendingKey = true, key
-	return m.patchCmd(key, base, []int{i})
+	m.putItems(items, false)
+	return m.requestRender(false)
 }
 
 // keepExpanded unfolds, in items made anew, the parts the reader unfolded.

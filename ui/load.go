@@ -208,18 +208,15 @@ func (m *Model) setConversation(c *api.Conversation) tea.Cmd {
 	return m.setItems(render.Items(c, &m.names))
 }
 
-// setItems shows items in place of those shown, rendered anew. Blocks
+// setItems shows items in place of those shown: the blocks of those whose
+// content is new are rendered, the others come from the cache. Blocks
 // already on screen stand in, by part id, until the new ones come, and the
 // transcript keeps the part at the top where it is.
 func (m *Model) setItems(items []render.Item) tea.Cmd {
 	m.keepExpanded(items)
-	old := m.items
-	m.items = items
-	m.rev++
+	m.putItems(items, true)
 	m.plain = nil
 	m.applyFilter()
-	m.cache = map[renderKey][]string{}
-	m.shownBlocks, m.shownReal = carryBlocks(old, m.items, m.shownBlocks), nil
 	m.layout()
 	var plain tea.Cmd
 	if m.tr.Searching() {

@@ -116,7 +116,6 @@ type Model struct {
 	names     render.Names       // what the look-ups found so far
 	namesGen  int                // the load whose conversation the look-ups are for: others' are dropped
 	lookStop  context.CancelFunc // cancels the look-ups in flight, if any
-	looking   bool               // look-ups are in flight
 	webLink   string             // Options.WebLink, else made once GET /me names the workspace
 	statusSeq int                // the footer status's number: clears of older ones are dropped
 	// retryRefused: r was pressed on a failure a retry cannot mend, and the
@@ -158,15 +157,8 @@ type Model struct {
 	panelOnly     bool // under 80 columns: the panel is shown instead of the transcript
 	showHelp      bool
 
-	gen         int  // render generation: results of older ones are dropped
-	pending     bool // a render for pendingKey is on its way
-	pendingKey  renderKey
-	shown       renderKey              // what the transcript shows now
-	shownAll    bool                   // every block of shown is rendered (not a first, partial result)
-	shownBlocks []string               // the blocks on screen, stand-ins for a partial result's missing ones
-	shownReal   []bool                 // which of shownBlocks are rendered text rather than stand-ins
-	cache       map[renderKey][]string // rendered blocks by width and theme
-	notice      string                 // "showing the 500 most recent of 812 parts", or empty
+	blk    blocks // the blocks: rendered, cached, standing in
+	notice string // "showing the 500 most recent of 812 parts", or empty
 
 	load   loading
 	header header
@@ -205,7 +197,7 @@ func New(o Options) Model {
 		hideEvents: o.HideEvents,
 		relative:   o.TimeFormat == "relative",
 		st:         st,
-		cache:      map[renderKey][]string{},
+		blk:        newBlocks(),
 		expanded:   map[string]bool{},
 		names:      render.Names{AppID: o.AppID, Region: o.Region},
 		webLink:    o.WebLink,
@@ -265,7 +257,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.foot.SetStatus("")
 		}
 	case renderDueMsg:
-		if msg.gen == m.gen {
+		if msg.gen == m.blk.gen {
 			return m, m.renderCmd()
 		}
 	case renderedMsg:

@@ -63,7 +63,7 @@ func (m *Model) startLookups(conv *api.Conversation, gen int, refresh bool) tea.
 		return nil
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	m.lookStop, m.looking = cancel, true
+	m.lookStop = cancel
 	ch := make(chan api.Lookup, lookupBuffer+min(len(conv.Contacts.Contacts), api.ContactLookupLimit))
 	listen := listenLookups(ctx, gen, ch)
 	return func() tea.Msg {
@@ -80,13 +80,15 @@ func (m *Model) startLookups(conv *api.Conversation, gen int, refresh bool) tea.
 	}
 }
 
+// looking reports whether look-ups are in flight.
+func (m Model) looking() bool { return m.lookStop != nil }
+
 // stopLookups cancels the look-ups in flight, if any.
 func (m *Model) stopLookups() {
 	if m.lookStop != nil {
 		m.lookStop()
 		m.lookStop = nil
 	}
-	m.looking = false
 }
 
 // listenLookups is the next answer on ch as a lookupMsg, a lookupsDoneMsg
@@ -122,8 +124,7 @@ type namedMsg struct {
 // renaming is a round's items, waiting for every block to be rendered, so
 // that only theirs need rendering again.
 type renaming struct {
-	items   []render.Item
-	changed []int
+	items []render.Item
 }
 
 // lookedUp takes one answer for the conversation shown: the names, a round
@@ -204,11 +205,11 @@ func (m Model) named(msg namedMsg) (tea.Model, tea.Cmd) {
 	m.det.SetSections(msg.sections)
 	var cmd tea.Cmd
 	if msg.items != nil {
-		m.renaming = &renaming{items: msg.items, changed: msg.changed}
+		m.renaming = &renaming{items: msg.items}
 		cmd = m.patchNames()
 	}
 	switch {
-	case m.namesStale && !m.looking: // the last answers: no pause
+	case m.namesStale && !m.looking(): // the last answers: no pause
 		cmd = tea.Batch(cmd, m.nameCmd())
 	case m.namesStale && !m.resting:
 		cmd = tea.Batch(cmd, m.nameSoon())
@@ -218,28 +219,22 @@ func (m Model) named(msg namedMsg) (tea.Model, tea.Cmd) {
 
 // patchNames shows the items a round renamed, if every block of those shown
 // is rendered and nothing else is on its way: their blocks are rendered
-// again, the others kept. Otherwise the items wait, and the next complete
-// render calls again.
+// again, the others come from the cache. Otherwise the items wait, and the
+// next complete render calls again.
 func (m *Model) patchNames() tea.Cmd {
 	r := m.renaming
 	key := m.renderKey()
 	switch {
-	case r == nil || m.pending || !m.shownAll || m.shown != key:
+	case r == nil || !m.blk.settled(key):
 		return nil
 	case len(r.items) != len(m.items): // not the items shown: render them all
 		m.renaming = nil
 		return m.setItems(r.items)
 	}
 	m.renaming = nil
-	base := m.shownBlocks
 	m.keepExpanded(r.items)
-	m.items = r.items
-	m.rev++
-	m.cache = map[renderKey][]string{}
-	m.gen++
-	key.rev = m.rev
-	m.pending, m.pendingKey = true, key
-	return m.patchCmd(key, base, r.changed)
+	m.putItems(r.items, false)
+	return m.requestRender(false)
 }
 
 // renamed is the items that say anyone's name differently from old: all of
@@ -270,7 +265,7 @@ func (m Model) lookupsDone(msg lookupsDoneMsg) (tea.Model, tea.Cmd) {
 // noLinkStatus is what y and o say without a web link: that the look-ups
 // are still at it, that the workspace's failed, or where to set it.
 func (m Model) noLinkStatus() string {
-	if m.looking {
+	if m.looking() {
 		return "no web link yet: looking up the workspace"
 	}
 	if why := m.names.Failed(api.LookupMe); why != "" {

@@ -109,7 +109,7 @@ func TestResolveReportsFillThePanel(t *testing.T) {
 	if screen := d.screen(); !strings.Contains(screen, "Sam Lee (away)") || !strings.Contains(screen, "Billing & Refunds") {
 		t.Errorf("the look-ups' answers did not reach the panel:\n%s", screen)
 	}
-	if d.m.looking || d.m.lookStop != nil {
+	if d.m.looking() {
 		t.Error("the look-ups ended but the model still waits for them")
 	}
 }
@@ -143,7 +143,7 @@ func TestFailedLookupsLeaveAHint(t *testing.T) {
 
 func TestNoResolveNoLookups(t *testing.T) {
 	d := ready(t, 120, 40)
-	if d.m.looking || d.m.lookStop != nil {
+	if d.m.looking() {
 		t.Error("look-ups started without a Resolve")
 	}
 	if screen := d.screen(); strings.Contains(screen, "unavailable") {
