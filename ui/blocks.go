@@ -108,6 +108,13 @@ func (b *blocks) setItems(old, items []render.Item, carry bool) {
 	}
 }
 
+// setItem makes it item i. The hashes are copied, not changed in place:
+// a render on its way holds the old ones.
+func (b *blocks) setItem(i int, it render.Item) {
+	b.hashes = slices.Clone(b.hashes)
+	b.hashes[i] = b.cache.hash(it)
+}
+
 // settled reports whether every block for key is shown and no render is on
 // its way.
 func (b blocks) settled(key renderKey) bool { return !b.pending && b.all && b.shown == key }
@@ -276,6 +283,16 @@ func (m Model) renderKey() renderKey {
 // unless carry is set.
 func (m *Model) putItems(items []render.Item, carry bool) {
 	m.blk.setItems(m.items, items, carry)
+	m.items = items
+	m.rev++
+}
+
+// putItem replaces item i alone (a part unfolded): only its hash is
+// worked out again, not every item's.
+func (m *Model) putItem(i int, it render.Item) {
+	items := slices.Clone(m.items)
+	items[i] = it
+	m.blk.setItem(i, it)
 	m.items = items
 	m.rev++
 }

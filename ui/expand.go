@@ -67,9 +67,9 @@ func (m Model) quoted(msg quotedMsg) (tea.Model, tea.Cmd) {
 // others come from the cache): over the blocks shown when every block is
 // rendered and nothing else is on its way; otherwise as a reload would.
 func (m *Model) setExpanded(i int, on bool) tea.Cmd {
-	items := slices.Clone(m.items)
-	items[i].Expanded = on
-	if id := items[i].ID; id != "" {
+	it := m.items[i]
+	it.Expanded = on
+	if id := it.ID; id != "" {
 		if on {
 			m.expanded[id] = true
 		} else {
@@ -79,9 +79,11 @@ func (m *Model) setExpanded(i int, on bool) tea.Cmd {
 	m.tr.HoldLine()
 	key := m.renderKey()
 	if !m.blk.settled(key) {
+		items := slices.Clone(m.items)
+		items[i] = it
 		return m.setItems(items)
 	}
-	m.putItems(items, false)
+	m.putItem(i, it)
 	return m.requestRender(false)
 }
 
