@@ -204,3 +204,17 @@ func TestCentredKeepsTheWayOut(t *testing.T) {
 		}
 	}
 }
+
+// TestFloorScreen pins the first screen of the 500-part conversation at
+// 120x40, as a truecolour terminal gets it: testdata/perf's floor program
+// shows this file, so that convo's first screen is measured against a
+// program that only shows the same screen.
+func TestFloorScreen(t *testing.T) {
+	d := loaded500(t, 120, 40)
+	frame := d.m.View().Content
+	checkFrame(t, frame, 120, 40)
+	if !strings.Contains(frame, "501/501") {
+		t.Fatalf("the first screen does not count the parts (perf waits for 501/501):\n%s", ansi.Strip(frame))
+	}
+	golden.RequireEqual(t, onTerminal(t, frame, colorprofile.TrueColor))
+}

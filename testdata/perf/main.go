@@ -1,9 +1,12 @@
 // Command perf measures the built binary the way a user meets it, for the
 // README's Performance section (`make bench` runs it after the Go
 // benchmarks): the time from starting `convo --file FILE` in a 120x40
-// pseudo-terminal to the first screen of the transcript, and the peak RSS
-// of the screen (once every block is rendered) and of --format text. It
-// reports figures and asserts nothing.
+// pseudo-terminal to the first screen of the transcript, side by side
+// with the floor (testdata/perf/floor: a Bubble Tea program, built here
+// from the same module versions, that only shows the same screen,
+// already rendered), the two started in turn; the peak RSS of the screen
+// (once every block is rendered) and of --format text. It reports figures
+// and asserts nothing.
 //
 //	go run ./testdata/perf -bin bin/convo -file api/testdata/conv500.json
 package main
@@ -16,6 +19,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"slices"
 	"sync"
 	"syscall"
@@ -28,9 +32,11 @@ var verbose = flag.Bool("v", false, "print each start's first byte and first scr
 func main() {
 	bin := flag.String("bin", "bin/convo", "the binary to measure")
 	file := flag.String("file", "api/testdata/conv500.json", "the conversation to open")
-	runs := flag.Int("runs", 10, "how many times to start the screen")
+	screenFile := flag.String("screen", "ui/testdata/TestFloorScreen.golden",
+		"the floor's screen: FILE's first screen, rendered (go test ./ui -run TestFloorScreen -update)")
+	runs := flag.Int("runs", 10, "how many times to start each screen")
 	flag.Parse()
-	if err := run(*bin, *file, *runs); err != nil {
+	if err := run(*bin, *file, *screenFile, *runs); err != nil {
 		fmt.Fprintln(os.Stderr, "perf:", err)
 		os.Exit(1)
 	}
@@ -44,24 +50,55 @@ var (
 	allRendered = []byte("Since this morning the")
 )
 
-func run(bin, file string, runs int) error {
-	var firsts []time.Duration
+func run(bin, file, screenFile string, runs int) error {
+	dir, err := os.MkdirTemp("", "convo-perf")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	floorBin := filepath.Join(dir, "floor")
+	if out, err := exec.Command("go", "build", "-trimpath", "-ldflags", "-s -w", "-o", floorBin,
+		"./testdata/perf/floor").CombinedOutput(); err != nil {
+		return fmt.Errorf("building the floor: %v\n%s", err, out)
+	}
+	var firsts, floors []time.Duration
+	var ratios []float64
 	var rss []int64
 	var steps []float64
-	for range runs {
-		first, maxRSS, step, err := screen(bin, file)
-		if err != nil {
-			return err
+	for i := range runs {
+		// In turn, each first every other time, so that neither always
+		// starts on a warmer machine.
+		var first, floor time.Duration
+		var maxRSS int64
+		var step float64
+		convo := func() (err error) { first, maxRSS, step, err = screen(bin, file); return err }
+		theFloor := func() (err error) { floor, err = floorScreen(floorBin, screenFile); return err }
+		order := []func() error{convo, theFloor}
+		if i%2 == 1 {
+			order[0], order[1] = order[1], order[0]
 		}
-		firsts = append(firsts, first)
+		for _, f := range order {
+			if err := f(); err != nil {
+				return err
+			}
+		}
+		firsts, floors = append(firsts, first), append(floors, floor)
+		ratios = append(ratios, float64(first)/float64(floor))
 		rss = append(rss, maxRSS)
 		steps = append(steps, step)
 	}
 	slices.Sort(steps)
 	slices.Sort(firsts)
+	slices.Sort(floors)
+	slices.Sort(ratios)
 	slices.Sort(rss)
-	fmt.Printf("first screen from process start (%d runs, 120x40 pty): median %.1f ms, min %.1f ms, max %.1f ms\n",
-		runs, ms(firsts[len(firsts)/2]), ms(firsts[0]), ms(firsts[len(firsts)-1]))
+	fmt.Printf("first screen from process start (%d runs each, in turn, 120x40 pty):\n", runs)
+	fmt.Printf("  convo  median %.1f ms, min %.1f ms, max %.1f ms\n",
+		ms(firsts[len(firsts)/2]), ms(firsts[0]), ms(firsts[len(firsts)-1]))
+	fmt.Printf("  floor  median %.1f ms, min %.1f ms, max %.1f ms\n",
+		ms(floors[len(floors)/2]), ms(floors[0]), ms(floors[len(floors)-1]))
+	fmt.Printf("  convo / floor: median of the runs' ratios %.2f (min %.2f, max %.2f)\n",
+		ratios[len(ratios)/2], ratios[0], ratios[len(ratios)-1])
 	fmt.Printf("peak RSS, screen after every block is rendered: median %.1f MB, max %.1f MB\n",
 		mb(rss[len(rss)/2]), mb(rss[len(rss)-1]))
 	fmt.Printf("one-line step (j) with the details panel, bytes to the terminal: median %.0f B\n", steps[len(steps)/2])
@@ -83,6 +120,44 @@ func run(bin, file string, runs int) error {
 	fmt.Printf("--format text, whole process (%d runs): median %.1f ms; peak RSS median %.1f MB, max %.1f MB\n",
 		runs, ms(took[len(took)/2]), mb(textRSS[len(textRSS)/2]), mb(textRSS[len(textRSS)-1]))
 	return nil
+}
+
+// floorScreen starts the floor in a 120x40 pty, and returns how long its
+// screen took to show.
+func floorScreen(bin, screenFile string) (time.Duration, error) {
+	ptmx, tty, err := openPty(120, 40)
+	if err != nil {
+		return 0, err
+	}
+	defer ptmx.Close()
+	cmd := exec.Command(bin, "-screen", screenFile)
+	cmd.Env = append(os.Environ(), "TERM=xterm-256color", "COLORTERM=truecolor")
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = tty, tty, tty
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
+	out := &screenOutput{seen: make(chan struct{}, 1)}
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		tty.Close()
+		return 0, err
+	}
+	tty.Close()
+	go func() { _, _ = io.Copy(out, ptmx) }()
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	shown, err := out.waitFor(firstScreen, 0, exited)
+	if err != nil {
+		return 0, fmt.Errorf("the floor: %w", err)
+	}
+	if _, err := ptmx.Write([]byte("q")); err != nil {
+		return 0, err
+	}
+	select {
+	case <-exited:
+	case <-time.After(10 * time.Second):
+		_ = cmd.Process.Kill()
+		return 0, errors.New("the floor did not quit on q")
+	}
+	return shown.Sub(start), nil
 }
 
 // screen starts the binary in a 120x40 pty, and returns how long the first
