@@ -206,8 +206,11 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return printOut(ctx, cfg, format, loc, fetch, resolve, checked, errs.sc, stdout, stderr)
 	}
 
+	// The conversation is on its way before the screen starts.
+	first := startEarly(ctx, fetch)
+	defer first.stop()
 	m := ui.New(ui.Options{
-		Load:         fetch,
+		Load:         first.Load,
 		Label:        label,
 		Verb:         verb,
 		Theme:        cfg.Theme,

@@ -216,8 +216,21 @@ func eventStamp(it Item, loc *time.Location, now time.Time) string {
 // oneLine puts prose (a remark, a value from event details or custom
 // attributes) on one line for a row or an event line.
 func oneLine(s string) string {
-	if !strings.ContainsFunc(s, unicode.IsSpace) {
-		return s
+	if isOneLine(s) {
+		return s // most are: a name, "Maya assigned the conversation to Sam"
 	}
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// isOneLine reports whether s is already as oneLine makes it: no space but
+// single ASCII spaces between words.
+func isOneLine(s string) bool {
+	prev := ' ' // a leading space is not one line
+	for _, r := range s {
+		if unicode.IsSpace(r) && (r != ' ' || prev == ' ') {
+			return false
+		}
+		prev = r
+	}
+	return prev != ' ' || s == ""
 }

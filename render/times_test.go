@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -95,5 +96,33 @@ func TestItemText(t *testing.T) {
 				t.Error("ItemText has an escape character")
 			}
 		})
+	}
+}
+
+// TestOneLine: whitespace of any kind, leading, trailing or repeated,
+// becomes single spaces between words; a string already so is returned
+// as it is, without a copy.
+func TestOneLine(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"Maya assigned the conversation to Sam", "Maya assigned the conversation to Sam"},
+		{"Siobhán Ó Briain", "Siobhán Ó Briain"},
+		{" leading", "leading"},
+		{"trailing ", "trailing"},
+		{"two  spaces", "two spaces"},
+		{"a\ttab", "a tab"},
+		{"a\nnew line", "a new line"},
+		{"a\u00a0no-break space", "a no-break space"},
+		{"a\u2028line separator", "a line separator"},
+		{" ", ""},
+	}
+	for _, tt := range tests {
+		if got := oneLine(tt.in); got != tt.want {
+			t.Errorf("oneLine(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	s := "Maya closed the conversation"
+	if got := oneLine(s); unsafe.StringData(got) != unsafe.StringData(s) {
+		t.Error("a string already on one line was copied")
 	}
 }

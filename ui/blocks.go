@@ -26,6 +26,12 @@ import (
 // scroll a little before the rest arrives.
 const quickFill = 2
 
+// frameWait is how long after a View its frame is surely on the terminal:
+// Bubble Tea writes at most one frame every 1/60 s. The rest of the blocks
+// and the look-ups' rounds wait for it, so that they do not compete with
+// the frame for the processor.
+const frameWait = time.Second / 30
+
 // resizeDebounce lets a burst of resize events (a window being dragged)
 // settle before rendering; the old blocks, cut to the new width, show
 // meanwhile.
@@ -77,6 +83,10 @@ func (msg renderedMsg) complete() bool { return !slices.Contains(msg.blocks, "")
 
 // renderDueMsg says a debounced render may start, if nothing newer asked.
 type renderDueMsg struct{ gen int }
+
+// drawnMsg says the frame that first showed a render's blocks is on the
+// terminal; partial is that render's result when some blocks are missing.
+type drawnMsg struct{ partial *renderedMsg }
 
 // blocks is the transcript's blocks: it renders them (in Cmds), caches
 // them per item, stands in for those not rendered yet and knows which
@@ -332,19 +342,43 @@ func (m Model) rendered(msg renderedMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	}
-	switch m.blk.take(msg, m.st.Render.Event.Render("…")) {
+	switch m.blk.take(msg, m.st.standIn) {
 	case tookFailed:
 		m.phase, m.err = phaseFailed, msg.err
 	case tookAll:
 		m.showShown()
+		if !m.drawn {
+			return m, tea.Batch(m.patchNames(), m.whenDrawn(nil))
+		}
 		return m, m.patchNames()
 	case tookPartial:
 		m.showShown()
-		return m, m.blk.restCmd(msg, m.job(msg.key, 0))
+		return m, m.whenDrawn(&msg)
 	case tookMatched:
 		m.showShown()
 	}
 	return m, nil
+}
+
+// whenDrawn waits for the frame that shows the blocks just taken to be
+// written, then for onDrawn.
+func (m Model) whenDrawn(partial *renderedMsg) tea.Cmd {
+	return m.after(frameWait, func(time.Time) tea.Msg { return drawnMsg{partial} })
+}
+
+// onDrawn starts, once blocks are on the terminal, the rest of a partial
+// render (unless a newer one was asked for) and, after the conversation's
+// first frame, the round for the look-ups' answers that came before it.
+func (m Model) onDrawn(msg drawnMsg) (tea.Model, tea.Cmd) {
+	var cmds []tea.Cmd
+	if p := msg.partial; p != nil && p.gen == m.blk.gen && m.phase == phaseReady {
+		cmds = append(cmds, m.blk.restCmd(*p, m.job(p.key, 0)))
+	}
+	if !m.drawn && m.phase == phaseReady {
+		m.drawn = true
+		cmds = append(cmds, m.nameWaiting())
+	}
+	return m, tea.Batch(cmds...)
 }
 
 // showShown puts the blocks of the items shown in the transcript, with the

@@ -17,7 +17,8 @@ import (
 // driver runs the root model the way Bubble Tea would, synchronously: each
 // command runs at once and its messages are fed back, recursively. Spinner
 // ticks are never fed back, so the spinner stops instead of looping; timers
-// made through Model.after wait for elapse.
+// made through Model.after wait for elapse, but for the wait for a frame to
+// be written (drawnMsg), which ends at once unless holdFrames is set.
 type driver struct {
 	t     testing.TB
 	m     Model
@@ -26,6 +27,7 @@ type driver struct {
 	// made counts the blocks rendered and rounds the names rounds, in the
 	// messages sent so far.
 	made, rounds int
+	holdFrames   bool // drawnMsg waits for elapse like any timer
 }
 
 // newDriver makes the model and runs Init (which loads at once, since the
@@ -49,7 +51,11 @@ func newDriver(t testing.TB, o Options) *driver {
 // after is the model's timer: it keeps the message for elapse.
 func (d *driver) after(_ time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
 	return func() tea.Msg {
-		d.timed = append(d.timed, fn(time.Time{}))
+		msg := fn(time.Time{})
+		if _, ok := msg.(drawnMsg); ok && !d.holdFrames {
+			return msg
+		}
+		d.timed = append(d.timed, msg)
 		return nil
 	}
 }

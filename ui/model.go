@@ -157,7 +157,10 @@ type Model struct {
 	panelOnly     bool // under 80 columns: the panel is shown instead of the transcript
 	showHelp      bool
 
-	blk    blocks // the blocks: rendered, cached, standing in
+	blk blocks // the blocks: rendered, cached, standing in
+	// drawn: the conversation's first frame is on the terminal. Until it
+	// is, the look-ups' answers wait for their round.
+	drawn  bool
 	notice string // "showing the 500 most recent of 812 parts", or empty
 
 	load   loading
@@ -262,6 +265,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case renderedMsg:
 		return m.rendered(msg)
+	case drawnMsg:
+		return m.onDrawn(msg)
 	case plainMsg:
 		return m.plainMade(msg)
 	case quotedMsg:

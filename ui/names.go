@@ -141,6 +141,10 @@ func (m Model) lookedUp(msg lookupMsg) (tea.Model, tea.Cmd) {
 	if !m.affected.By(msg.lookup) {
 		return m, msg.next
 	}
+	if !m.drawn { // the first frame comes first: the round after it
+		m.namesStale = true
+		return m, msg.next
+	}
 	return m, tea.Batch(msg.next, m.nameSoon())
 }
 
@@ -256,10 +260,20 @@ func (m Model) lookupsDone(msg lookupsDoneMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	m.stopLookups() // releases the context
-	if m.namesStale && !m.naming {
-		return m, m.nameCmd()
+	return m, m.nameWaiting()
+}
+
+// nameWaiting starts a round for answers that are waiting for one, unless
+// one is on its way or the first frame is not drawn yet: at once when the
+// look-ups have ended, else after the pause.
+func (m *Model) nameWaiting() tea.Cmd {
+	switch {
+	case !m.namesStale || m.naming || !m.drawn:
+		return nil
+	case !m.looking():
+		return m.nameCmd()
 	}
-	return m, nil
+	return m.nameSoon()
 }
 
 // noLinkStatus is what y and o say without a web link: that the look-ups

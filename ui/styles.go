@@ -99,6 +99,10 @@ type Styles struct {
 	Hint    lipgloss.Style
 
 	Render render.Styles // blocks and bodies
+
+	// standIn shows for a block not rendered yet: made once, as every
+	// missing block shares it.
+	standIn string
 }
 
 // newStyles builds the styles for a dark or a light background, and for a
@@ -204,6 +208,7 @@ func newStyles(dark, mono bool) *Styles {
 	st.Render.Badge[render.RoleTeammate] = badge(p.teammate)
 	st.Render.Badge[render.RoleBot] = badge(p.bot)
 	st.Render.Badge[render.RoleFin] = badge(p.fin)
+	st.standIn = st.Render.Event.Render("…")
 	return st
 }
 
