@@ -54,7 +54,7 @@ func loaded500(tb testing.TB, w, h int) *driver {
 	tb.Helper()
 	d := newDriver(tb, conv500Options(conv500(tb)))
 	d.size(w, h)
-	if !d.m.blk.all {
+	if !d.m.blk.complete() {
 		tb.Fatal("not every block was rendered")
 	}
 	return d
@@ -93,7 +93,7 @@ func BenchmarkFirstScreen(b *testing.B) {
 		m = feed(b, m, m.Init()) // the load
 		next, cmd := m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 		m = feed(b, next.(Model), cmd) // the first render, not the rest
-		if !m.tr.Loaded() || m.blk.all {
+		if !m.tr.Loaded() || m.blk.complete() {
 			b.Fatal("the first render is not a partial one on screen")
 		}
 		_ = m.View()
@@ -172,9 +172,9 @@ func BenchmarkResize(b *testing.B) {
 				if !full {
 					continue
 				}
-				next, cmd := m.Update(renderDueMsg{m.blk.gen})
+				next, cmd := m.Update(renderDueMsg{m.blk.latest()})
 				m = feed(b, next.(Model), cmd)
-				if m.blk.shown.width != m.lay.blockWidth() {
+				if m.blk.of().width != m.lay.blockWidth() {
 					b.Fatal("the blocks were not rendered at the new width")
 				}
 				_ = m.View()

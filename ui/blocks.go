@@ -108,6 +108,28 @@ type blocks struct {
 
 func newBlocks() blocks { return blocks{cache: newBlockCache()} }
 
+// What the root model and tests may ask of the blocks.
+
+// complete reports whether every block shows, rendered: not a first,
+// partial result.
+func (b blocks) complete() bool { return b.all }
+
+// rendering reports whether a render is on its way.
+func (b blocks) rendering() bool { return b.pending }
+
+// of is what the blocks shown were rendered for.
+func (b blocks) of() renderKey { return b.shown }
+
+// latest is the generation of the latest render asked for: results of
+// others are not shown.
+func (b blocks) latest() int { return b.gen }
+
+// shownText is the blocks shown, stand-ins included.
+func (b blocks) shownText() []string { return b.text }
+
+// cached reports whether every block shown is in the cache.
+func (b blocks) cached() bool { return b.cache.missing(b.shown.looks, b.hashes) == 0 }
+
 // setItems makes items those the blocks are of: the blocks shown stand in
 // for those of the same part id when carry is set (the parts may have
 // moved), else by position (the same parts).
@@ -295,6 +317,7 @@ func (m *Model) putItems(items []render.Item, carry bool) {
 	m.blk.setItems(m.items, items, carry)
 	m.items = items
 	m.rev++
+	m.plain = nil // of the old items
 }
 
 // putItem replaces item i alone (a part unfolded): only its hash is
@@ -305,6 +328,7 @@ func (m *Model) putItem(i int, it render.Item) {
 	m.blk.setItem(i, it)
 	m.items = items
 	m.rev++
+	m.plain = nil
 }
 
 // job is what rendering blocks for key needs, budget lines first.

@@ -27,7 +27,7 @@ func loads500(t *testing.T, first *api.Conversation, more ...*api.Conversation) 
 	}
 	d := newDriver(t, o)
 	d.size(120, 40)
-	if !d.m.blk.all {
+	if !d.m.blk.complete() {
 		t.Fatal("not every block was rendered")
 	}
 	d.made = 0
@@ -63,7 +63,7 @@ func TestALookupRendersOnlyTheEventsItRenames(t *testing.T) {
 	if s := d.m.items[at+1].Event; !strings.Contains(s, "Billing & Refunds") {
 		t.Fatalf("after the look-up the event says %q, want the team's name", s)
 	}
-	if d.made != 1 || !d.m.blk.all {
+	if d.made != 1 || !d.m.blk.complete() {
 		t.Errorf("a look-up renaming one event rendered %d blocks, want 1", d.made)
 	}
 }
@@ -74,7 +74,7 @@ func TestAReloadThatChangesNothingRendersNothing(t *testing.T) {
 	if f := d.footer(); !strings.Contains(f, "reloaded") {
 		t.Fatalf("footer after the reload = %q", f)
 	}
-	if d.made != 0 || !d.m.blk.all {
+	if d.made != 0 || !d.m.blk.complete() {
 		t.Errorf("a reload that changed nothing rendered %d blocks, want 0", d.made)
 	}
 }
@@ -86,7 +86,7 @@ func TestAppendedPartsRenderAlone(t *testing.T) {
 	if len(d.m.items) != n+3 || !strings.Contains(d.screen(), "appended 2") {
 		t.Fatalf("after the reload %d items, want %d, with the last appended on screen:\n%s", len(d.m.items), n+3, d.screen())
 	}
-	if d.made != 3 || !d.m.blk.all {
+	if d.made != 3 || !d.m.blk.complete() {
 		t.Errorf("appending 3 parts rendered %d blocks, want 3", d.made)
 	}
 }

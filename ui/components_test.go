@@ -193,10 +193,10 @@ func TestFirstRenderShowsTheScreenFirst(t *testing.T) {
 		t.Errorf("the top before the rest came shows no stand-ins:\n%s", d.screen())
 	}
 	d.run(rest)
-	if !d.m.blk.all || strings.Contains(d.lines()[2], "…") {
+	if !d.m.blk.complete() || strings.Contains(d.lines()[2], "…") {
 		t.Errorf("after the rest came, top line = %q", d.lines()[2])
 	}
-	if d.m.blk.cache.missing(d.m.blk.shown.looks, d.m.blk.hashes) > 0 {
+	if !d.m.blk.cached() {
 		t.Error("the complete render was not cached")
 	}
 }

@@ -54,7 +54,7 @@ func crowdDriver(t testing.TB, conv *api.Conversation) *driver {
 	t.Helper()
 	d := newDriver(t, convOptions(conv))
 	d.size(120, 40)
-	if !d.m.blk.all {
+	if !d.m.blk.complete() {
 		t.Fatal("the blocks were not all rendered")
 	}
 	d.made, d.rounds = 0, 0
@@ -107,7 +107,7 @@ func TestFoldingContactsIsLinear(t *testing.T) {
 			if s := d.screen(); !strings.Contains(s, fmt.Sprintf("Person %04d", n-1)) || !strings.Contains(s, "Person 0000") {
 				t.Errorf("the screen does not name the last author and the first contact:\n%s", s)
 			}
-			if !d.m.blk.all || d.m.blk.pending {
+			if !d.m.blk.complete() || d.m.blk.rendering() {
 				t.Error("the blocks were left half rendered")
 			}
 		})

@@ -124,8 +124,8 @@ func TestQuitAtOnceWithTenThousandParts(t *testing.T) {
 	first := d.step(tea.WindowSizeMsg{Width: 120, Height: 40})
 	quits("sized, the first blocks on their way", d.m, "q")
 	rest := d.step(renderedIn(t, first))
-	if len(d.m.items) != api.MaxParts+1 || !d.m.tr.Loaded() || d.m.blk.all {
-		t.Fatalf("%d items, loaded %v, all shown %v: want %d items and a first screen", len(d.m.items), d.m.tr.Loaded(), d.m.blk.all, api.MaxParts+1)
+	if len(d.m.items) != api.MaxParts+1 || !d.m.tr.Loaded() || d.m.blk.complete() {
+		t.Fatalf("%d items, loaded %v, all shown %v: want %d items and a first screen", len(d.m.items), d.m.tr.Loaded(), d.m.blk.complete(), api.MaxParts+1)
 	}
 	quits("the first screen shown, the rest on its way", d.m, "q")
 	d.run(rest)

@@ -128,7 +128,7 @@ func TestScrollIntoUnrenderedParts(t *testing.T) {
 	}
 
 	d.run(rest) // the rest comes: the screen shows it at once, where the reader is
-	if !d.m.blk.all {
+	if !d.m.blk.complete() {
 		t.Fatal("the rest did not complete the blocks")
 	}
 	if f := d.footer(); !strings.Contains(f, want) {
@@ -172,7 +172,7 @@ func TestResizeRendersWhatShowsFirst(t *testing.T) {
 	checkFrame(t, d.m.View().Content, 100, 30)
 	check("during the debounce")
 
-	first := renderedIn(t, d.step(renderDueMsg{d.m.blk.gen}))
+	first := renderedIn(t, d.step(renderDueMsg{d.m.blk.latest()}))
 	if first.complete() || first.lo > at || first.hi <= at || first.hi-first.lo > 12 {
 		t.Fatalf("the resize's first render covers [%d,%d) of %d, want the few from part %d", first.lo, first.hi, len(first.blocks), at+1)
 	}
@@ -183,7 +183,7 @@ func TestResizeRendersWhatShowsFirst(t *testing.T) {
 	checkFrame(t, d.m.View().Content, 100, 30)
 	check("after the first render")
 	d.run(rest)
-	if !d.m.blk.all {
+	if !d.m.blk.complete() {
 		t.Fatal("the rest did not complete the blocks")
 	}
 	check("after the rest")
@@ -194,8 +194,8 @@ func TestRenderedBlocksAreCached(t *testing.T) {
 	o.Theme = "" // auto: the background decides
 	d := newDriver(t, o)
 	d.size(120, 40)
-	withPanel := d.m.blk.shown
-	if !d.m.blk.all {
+	withPanel := d.m.blk.of()
+	if !d.m.blk.complete() {
 		t.Fatal("not every block was rendered")
 	}
 	steps := []struct {
@@ -214,12 +214,12 @@ func TestRenderedBlocksAreCached(t *testing.T) {
 			t.Errorf("%s: asked for a render = %v, want %v", s.name, cmd != nil, !s.cached)
 		}
 		d.run(cmd)
-		if !d.m.blk.all {
+		if !d.m.blk.complete() {
 			t.Errorf("%s: not every block shows", s.name)
 		}
 	}
-	if d.m.blk.shown != withPanel {
-		t.Errorf("blocks shown for %+v, want those of the start, %+v", d.m.blk.shown, withPanel)
+	if d.m.blk.of() != withPanel {
+		t.Errorf("blocks shown for %+v, want those of the start, %+v", d.m.blk.of(), withPanel)
 	}
 }
 

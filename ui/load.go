@@ -197,9 +197,6 @@ func (m Model) loaded(msg loadedMsg) (tea.Model, tea.Cmd) {
 // setConversation shows c: its header, details and items, rendered anew.
 func (m *Model) setConversation(c *api.Conversation) tea.Cmd {
 	m.conv = c
-	if m.webLink == "" {
-		m.webLink = m.names.Link(string(c.ID))
-	}
 	m.affected, m.renaming = render.AffectedBy(c), nil
 	m.notice = render.Notice(c)
 	m.header.SetSummary(render.Summarize(c))
@@ -215,7 +212,6 @@ func (m *Model) setConversation(c *api.Conversation) tea.Cmd {
 func (m *Model) setItems(items []render.Item) tea.Cmd {
 	m.keepExpanded(items)
 	m.putItems(items, true)
-	m.plain = nil
 	m.applyFilter()
 	m.layout()
 	var plain tea.Cmd

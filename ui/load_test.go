@@ -462,7 +462,7 @@ func TestSidebarWidth(t *testing.T) {
 			if d.m.lay.trW != tt.wantTr || d.m.lay.panelW != tt.wantPn {
 				t.Errorf("transcript %d, panel %d; want %d and %d", d.m.lay.trW, d.m.lay.panelW, tt.wantTr, tt.wantPn)
 			}
-			if w := d.m.blk.shown.width; w != tt.wantTr-gutterWidth-rightMargin {
+			if w := d.m.blk.of().width; w != tt.wantTr-gutterWidth-rightMargin {
 				t.Errorf("blocks rendered %d wide, want %d", w, tt.wantTr-gutterWidth-rightMargin)
 			}
 			// The panel's border is the first cell after the transcript.

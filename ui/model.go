@@ -116,7 +116,6 @@ type Model struct {
 	names     render.Names       // what the look-ups found so far
 	namesGen  int                // the load whose conversation the look-ups are for: others' are dropped
 	lookStop  context.CancelFunc // cancels the look-ups in flight, if any
-	webLink   string             // Options.WebLink, else made once GET /me names the workspace
 	statusSeq int                // the footer status's number: clears of older ones are dropped
 	// retryRefused: r was pressed on a failure a retry cannot mend, and the
 	// failure screen says that a retry will not help.
@@ -144,8 +143,7 @@ type Model struct {
 
 	hideNotes, hideEvents bool            // the filter (e)
 	relative              bool            // times as "3h ago" (t)
-	plain                 []string        // each item's plain text for the search, made on the first /
-	plainRev              int             // the load plain was made for
+	plain                 []string        // each item's plain text for the search, made on the first /; nil when items change
 	expanded              map[string]bool // the ids of the parts unfolded (x): quoted history, email headers
 	translate             bool            // bodies in translation (T)
 
@@ -203,7 +201,6 @@ func New(o Options) Model {
 		blk:        newBlocks(),
 		expanded:   map[string]bool{},
 		names:      render.Names{AppID: o.AppID, Region: o.Region},
-		webLink:    o.WebLink,
 		load:       newLoading(o.Verb+" "+o.Label+"…", keymap.Hint(o.Keys.Quit)+" quit", st),
 		header:     newHeader(st, o.Loc, o.Now),
 		tr:         newTranscript(o.Keys, st),
@@ -260,7 +257,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.foot.SetStatus("")
 		}
 	case renderDueMsg:
-		if msg.gen == m.blk.gen {
+		if msg.gen == m.blk.latest() {
 			return m, m.renderCmd()
 		}
 	case renderedMsg:

@@ -209,7 +209,7 @@ func TestDetailsToggleWide(t *testing.T) {
 		t.Errorf("i at 120 columns did not hide the panel:\n%s", s)
 	}
 	checkFrame(t, d.m.View().Content, 120, 40)
-	if w := d.m.blk.shown.width; w != 120-gutterWidth-rightMargin {
+	if w := d.m.blk.of().width; w != 120-gutterWidth-rightMargin {
 		t.Errorf("blocks rendered at %d with the panel hidden, want the full width", w)
 	}
 	d.keys("i")
@@ -303,7 +303,7 @@ func TestResizeKeepsTheItemAtTheTop(t *testing.T) {
 	author := d.m.items[5].Author
 	d.size(100, 30)
 	checkFrame(t, d.m.View().Content, 100, 30)
-	if w := d.m.blk.shown.width; w != newLayout(100, 30, 0, false, false).blockWidth() || w >= 120-40-3 {
+	if w := d.m.blk.of().width; w != newLayout(100, 30, 0, false, false).blockWidth() || w >= 120-40-3 {
 		t.Errorf("blocks are %d wide after the resize, want them re-rendered", w)
 	}
 	if f := d.footer(); !strings.Contains(f, "part 6/53") {
@@ -475,8 +475,8 @@ func TestThemeFollowsTheBackground(t *testing.T) {
 		t.Fatal("auto theme does not start dark")
 	}
 	d.send(tea.BackgroundColorMsg{Color: lightGrey()})
-	if d.m.st.Dark || d.m.blk.shown.dark {
-		t.Errorf("a light background left the theme dark (styles dark=%v, blocks dark=%v)", d.m.st.Dark, d.m.blk.shown.dark)
+	if d.m.st.Dark || d.m.blk.of().dark {
+		t.Errorf("a light background left the theme dark (styles dark=%v, blocks dark=%v)", d.m.st.Dark, d.m.blk.of().dark)
 	}
 	checkFrame(t, d.m.View().Content, 100, 30)
 
@@ -490,8 +490,8 @@ func TestThemeFollowsTheBackground(t *testing.T) {
 func TestStaleRenderIsDropped(t *testing.T) {
 	d := ready(t, 120, 40)
 	before := d.m.View().Content
-	d.send(renderedMsg{gen: d.m.blk.gen - 1, key: renderKey{looks: looks{width: 10, dark: true}}, blocks: make([]string, len(d.m.items))})
-	if d.m.View().Content != before || d.m.blk.shown.width == 10 {
+	d.send(renderedMsg{gen: d.m.blk.latest() - 1, key: renderKey{looks: looks{width: 10, dark: true}}, blocks: make([]string, len(d.m.items))})
+	if d.m.View().Content != before || d.m.blk.of().width == 10 {
 		t.Error("a render of an older generation was shown")
 	}
 }
@@ -550,8 +550,8 @@ func defaultKeysWith(t *testing.T, action string, keys ...string) keymap.KeyMap 
 func TestNoColourProfileUsesReverseBadges(t *testing.T) {
 	d := ready(t, 100, 30)
 	d.send(tea.ColorProfileMsg{Profile: colorprofile.Ascii})
-	if !d.m.st.Mono || !d.m.blk.shown.mono {
-		t.Fatalf("an ASCII profile left the styles mono=%v, blocks mono=%v", d.m.st.Mono, d.m.blk.shown.mono)
+	if !d.m.st.Mono || !d.m.blk.of().mono {
+		t.Fatalf("an ASCII profile left the styles mono=%v, blocks mono=%v", d.m.st.Mono, d.m.blk.of().mono)
 	}
 	if !strings.Contains(d.m.View().Content, "\x1b[1;7m") {
 		t.Error("no bold reverse badge on the colourless screen")

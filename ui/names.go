@@ -135,9 +135,6 @@ func (m Model) lookedUp(msg lookupMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	m.names.Add(msg.lookup)
-	if m.webLink == "" {
-		m.webLink = m.names.Link(string(m.conv.ID))
-	}
 	if !m.affected.By(msg.lookup) {
 		return m, msg.next
 	}

@@ -390,13 +390,13 @@ func TestSearchFindsPartsNotRenderedYet(t *testing.T) {
 	if _, ok := f.marked[m.line]; !ok {
 		t.Error("the match's line is not highlighted")
 	}
-	if d.m.blk.all {
+	if d.m.blk.complete() {
 		t.Error("the seek's blocks were taken for the whole transcript")
 	}
 
 	d.keys("enter")
 	d.run(rest)
-	if !d.m.blk.all {
+	if !d.m.blk.complete() {
 		t.Fatal("the rest did not come")
 	}
 	// The plain text is near enough: an event line cut at the pane's edge

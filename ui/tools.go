@@ -96,7 +96,7 @@ func (m Model) nextMatch(d int) (tea.Model, tea.Cmd) {
 
 // plainCmd makes the items' plain text, unless it is made for this load.
 func (m Model) plainCmd() tea.Cmd {
-	if m.plain != nil && m.plainRev == m.rev {
+	if m.plain != nil {
 		return nil
 	}
 	rev, items, o := m.rev, m.items, m.textOptions()
@@ -117,7 +117,7 @@ func (m Model) plainMade(msg plainMsg) (tea.Model, tea.Cmd) {
 	if msg.rev != m.rev {
 		return m, nil
 	}
-	m.plain, m.plainRev = msg.plain, msg.rev
+	m.plain = msg.plain
 	m.tr.SetPlain(pick(m.plain, m.vis))
 	m.tr.Refind()
 	return m, nil
@@ -225,13 +225,23 @@ func (m Model) textOptions() render.Options {
 	return render.Options{Loc: m.opts.Loc, Now: m.opts.Now()}
 }
 
+// webLink is the conversation in Intercom's web inbox: Options.WebLink,
+// else made from the workspace the look-ups named; "" until one is known.
+func (m Model) webLink() string {
+	if m.opts.WebLink != "" || m.conv == nil {
+		return m.opts.WebLink
+	}
+	return m.names.Link(string(m.conv.ID))
+}
+
 // copyLink is y: the conversation's web link to the clipboard (OSC 52,
 // which works over SSH, and in tmux with set-clipboard on).
 func (m Model) copyLink() (tea.Model, tea.Cmd) {
-	if m.webLink == "" {
+	link := m.webLink()
+	if link == "" {
 		return m, m.setStatus(m.noLinkStatus(), adviceFor)
 	}
-	return m, tea.Batch(tea.SetClipboard(m.webLink), m.setStatus("copied link", doneFor))
+	return m, tea.Batch(tea.SetClipboard(link), m.setStatus("copied link", doneFor))
 }
 
 // copyPart is Y: the current part (at the top of the view, or the one
@@ -248,7 +258,7 @@ func (m Model) copyPart() (tea.Model, tea.Cmd) {
 // openLink is o: the web link in a browser where one can open on this
 // screen, else copied.
 func (m Model) openLink() (tea.Model, tea.Cmd) {
-	link := m.webLink
+	link := m.webLink()
 	if link == "" {
 		return m, m.setStatus(m.noLinkStatus(), adviceFor)
 	}

@@ -73,7 +73,7 @@ func TestJumpBetweenParts(t *testing.T) {
 		if f, want := d.footer(), fmt.Sprintf("part %d/53", i+1); !strings.Contains(f, want) {
 			t.Fatalf("after %d ]: footer %q, want %q", i, f, want)
 		}
-		head := ansi.Truncate(strings.TrimSpace(firstLine(ansi.Strip(d.m.blk.text[i]))), 12, "")
+		head := ansi.Truncate(strings.TrimSpace(firstLine(ansi.Strip(d.m.blk.shownText()[i]))), 12, "")
 		if top := d.lines()[2]; !strings.Contains(top, head) {
 			t.Errorf("after %d ]: top line %q, want part %d's first line", i, top, i+1)
 		}
@@ -173,7 +173,7 @@ func TestFilterOnAHiddenPartKeepsTheOneBefore(t *testing.T) {
 	if got := d.m.vis[d.m.tr.Current()]; got != before {
 		t.Errorf("after e on note %d the current part is item %d, want the message before it, %d", note, got, before)
 	}
-	want := strings.TrimSpace(ansi.Cut(ansi.Strip(d.m.blk.text[before]), 0, 20))
+	want := strings.TrimSpace(ansi.Cut(ansi.Strip(d.m.blk.shownText()[before]), 0, 20))
 	if top := d.lines()[2]; !strings.Contains(top, want) {
 		t.Errorf("top row after e = %q, want item %d's header %q", top, before, want)
 	}
@@ -236,7 +236,7 @@ func TestTimesSwitch(t *testing.T) {
 	if h := header(); !strings.Contains(h, "2d 3h ago") || strings.Contains(h, "Nov") {
 		t.Errorf("first part header after t = %q, want 2d 3h ago", h)
 	}
-	if !d.m.blk.shown.relative {
+	if !d.m.blk.of().relative {
 		t.Error("the blocks were not rendered again with relative times")
 	}
 	checkFrame(t, d.m.View().Content, 120, 40)
@@ -248,7 +248,7 @@ func TestTimesSwitch(t *testing.T) {
 		t.Errorf("first part header after t t = %q, want its date", h)
 	}
 	cmd := d.press("t")
-	if !d.m.blk.shown.relative || d.m.blk.pending {
+	if !d.m.blk.of().relative || d.m.blk.rendering() {
 		t.Error("switching back to relative times rendered again instead of using the cache")
 	}
 	d.run(cmd)
@@ -408,7 +408,7 @@ func TestLinksAreHyperlinks(t *testing.T) {
 	d := ready(t, 120, 40)
 	osc8 := regexp.MustCompile("\x1b\\]8;[^;\x07\x1b]*;([^\x07\x1b]*)(?:\x07|\x1b\\\\)")
 	links := 0
-	for i, block := range d.m.blk.text {
+	for i, block := range d.m.blk.shownText() {
 		for _, m := range osc8.FindAllStringSubmatch(block, -1) {
 			if m[1] == "" {
 				continue // the end of a link

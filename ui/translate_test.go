@@ -88,12 +88,12 @@ func TestTranslateRendersOnceAndNotOnScroll(t *testing.T) {
 		t.Errorf("scrolling with translations shown rendered %d blocks, want none", d.made-made)
 	}
 	cmd := d.press("T")
-	if d.m.blk.shown.translated || d.m.blk.pending {
+	if d.m.blk.of().translated || d.m.blk.rendering() {
 		t.Error("switching back to the originals rendered again instead of using the cache")
 	}
 	d.run(cmd)
 	cmd = d.press("T")
-	if !d.m.blk.shown.translated || d.m.blk.pending {
+	if !d.m.blk.of().translated || d.m.blk.rendering() {
 		t.Error("switching to translations again rendered again instead of using the cache")
 	}
 	d.run(cmd)
