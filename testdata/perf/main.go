@@ -122,67 +122,80 @@ func run(bin, file, screenFile string, runs int) error {
 	return nil
 }
 
-// floorScreen starts the floor in a 120x40 pty, and returns how long its
-// screen took to show.
-func floorScreen(bin, screenFile string) (time.Duration, error) {
+// started is a program running in a 120x40 pty: its terminal, what it
+// wrote, and its end.
+type started struct {
+	ptmx   *os.File
+	cmd    *exec.Cmd
+	out    *screenOutput
+	exited chan error
+	start  time.Time
+}
+
+// startInPty starts bin with args in a 120x40 pty of its own.
+func startInPty(bin string, args ...string) (*started, error) {
 	ptmx, tty, err := openPty(120, 40)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
-	defer ptmx.Close()
-	cmd := exec.Command(bin, "-screen", screenFile)
+	defer tty.Close()
+	cmd := exec.Command(bin, args...)
 	cmd.Env = append(os.Environ(), "TERM=xterm-256color", "COLORTERM=truecolor")
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = tty, tty, tty
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
-	out := &screenOutput{seen: make(chan struct{}, 1)}
-	start := time.Now()
+	s := &started{ptmx: ptmx, cmd: cmd, out: &screenOutput{seen: make(chan struct{}, 1)}, exited: make(chan error, 1)}
+	s.start = time.Now()
 	if err := cmd.Start(); err != nil {
-		tty.Close()
+		ptmx.Close()
+		return nil, err
+	}
+	go func() { _, _ = io.Copy(s.out, ptmx) }()
+	go func() { s.exited <- cmd.Wait() }()
+	return s, nil
+}
+
+// quit presses q and waits for the program to end.
+func (s *started) quit() error {
+	if _, err := s.ptmx.Write([]byte("q")); err != nil {
+		return err
+	}
+	select {
+	case err := <-s.exited:
+		return err
+	case <-time.After(10 * time.Second):
+		_ = s.cmd.Process.Kill()
+		return errors.New("it did not quit on q")
+	}
+}
+
+// floorScreen starts the floor, and returns how long its screen took to
+// show.
+func floorScreen(bin, screenFile string) (time.Duration, error) {
+	s, err := startInPty(bin, "-screen", screenFile)
+	if err != nil {
 		return 0, err
 	}
-	tty.Close()
-	go func() { _, _ = io.Copy(out, ptmx) }()
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-	shown, err := out.waitFor(firstScreen, 0, exited)
+	defer s.ptmx.Close()
+	shown, err := s.out.waitFor(firstScreen, 0, s.exited)
 	if err != nil {
 		return 0, fmt.Errorf("the floor: %w", err)
 	}
-	if _, err := ptmx.Write([]byte("q")); err != nil {
-		return 0, err
+	if err := s.quit(); err != nil {
+		return 0, fmt.Errorf("the floor: %w", err)
 	}
-	select {
-	case <-exited:
-	case <-time.After(10 * time.Second):
-		_ = cmd.Process.Kill()
-		return 0, errors.New("the floor did not quit on q")
-	}
-	return shown.Sub(start), nil
+	return shown.Sub(s.start), nil
 }
 
 // screen starts the binary in a 120x40 pty, and returns how long the first
 // screen of the transcript took, the peak RSS once every block is rendered
 // and the program has quit, and the bytes of a one-line step.
 func screen(bin, file string) (time.Duration, int64, float64, error) {
-	ptmx, tty, err := openPty(120, 40)
+	s, err := startInPty(bin, "--file", file)
 	if err != nil {
 		return 0, 0, 0, err
 	}
-	defer ptmx.Close()
-	cmd := exec.Command(bin, "--file", file)
-	cmd.Env = append(os.Environ(), "TERM=xterm-256color", "COLORTERM=truecolor")
-	cmd.Stdin, cmd.Stdout, cmd.Stderr = tty, tty, tty
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
-	out := &screenOutput{seen: make(chan struct{}, 1)}
-	start := time.Now()
-	if err := cmd.Start(); err != nil {
-		tty.Close()
-		return 0, 0, 0, err
-	}
-	tty.Close()
-	go func() { _, _ = io.Copy(out, ptmx) }()
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
+	defer s.ptmx.Close()
+	ptmx, out, exited, start := s.ptmx, s.out, s.exited, s.start
 	shown, err := out.waitFor(firstScreen, 0, exited)
 	if err != nil {
 		return 0, 0, 0, err
@@ -219,19 +232,10 @@ func screen(bin, file string) (time.Duration, int64, float64, error) {
 		out.settle()
 	}
 	stepBytes := float64(out.len()-before) / steps
-	if _, err := ptmx.Write([]byte("q")); err != nil {
-		return 0, 0, 0, err
+	if err := s.quit(); err != nil {
+		return 0, 0, 0, fmt.Errorf("the screen: %w", err)
 	}
-	select {
-	case err := <-exited:
-		if err != nil {
-			return 0, 0, 0, fmt.Errorf("the screen ended with %w", err)
-		}
-	case <-time.After(10 * time.Second):
-		_ = cmd.Process.Kill()
-		return 0, 0, 0, errors.New("the screen did not quit on q")
-	}
-	return took, maxRSSOf(cmd.ProcessState), stepBytes, nil
+	return took, maxRSSOf(s.cmd.ProcessState), stepBytes, nil
 }
 
 // screenOutput is what the program wrote to the terminal, and when each
