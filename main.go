@@ -154,6 +154,11 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return 2
 	}
 
+	if format == "tui" && !hasTerminal(stdin, stdout) {
+		say(stderr, "--format tui needs a terminal; use --format text, markdown or json")
+		return 2
+	}
+
 	keys, err := keyMap(cfg)
 	if err != nil {
 		say(stderr, "%v", err)
@@ -375,9 +380,28 @@ func printConversation(w io.Writer, c *api.Conversation, format string, o render
 	}
 }
 
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
+func isTerminal(v any) bool {
+	f, ok := v.(*os.File)
 	return ok && term.IsTerminal(f.Fd())
+}
+
+// hasTerminal reports whether the screen can run: stdout is a terminal,
+// and so is stdin or else the terminal Bubble Tea opens for keys (stdin
+// may be the file being read).
+func hasTerminal(stdin io.Reader, stdout io.Writer) bool {
+	if !isTerminal(stdout) {
+		return false
+	}
+	if isTerminal(stdin) {
+		return true
+	}
+	in, out, err := tea.OpenTTY()
+	if err != nil {
+		return false
+	}
+	in.Close()
+	out.Close()
+	return true
 }
 
 // terminalWidth is stdout's width, else stderr's (stdout is often a pipe),
