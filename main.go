@@ -141,6 +141,9 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		fmt.Fprintln(stdout, versionLine())
 		return 0
 	}
+	if cfg.Demo {
+		cfg.AppID = "" // the demo is in no workspace: a link to it would lead nowhere
+	}
 	format := cfg.Format
 	if format == "" {
 		format = "text"

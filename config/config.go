@@ -54,7 +54,7 @@ type Config struct {
 
 	// From the config file only.
 	ConfigPath string // the file read, "" when none
-	AppID      string // the workspace id, for web links
+	AppID      string // the workspace id, for web links: the link's, else the file's app_id
 	TimeFormat string // "" for the screen's default, else one of TimeFormats
 	TimeZone   string // the IANA name as written
 	// Loc is the time zone for every time shown: --tz, else TZ, else the
@@ -136,14 +136,16 @@ func Parse(args []string, getenv func(string) string) (Config, error) {
 		c.APIVersion = v // the header as Intercom spells it
 	}
 	if c.Target != "" {
-		id, linkRegion, err := ParseTarget(c.Target)
+		t, err := ParseTarget(c.Target)
 		if err != nil {
 			return c, err
 		}
-		c.ID = id
+		c.ID = t.ID
 		// A flag, the environment or the file names the region over the
 		// link's host.
-		c.Region = cmp.Or(c.Region, getenv(EnvRegion), fc.Region, linkRegion, "us")
+		c.Region = cmp.Or(c.Region, getenv(EnvRegion), fc.Region, t.Region, "us")
+		// The link names the conversation's own workspace, over the file's.
+		c.AppID = cmp.Or(t.AppID, c.AppID)
 	}
 	if c.NoNotes || c.Public {
 		c.ShowNotes = false
