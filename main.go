@@ -325,13 +325,25 @@ func load(ctx context.Context, cfg config.Config, stdin io.Reader, stderr io.Wri
 }
 
 // keyMap is the default key map with the config file's [keys] applied; a
-// bad action or key name is reported with the file and line.
+// bad action or key name, or a key left bound to two actions, is reported
+// with the file and line.
 func keyMap(cfg config.Config) (keymap.KeyMap, error) {
 	km := keymap.Default()
 	for _, b := range cfg.Keys {
 		if err := km.Rebind(b.Action, b.Keys); err != nil {
 			return km, cfg.KeyError(b, err)
 		}
+	}
+	// Checked once all are applied: a later line may move the other
+	// action's keys away.
+	if key, first, second, ok := km.Clash(); ok {
+		var at config.KeyBinding // the last line that bound either
+		for _, b := range cfg.Keys {
+			if b.Action == first || b.Action == second {
+				at = b
+			}
+		}
+		return km, cfg.KeyError(at, fmt.Errorf("%q is bound to both %s and %s: give one of them other keys", key, first, second))
 	}
 	return km, nil
 }
