@@ -132,6 +132,7 @@ func Parse(args []string, getenv func(string) string) (Config, error) {
 		fc = f.fileConfig
 	}
 	c.APIURL = cmp.Or(c.APIURL, getenv(EnvAPIURL), fc.APIURL)
+	c.Theme = canon(c.Theme, Themes)
 	if v := knownVersion(c.APIVersion); v != "" {
 		c.APIVersion = v // the header as Intercom spells it
 	}
@@ -147,6 +148,7 @@ func Parse(args []string, getenv func(string) string) (Config, error) {
 		// The link names the conversation's own workspace, over the file's.
 		c.AppID = cmp.Or(t.AppID, c.AppID)
 	}
+	c.Region = canon(c.Region, Regions)
 	if c.NoNotes || c.Public {
 		c.ShowNotes = false
 	}
@@ -232,6 +234,17 @@ func (c Config) validate() error {
 		return usagef("--width %d: use a number of columns from 20 to 1000", c.Width)
 	}
 	return nil
+}
+
+// canon is v as allowed spells it when they differ only in case or
+// surrounding spaces ("EU" is "eu"), else v as typed, for the error.
+func canon(v string, allowed []string) string {
+	for _, a := range allowed {
+		if strings.EqualFold(strings.TrimSpace(v), a) {
+			return a
+		}
+	}
+	return v
 }
 
 // interleave moves flags that follow the positional argument in front of it,
