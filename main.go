@@ -34,8 +34,9 @@ Usage:
   convo --file PATH [flags]   show a saved API response (PATH "-" reads stdin)
   convo --demo [flags]        show the bundled demo conversation (no token, no network)
 
-ID|URL is a conversation id (12345) or its link from the web inbox
-(https://app.intercom.com/a/inbox/<app>/inbox/conversation/12345); the link's host picks the region.
+ID|URL is a conversation id (12345 or #12345) or its link from the web inbox
+(https://app.intercom.com/a/inbox/<app>/inbox/conversation/12345, "https://" optional); the
+link's host picks the region, and its <app> the workspace for the web link.
 
 Flags:
   --format FORMAT       tui, text, markdown or json (default tui on a terminal, else text)

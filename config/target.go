@@ -43,16 +43,22 @@ type Target struct {
 	AppID  string // the workspace id in the link's path; "" for a bare id
 }
 
-// ParseTarget reads the conversation argument: a numeric id, or a link
-// pasted from the web inbox, whose host also names the region and whose
+// ParseTarget reads the conversation argument: a numeric id (also "#123"),
+// or a link pasted from the web inbox (with or without "https://"), whose host also names the region and whose
 // path names the workspace.
 func ParseTarget(arg string) (Target, error) {
 	arg = strings.TrimSpace(arg)
+	if id, ok := strings.CutPrefix(arg, "#"); ok && numericID.MatchString(id) {
+		arg = id // "#123", as the inbox writes a conversation
+	}
 	if numericID.MatchString(arg) && strings.Trim(arg, "0") != "" {
 		return Target{ID: arg}, nil
 	}
 	if numericID.MatchString(arg) || negativeNumber.MatchString(arg) {
 		return Target{}, usagef("%s is not a conversation id: ids are positive numbers, such as 12345", clip(arg))
+	}
+	if !strings.Contains(arg, "://") && strings.Contains(arg, "/") {
+		arg = "https://" + arg // a link copied without its scheme
 	}
 	u, perr := url.Parse(arg)
 	if perr != nil || u.Host == "" {
