@@ -68,7 +68,10 @@ func writeCompletion(w io.Writer, shell string) error {
 		for _, f := range flags {
 			switch v := flagValues(f); v {
 			case "FILE":
-				fmt.Fprintf(&b, "    --%s) COMPREPLY=($(compgen -f -- \"$cur\")); return;;\n", f)
+				// One name a line, read whole: $(...) would split it at
+				// spaces and expand * in it. compopt -o filenames has bash
+				// quote the name as it inserts it (bash 4; quiet on 3).
+				fmt.Fprintf(&b, "    --%s) local f; COMPREPLY=(); while IFS= read -r f; do COMPREPLY+=(\"$f\"); done < <(compgen -f -- \"$cur\"); compopt -o filenames 2>/dev/null; return 0;;\n", f)
 			case "":
 			default:
 				fmt.Fprintf(&b, "    --%s) COMPREPLY=($(compgen -W %q -- \"$cur\")); return;;\n", f, v)

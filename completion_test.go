@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -83,5 +84,39 @@ func TestCompletionRefuses(t *testing.T) {
 		if code := run(args, nil, &out, &errOut); code != 2 || out.Len() != 0 || strings.Count(errOut.String(), "\n") != 1 {
 			t.Errorf("run(%q) = %d, stdout %q, stderr %q; want exit 2 and one line", args, code, out.String(), errOut.String())
 		}
+	}
+}
+
+// bash completes --file to file names whole, spaces and all.
+func TestBashCompletesFileNamesWithSpaces(t *testing.T) {
+	bash := shellOrSkip(t, "bash")
+	var out, errOut bytes.Buffer
+	if code := run([]string{"completion", "bash"}, nil, &out, &errOut); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	dir := t.TempDir()
+	script := filepath.Join(dir, "convo.bash")
+	if err := os.WriteFile(script, out.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	files := filepath.Join(dir, "files")
+	for _, name := range []string{"my case.json", "my  other case.json", "my*.json"} {
+		if err := os.MkdirAll(files, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(files, name), nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cmd := exec.Command(bash, "-c", `source "$1"; cd "$2"
+		COMP_WORDS=(convo --file my); COMP_CWORD=2; _convo; printf '<%s>\n' "${COMPREPLY[@]}"`, "bash", script, files)
+	got, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("bash: %v\n%s", err, got)
+	}
+	lines := strings.Split(strings.TrimSpace(string(got)), "\n")
+	slices.Sort(lines)
+	if want := []string{"<my  other case.json>", "<my case.json>", "<my*.json>"}; !slices.Equal(lines, want) {
+		t.Errorf("bash completed --file my to %q, want %q", lines, want)
 	}
 }

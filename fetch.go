@@ -130,6 +130,9 @@ func advice(err error, cfg config.Config, host string) string {
 		return fmt.Sprintf("%v: the token from %s was refused; %s", err, cfg.TokenSource, tokenFix(cfg))
 	case errors.As(err, &ae) && ae.Status == http.StatusForbidden:
 		return fmt.Sprintf("%v: the token lacks the scope to read conversations, or the workspace's plan lacks API access", err)
+	case errors.As(err, &ae) && ae.Status == http.StatusNotFound && cfg.APIURL != "":
+		// The API URL, not the region, picks the server: --region is ignored.
+		return fmt.Sprintf("%v: no conversation %s on %s; check the id, or the API URL", err, cfg.ID, host)
 	case errors.As(err, &ae) && ae.Status == http.StatusNotFound:
 		return fmt.Sprintf("%v: no conversation %s in this workspace on %s; check the id, or try another --region (us, eu, au)", err, cfg.ID, host)
 	case errors.As(err, &ae) && ae.Status == http.StatusTooManyRequests:
@@ -139,7 +142,9 @@ func advice(err error, cfg config.Config, host string) string {
 	case errors.Is(err, context.DeadlineExceeded): // *api.TimeoutError
 		return fmt.Sprintf("no answer from %s within %s; try again or raise --timeout", host, cfg.Timeout)
 	}
-	if why := unreachable(err); why != "" {
+	if why := unreachable(err); why != "" && cfg.APIURL != "" {
+		return fmt.Sprintf("cannot reach %s: %s; check the network, or the API URL", host, why)
+	} else if why != "" {
 		return fmt.Sprintf("cannot reach %s: %s; check the network, --region or --api-url", host, why)
 	}
 	return err.Error()

@@ -9,7 +9,11 @@ import (
 	"path/filepath"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"testing"
+
+	"github.com/convo-cli/convo/api"
+	"github.com/convo-cli/convo/config"
 )
 
 // intercom answers GET /conversations/{id} like Intercom: the body of a
@@ -97,7 +101,7 @@ func refused(t *testing.T) (string, string) {
 }
 
 func TestFetchByID(t *testing.T) {
-	const unreachable = "; check the network, --region or --api-url"
+	const unreachable = "; check the network, or the API URL"
 	tests := []struct {
 		name   string
 		server server
@@ -107,7 +111,7 @@ func TestFetchByID(t *testing.T) {
 		stderr []string // substrings of the one stderr line; HOST is the server's host
 	}{
 		{"found", serve(200, "conversation-2.11-get-found.json", false), nil, 0, `"id": "367"`, nil},
-		{"not found", serve(404, "error-404-not-found.json", false), nil, 1, "", []string{"try another --region"}},
+		{"not found", serve(404, "error-404-not-found.json", false), nil, 1, "", []string{"no conversation 367 on HOST; check the id, or the API URL\n"}},
 		{"forbidden", serve(403, "error-403-api-plan-restricted.json", false), nil, 1, "", []string{"api_plan_restricted"}},
 		{"token echoed back", serve(404, "error-404-not-found.json", true), nil, 1, "", []string{"Resource Not Found"}},
 		{"no answer within --timeout", handle(func(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() }),
@@ -200,6 +204,33 @@ func TestFetchRedirected(t *testing.T) {
 			}
 			if n := sent.Load(); n != 0 {
 				t.Errorf("want nothing sent to the redirect's target, got %d requests", n)
+			}
+		})
+	}
+}
+
+// The advice names what picks the server: --region only when no API URL
+// overrides it.
+func TestAdviceNamesWhatPicksTheServer(t *testing.T) {
+	notFound := &api.Error{Status: http.StatusNotFound, Host: "h"}
+	refused := &net.OpError{Op: "dial", Err: syscall.ECONNREFUSED}
+	tests := []struct {
+		name    string
+		err     error
+		apiURL  string
+		want    string
+		wantNot string
+	}{
+		{"404 by region", notFound, "", "try another --region", "API URL"},
+		{"404 by API URL", notFound, "http://proxy.test", "check the id, or the API URL", "--region"},
+		{"unreachable by region", refused, "", "check the network, --region or --api-url", ""},
+		{"unreachable by API URL", refused, "http://proxy.test", "check the network, or the API URL", "--region"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := advice(tt.err, config.Config{ID: "5", APIURL: tt.apiURL}, "h")
+			if !strings.Contains(got, tt.want) || (tt.wantNot != "" && strings.Contains(got, tt.wantNot)) {
+				t.Errorf("advice = %q, want %q and not %q", got, tt.want, tt.wantNot)
 			}
 		})
 	}

@@ -34,8 +34,9 @@ Usage:
   convo --file PATH [flags]   show a saved API response (PATH "-" reads stdin)
   convo --demo [flags]        show the bundled demo conversation (no token, no network)
 
-ID|URL is a conversation id (12345) or its link from the web inbox
-(https://app.intercom.com/a/inbox/<app>/inbox/conversation/12345); the link's host picks the region.
+ID|URL is a conversation id (12345 or #12345) or its link from the web inbox
+(https://app.intercom.com/a/inbox/<app>/inbox/conversation/12345, "https://" optional); the
+link's host picks the region, and its <app> the workspace for the web link.
 
 Flags:
   --format FORMAT       tui, text, markdown or json (default tui on a terminal, else text)
@@ -141,6 +142,9 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		fmt.Fprintln(stdout, versionLine())
 		return 0
 	}
+	if cfg.Demo {
+		cfg.AppID = "" // the demo is in no workspace: a link to it would lead nowhere
+	}
 	format := cfg.Format
 	if format == "" {
 		format = "text"
@@ -151,6 +155,11 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 
 	if cfg.Public && format == "tui" {
 		say(stderr, "--public is for printed output: add --format text, markdown or json (see convo --help)")
+		return 2
+	}
+
+	if format == "tui" && !hasTerminal(stdin, stdout) {
+		say(stderr, "--format tui needs a terminal; use --format text, markdown or json")
 		return 2
 	}
 
@@ -320,13 +329,25 @@ func load(ctx context.Context, cfg config.Config, stdin io.Reader, stderr io.Wri
 }
 
 // keyMap is the default key map with the config file's [keys] applied; a
-// bad action or key name is reported with the file and line.
+// bad action or key name, or a key left bound to two actions, is reported
+// with the file and line.
 func keyMap(cfg config.Config) (keymap.KeyMap, error) {
 	km := keymap.Default()
 	for _, b := range cfg.Keys {
 		if err := km.Rebind(b.Action, b.Keys); err != nil {
 			return km, cfg.KeyError(b, err)
 		}
+	}
+	// Checked once all are applied: a later line may move the other
+	// action's keys away.
+	if key, first, second, ok := km.Clash(); ok {
+		var at config.KeyBinding // the last line that bound either
+		for _, b := range cfg.Keys {
+			if b.Action == first || b.Action == second {
+				at = b
+			}
+		}
+		return km, cfg.KeyError(at, fmt.Errorf("%q is bound to both %s and %s: give one of them other keys", key, first, second))
 	}
 	return km, nil
 }
@@ -378,9 +399,28 @@ func printConversation(w io.Writer, c *api.Conversation, format string, o render
 	}
 }
 
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
+func isTerminal(v any) bool {
+	f, ok := v.(*os.File)
 	return ok && term.IsTerminal(f.Fd())
+}
+
+// hasTerminal reports whether the screen can run: stdout is a terminal,
+// and so is stdin or else the terminal Bubble Tea opens for keys (stdin
+// may be the file being read).
+func hasTerminal(stdin io.Reader, stdout io.Writer) bool {
+	if !isTerminal(stdout) {
+		return false
+	}
+	if isTerminal(stdin) {
+		return true
+	}
+	in, out, err := tea.OpenTTY()
+	if err != nil {
+		return false
+	}
+	in.Close()
+	out.Close()
+	return true
 }
 
 // terminalWidth is stdout's width, else stderr's (stdout is often a pipe),

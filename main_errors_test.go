@@ -23,7 +23,7 @@ func TestFetchErrorsKeepTheirType(t *testing.T) {
 		advice    string
 		retryable bool
 	}{
-		{"not found", serve(http.StatusNotFound, "error-404-not-found.json", false), 404, "check the id, or try another --region", false},
+		{"not found", serve(http.StatusNotFound, "error-404-not-found.json", false), 404, "check the id, or the API URL", false},
 		{"no answer within --timeout", handle(func(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() }), 0, "try again or raise --timeout", true},
 		{"connection refused", refused, 0, "connection refused", true},
 	}

@@ -335,3 +335,39 @@ func TestEndToEndNames(t *testing.T) {
 		t.Errorf("exit status %s, want 0", status)
 	}
 }
+
+// A pasted link names its workspace: the web link is made of it, and
+// GET /me is never asked (a token without access to it still has a link).
+func TestLinkNamesTheWorkspace(t *testing.T) {
+	d := newDirectory(t, "/me")
+	cfg := writeConfig(t, 0o600, "app_id = \"abc123\"\n")
+	const link = "https://app.intercom.com/a/inbox/lnk42/inbox/conversation/367"
+	out := convoRun(t, link, "--api-url", d.srv.URL, "--format", "json", "--config", cfg)
+	var doc namesDoc
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if got := str(doc.WebLink); got != link {
+		t.Errorf("web_link %q, want the link's workspace: %q", got, link)
+	}
+	if n := d.hit("/me"); n != 0 {
+		t.Errorf("GET /me asked %d times for a link", n)
+	}
+}
+
+// The demo's conversation is in no workspace: it never has a web link,
+// whatever app_id the config file names.
+func TestDemoHasNoWebLink(t *testing.T) {
+	cfg := writeConfig(t, 0o600, "app_id = \"abc123\"\n")
+	out := convoRun(t, "--demo", "--format", "json", "--config", cfg)
+	var doc namesDoc
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.WebLink != nil {
+		t.Errorf("the demo has web_link %q", *doc.WebLink)
+	}
+	if md := convoRun(t, "--demo", "--format", "markdown", "--config", cfg); strings.Contains(md, "abc123") {
+		t.Errorf("the demo's markdown has a link to workspace abc123")
+	}
+}

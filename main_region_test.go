@@ -16,8 +16,8 @@ func TestConfigAgreesWithRegions(t *testing.T) {
 	for _, r := range api.Regions() {
 		names = append(names, r.Name)
 		link := "https://" + r.WebHost + "/a/inbox/abc123/inbox/conversation/12345"
-		if id, region, err := config.ParseTarget(link); err != nil || id != "12345" || region != r.Name {
-			t.Errorf("ParseTarget(%q) = %q, %q, %v; want 12345 in %s", link, id, region, err, r.Name)
+		if got, err := config.ParseTarget(link); err != nil || got.ID != "12345" || got.Region != r.Name {
+			t.Errorf("ParseTarget(%q) = %+v, %v; want 12345 in %s", link, got, err, r.Name)
 		}
 	}
 	if !slices.Equal(config.Regions, names) {

@@ -61,6 +61,8 @@ func TestRunExitStatuses(t *testing.T) {
 		{"stdin as json", []string{"--file", "-", "--format", "json"}, string(good), 0, `"id": "387"`, ""},
 		{"flags after the argument", []string{"--file", saved, "--format", "markdown"}, "", 0, "# ", ""},
 		{"demo as text by default when piped", []string{"--demo", "--width", "70"}, "", 0, "", ""},
+		{"tui without a terminal", []string{"--demo", "--format", "tui"}, "", 2, "", "convo: --format tui needs a terminal; use --format text, markdown or json\n"},
+		{"tui on a file without a terminal", []string{"--file", saved, "--format", "tui"}, "", 2, "", "--format tui needs a terminal"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -184,7 +184,14 @@ func (c *Client) do(ctx context.Context, target, host, what string, attempt int,
 		return -1, re // never retried, never followed
 	}
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
-		if err := read(resp.Body); err != nil {
+		err := errHTMLPage
+		if mediaType(resp.Header) != "text/html" {
+			err = read(resp.Body)
+		}
+		if errors.Is(err, errMarkup) { // a page labelled as something else
+			err = errHTMLPage
+		}
+		if err != nil {
 			return -1, c.wrap("reading "+what+" from "+host, err)
 		}
 		return -1, nil
@@ -235,3 +242,7 @@ func (c *Client) sleep(ctx context.Context, d time.Duration) error {
 		return nil
 	}
 }
+
+// errHTMLPage is a 2xx answer that is a web page: something between convo
+// and the API answered for it.
+var errHTMLPage = errors.New("an HTML page, not the API: a proxy or a login page?")

@@ -276,7 +276,8 @@ func TestClientBadBodies(t *testing.T) {
 		{name: "truncated 200", answer: raw(200, "application/json", `{"type":"conversation","id":"367","source":{"bo`), want: "malformed JSON"},
 		{name: "not a conversation", answer: raw(200, "application/json", `{"type":"contact","id":"1"}`), want: "not a conversation"},
 		{name: "empty 200", answer: raw(200, "application/json", ""), want: "empty input"},
-		{name: "HTML 200", answer: raw(200, "text/html", "<html>login</html>"), want: "not a JSON object"},
+		{name: "HTML 200", answer: raw(200, "text/html", "<html>Welcome back</html>"), want: "an HTML page, not the API: a proxy or a login page?"},
+		{name: "HTML 200 labelled JSON", answer: raw(200, "application/json", "\n<!DOCTYPE html><html>Welcome back</html>"), want: "an HTML page, not the API"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -288,7 +289,7 @@ func TestClientBadBodies(t *testing.T) {
 				t.Fatalf("want an error saying %q, got %v", tt.want, err)
 			}
 			host := strings.TrimPrefix(srv.URL, "http://")
-			if !strings.Contains(err.Error(), host) || strings.Contains(err.Error(), "nginx") || strings.Contains(err.Error(), "login") {
+			if !strings.Contains(err.Error(), host) || strings.Contains(err.Error(), "nginx") || strings.Contains(err.Error(), "Welcome") {
 				t.Errorf("want the host named and no page content, got %q", err)
 			}
 		})

@@ -22,6 +22,10 @@ const PartLimit = 500
 // ErrTooLarge is returned for a body over MaxBody.
 var ErrTooLarge = fmt.Errorf("response is larger than %d MiB", MaxBody>>20)
 
+// errMarkup is a body that starts like HTML or XML: a web page where a
+// conversation was expected.
+var errMarkup = errors.New("an HTML page, not a JSON object")
+
 // Decode reads one Conversation from r and cleans it (see Clean): every
 // string in it is safe to show. It is tolerant of what real responses
 // do (null objects, numbers where strings are documented, fields of other
@@ -78,6 +82,9 @@ func decodeBytes(body []byte, sc *Scrubber) (*Conversation, error) {
 	trimmed := bytes.TrimSpace(bytes.TrimPrefix(bytes.TrimSpace(body), []byte("\uFEFF")))
 	if len(trimmed) == 0 {
 		return nil, errors.New("empty input, not a conversation")
+	}
+	if trimmed[0] == '<' {
+		return nil, errMarkup
 	}
 	if trimmed[0] != '{' {
 		return nil, errors.New("not a JSON object, not a conversation")

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Formats lists the output formats; "" picks tui on a terminal, else text.
@@ -54,7 +55,7 @@ type Config struct {
 
 	// From the config file only.
 	ConfigPath string // the file read, "" when none
-	AppID      string // the workspace id, for web links
+	AppID      string // the workspace id, for web links: the link's, else the file's app_id
 	TimeFormat string // "" for the screen's default, else one of TimeFormats
 	TimeZone   string // the IANA name as written
 	// Loc is the time zone for every time shown: --tz, else TZ, else the
@@ -109,7 +110,7 @@ func Parse(args []string, getenv func(string) string) (Config, error) {
 		if errors.Is(err, flag.ErrHelp) {
 			return c, err
 		}
-		return c, flagError(fs, err)
+		return c, flagError(fs, err, args)
 	}
 	if fs.NArg() > 1 {
 		return c, usagef("one conversation at a time: got %d arguments", fs.NArg())
@@ -132,19 +133,23 @@ func Parse(args []string, getenv func(string) string) (Config, error) {
 		fc = f.fileConfig
 	}
 	c.APIURL = cmp.Or(c.APIURL, getenv(EnvAPIURL), fc.APIURL)
+	c.Theme = canon(c.Theme, Themes)
 	if v := knownVersion(c.APIVersion); v != "" {
 		c.APIVersion = v // the header as Intercom spells it
 	}
 	if c.Target != "" {
-		id, linkRegion, err := ParseTarget(c.Target)
+		t, err := ParseTarget(c.Target)
 		if err != nil {
 			return c, err
 		}
-		c.ID = id
+		c.ID = t.ID
 		// A flag, the environment or the file names the region over the
 		// link's host.
-		c.Region = cmp.Or(c.Region, getenv(EnvRegion), fc.Region, linkRegion, "us")
+		c.Region = cmp.Or(c.Region, getenv(EnvRegion), fc.Region, t.Region, "us")
+		// The link names the conversation's own workspace, over the file's.
+		c.AppID = cmp.Or(t.AppID, c.AppID)
 	}
+	c.Region = canon(c.Region, Regions)
 	if c.NoNotes || c.Public {
 		c.ShowNotes = false
 	}
@@ -232,6 +237,17 @@ func (c Config) validate() error {
 	return nil
 }
 
+// canon is v as allowed spells it when they differ only in case or
+// surrounding spaces ("EU" is "eu"), else v as typed, for the error.
+func canon(v string, allowed []string) string {
+	for _, a := range allowed {
+		if strings.EqualFold(strings.TrimSpace(v), a) {
+			return a
+		}
+	}
+	return v
+}
+
 // interleave moves flags that follow the positional argument in front of it,
 // so `convo 123 --format json` works as people type it.
 func interleave(fs *flag.FlagSet, args []string) []string {
@@ -301,16 +317,16 @@ func FlagNames() []string {
 // flagError rewords the flag package's errors ("flag provided but not
 // defined: -formt") the way the rest of convo speaks, with the closest
 // flag for a typo.
-func flagError(fs *flag.FlagSet, err error) error {
+func flagError(fs *flag.FlagSet, err error, args []string) error {
 	msg := err.Error()
 	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
 		name = strings.TrimLeft(name, "-")
 		var known []string
 		fs.VisitAll(func(f *flag.Flag) { known = append(known, f.Name) })
-		if best := closest(name, known); best != "" {
-			return usagef("unknown flag --%s; did you mean --%s?", clip(name), best)
+		if best := likelyFlag(name, known); best != "" {
+			return usagef("unknown flag %s; did you mean --%s?", clip(asTyped(name, args)), best)
 		}
-		return usagef("unknown flag --%s", clip(name))
+		return usagef("unknown flag %s", clip(asTyped(name, args)))
 	}
 	if name, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
 		return usagef("--%s needs a value", strings.TrimLeft(name, "-"))
@@ -330,6 +346,39 @@ func flagError(fs *flag.FlagSet, err error) error {
 		}
 	}
 	return usagef("%s", msg)
+}
+
+// asTyped is the flag name with the dashes it was typed with ("-v", not
+// the flag package's "--v" or "-v" for "--v").
+func asTyped(name string, args []string) string {
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		typed, _, _ := strings.Cut(a, "=")
+		if bare := strings.TrimLeft(typed, "-"); bare == name && bare != typed {
+			return typed
+		}
+	}
+	return "--" + name
+}
+
+// likelyFlag is the flag meant by a mistyped name: the closest by edit
+// distance, or for one letter ("-v") the only flag that starts with it.
+func likelyFlag(name string, known []string) string {
+	if utf8.RuneCountInString(name) > 1 {
+		return closest(name, known)
+	}
+	var starts []string
+	for _, k := range known {
+		if strings.HasPrefix(k, name) {
+			starts = append(starts, k)
+		}
+	}
+	if len(starts) == 1 {
+		return starts[0]
+	}
+	return ""
 }
 
 // flagWants says what kind of value a flag takes.

@@ -153,7 +153,7 @@ func (c *file) check(lines map[string]int) error {
 	}
 	set := func(field string) bool { _, ok := lines[field]; return ok }
 	list := func(field, value string, allowed []string) {
-		if set(field) && !slices.Contains(allowed, value) {
+		if set(field) && !slices.Contains(allowed, canon(value, allowed)) {
 			bad(field, "%s %q: use one of %s", field, clip(value), strings.Join(allowed, ", "))
 		}
 	}

@@ -28,35 +28,55 @@ var (
 	// .../admin/<admin>/conversation/<id>) or "conversations/" (the older
 	// /a/apps/<app>/conversations/<id>).
 	linkID = regexp.MustCompile(`/conversations?/([0-9]{1,40})(?:/|$)`)
+	// The workspace is the path's third part: /a/inbox/<app>/... or
+	// /a/apps/<app>/...
+	linkApp = regexp.MustCompile(`^/a/(?:inbox|apps)/([^/]+)/`)
 )
 
 const targetShapes = "give a conversation id (12345) or its inbox link " +
 	"(https://app.intercom.com/a/inbox/<app>/inbox/conversation/12345)"
 
-// ParseTarget reads the conversation argument: a numeric id, or a link
-// pasted from the web inbox, whose host also names the region ("" for a
-// bare id).
-func ParseTarget(arg string) (id, region string, err error) {
+// Target is what the conversation argument names.
+type Target struct {
+	ID     string // the conversation id
+	Region string // the link's host's region; "" for a bare id
+	AppID  string // the workspace id in the link's path; "" for a bare id
+}
+
+// ParseTarget reads the conversation argument: a numeric id (also "#123"),
+// or a link pasted from the web inbox (with or without "https://"), whose host also names the region and whose
+// path names the workspace.
+func ParseTarget(arg string) (Target, error) {
 	arg = strings.TrimSpace(arg)
+	if id, ok := strings.CutPrefix(arg, "#"); ok && numericID.MatchString(id) {
+		arg = id // "#123", as the inbox writes a conversation
+	}
 	if numericID.MatchString(arg) && strings.Trim(arg, "0") != "" {
-		return arg, "", nil
+		return Target{ID: arg}, nil
 	}
 	if numericID.MatchString(arg) || negativeNumber.MatchString(arg) {
-		return "", "", usagef("%s is not a conversation id: ids are positive numbers, such as 12345", clip(arg))
+		return Target{}, usagef("%s is not a conversation id: ids are positive numbers, such as 12345", clip(arg))
+	}
+	if !strings.Contains(arg, "://") && strings.Contains(arg, "/") {
+		arg = "https://" + arg // a link copied without its scheme
 	}
 	u, perr := url.Parse(arg)
 	if perr != nil || u.Host == "" {
-		return "", "", usagef("%q is not a conversation: %s", clip(arg), targetShapes)
+		return Target{}, usagef("%q is not a conversation: %s", clip(arg), targetShapes)
 	}
 	region, ok := appHosts[strings.ToLower(u.Hostname())]
 	if !ok {
-		return "", "", usagef("%s is not an Intercom inbox host: %s", clip(u.Hostname()), targetShapes)
+		return Target{}, usagef("%s is not an Intercom inbox host: %s", clip(u.Hostname()), targetShapes)
 	}
 	m := linkID.FindStringSubmatch(u.Path)
 	if m == nil {
-		return "", "", usagef("the link names no conversation: %s", targetShapes)
+		return Target{}, usagef("the link names no conversation: %s", targetShapes)
 	}
-	return m[1], region, nil
+	t := Target{ID: m[1], Region: region}
+	if a := linkApp.FindStringSubmatch(u.Path); a != nil && appID.MatchString(a[1]) {
+		t.AppID = a[1]
+	}
+	return t, nil
 }
 
 // APIVersions lists the Intercom-Version values convo accepts: those whose

@@ -202,6 +202,22 @@ func (k *KeyMap) Rebind(action string, keys []string) error {
 	return nil
 }
 
+// Clash finds a key bound to two actions, after rebinding: the first match
+// would win and the other action could not be reached by it. It returns
+// the key and the two actions, in documentation order, or ok false.
+func (k KeyMap) Clash() (key, first, second string, ok bool) {
+	owner := map[string]string{}
+	for _, a := range k.actions() {
+		for _, name := range a.b.Keys() {
+			if other, seen := owner[name]; seen && other != a.name {
+				return name, other, a.name, true
+			}
+			owner[name] = a.name
+		}
+	}
+	return "", "", "", false
+}
+
 // ShortHelp is the footer's one line of help (help.KeyMap).
 func (k KeyMap) ShortHelp() []key.Binding {
 	return []key.Binding{k.ScrollDown, k.NextPart, k.Search, k.Focus, k.Help, k.Quit}

@@ -139,15 +139,35 @@ func TestRebind(t *testing.T) {
 // No key is bound to two actions by default: the first match would win and
 // the other action could never be reached.
 func TestDefaultKeysAreDistinct(t *testing.T) {
-	km := Default()
-	owner := map[string]string{}
-	for _, name := range km.Actions() {
-		for _, k := range km.binding(name).Keys() {
-			if other, ok := owner[k]; ok {
-				t.Errorf("key %q is bound to both %s and %s", k, other, name)
+	if k, a, b, ok := Default().Clash(); ok {
+		t.Errorf("key %q is bound to both %s and %s", k, a, b)
+	}
+}
+
+func TestClash(t *testing.T) {
+	tests := []struct {
+		name               string
+		rebind             map[string][]string
+		key, first, second string
+	}{
+		{"a default key taken", map[string][]string{"quit": {"j"}}, "j", "scroll_down", "quit"},
+		{"two rebound actions", map[string][]string{"help": {"ctrl+h"}, "reload": {"f5", "ctrl+h"}}, "ctrl+h", "reload", "help"},
+		{"a key moved away first", map[string][]string{"quit": {"j"}, "scroll_down": {"down"}}, "", "", ""},
+		{"a key listed twice by one action", map[string][]string{"quit": {"q", "q"}}, "", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			km := Default()
+			for action, keys := range tt.rebind {
+				if err := km.Rebind(action, keys); err != nil {
+					t.Fatal(err)
+				}
 			}
-			owner[k] = name
-		}
+			k, a, b, ok := km.Clash()
+			if k != tt.key || a != tt.first || b != tt.second || ok != (tt.key != "") {
+				t.Errorf("Clash() = %q, %q, %q, %v; want %q, %q, %q", k, a, b, ok, tt.key, tt.first, tt.second)
+			}
+		})
 	}
 }
 

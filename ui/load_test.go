@@ -546,3 +546,53 @@ func TestWaitSaysWhy(t *testing.T) {
 		})
 	}
 }
+
+// The error screen breaks lines at spaces only, never inside a request id
+// or a host, and its lines start at one column: a block, not lines
+// centred one by one.
+func TestErrorScreenWrapsAtSpaces(t *testing.T) {
+	err := &api.Error{Status: 404, Code: "not_found", Message: "Resource Not Found",
+		RequestID: "req-fake-123", Host: "api.eu.intercom.io"}
+	for _, w := range []int{40, 50, 60, 72} {
+		d := failing(err)(t, lookDark, w, 20)
+		var text []string
+		for _, l := range d.lines() {
+			if strings.TrimSpace(l) != "" {
+				text = append(text, l)
+			}
+		}
+		screen := strings.Join(text, "\n")
+		for _, word := range []string{"(request req-fake-123)", "api.eu.intercom.io:", "not_found:"} {
+			if !strings.Contains(strings.Join(strings.Fields(screen), " "), word) {
+				t.Fatalf("width %d: %q is missing:\n%s", w, word, screen)
+			}
+			if !strings.Contains(screen, strings.Fields(word)[len(strings.Fields(word))-1]) {
+				t.Errorf("width %d: %q is split:\n%s", w, word, screen)
+			}
+		}
+		col := strings.Index(text[0], "✗")
+		for _, l := range text[1:] {
+			if got := len(l) - len(strings.TrimLeft(l, " ")); got != col && got != col+2 {
+				t.Errorf("width %d: line %q starts at column %d, want %d (or under the message)", w, l, got, col)
+			}
+		}
+	}
+}
+
+func TestWrapWords(t *testing.T) {
+	tests := []struct {
+		s     string
+		width int
+		want  []string
+	}{
+		{"a b c", 3, []string{"a b", "c"}},
+		{"from api-eu.example.com: gone", 12, []string{"from", "api-eu.examp", "le.com: gone"}},
+		{"req-fake-123 x", 12, []string{"req-fake-123", "x"}},
+		{"", 5, []string{""}},
+	}
+	for _, tt := range tests {
+		if got := wrapWords(tt.s, tt.width); !slices.Equal(got, tt.want) {
+			t.Errorf("wrapWords(%q, %d) = %q, want %q", tt.s, tt.width, got, tt.want)
+		}
+	}
+}

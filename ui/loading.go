@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/spinner"
@@ -78,32 +79,77 @@ func (l loading) spinning() string {
 	return l.spin.View() + " " + l.st.Loading.Render(l.text)
 }
 
-// errorLine is the failure on one line: "✗ " and the error, made safe and
-// flattened (an error may quote what a server sent).
+// errorLine is the failure on one line: "✗ " and the error.
 func errorLine(st *Styles, err error) string {
-	msg := strings.Join(strings.Fields(api.Sanitize(err.Error())), " ")
-	return st.Error.Render("✗ ") + st.Loading.Render(msg)
+	return st.Error.Render("✗ ") + st.Loading.Render(errorText(err))
 }
 
-// errorView is the whole screen for a failure: the error on one line (it
-// wraps only if the screen is narrower) and the hint (how to retry or quit).
+// errorView is the whole screen for a failure: "✗ " and the error, wrapped
+// at spaces under itself, then the hint (how to retry or quit). The lines
+// start at one column: a block, placed in the middle of the screen.
 func errorView(st *Styles, err error, hint string, width, height int) string {
-	text := errorLine(st, err)
-	if width > 4 {
-		text = ansi.Wrap(text, width-2, "")
+	lines := wrapWords(errorText(err), max(width-4, 1)) // "✗ " and a margin
+	for i, l := range lines {
+		lead := "  "
+		if i == 0 {
+			lead = st.Error.Render("✗ ")
+		}
+		lines[i] = lead + st.Loading.Render(l)
 	}
-	return centred(width, height, text, st.Hint.Render(hint))
+	lines = fit(width, height, lines, st.Hint.Render(hint))
+	block := lipgloss.Width(strings.Join(lines, "\n"))
+	for i, l := range lines {
+		lines[i] = l + strings.Repeat(" ", max(0, block-ansi.StringWidth(l)))
+	}
+	return lipgloss.Place(width, height, lipgloss.Center, lipgloss.Center, strings.Join(lines, "\n"))
+}
+
+// errorText is the error made safe and flattened: an error may quote what
+// a server sent.
+func errorText(err error) string {
+	return strings.Join(strings.Fields(api.Sanitize(err.Error())), " ")
+}
+
+// wrapWords breaks s into lines of at most width columns at spaces only:
+// ansi.Wrap also breaks after hyphens, which splits request ids and hosts.
+// A word wider than a line is cut.
+func wrapWords(s string, width int) []string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(s) {
+		switch {
+		case line == "":
+		case ansi.StringWidth(line)+1+ansi.StringWidth(w) <= width:
+			line += " " + w
+			continue
+		default:
+			lines = append(lines, line)
+		}
+		pieces := strings.Split(ansi.Hardwrap(w, width, false), "\n")
+		lines = append(lines, pieces[:len(pieces)-1]...)
+		line = pieces[len(pieces)-1]
+	}
+	return append(lines, line)
 }
 
 // centred places the lines in the middle of a width x height screen, a
-// blank line between them. On a screen too small for both, the hint (the
-// way out) keeps the last line and the text is cut, marked "…"; one line
-// holds the text alone.
+// blank line between them, each line centred. See fit for a small screen.
 func centred(width, height int, text, hint string) string {
 	if width <= 0 || height <= 0 {
 		return ""
 	}
-	lines := strings.Split(text, "\n")
+	lines := fit(width, height, strings.Split(text, "\n"), hint)
+	return lipgloss.Place(width, height, lipgloss.Center, lipgloss.Center, strings.Join(lines, "\n"))
+}
+
+// fit is the lines, a blank line and the hint, cut to width x height. On a
+// screen too small for both, the hint (the way out) keeps the last line and
+// the text is cut, marked "…"; one line holds the text alone.
+func fit(width, height int, lines []string, hint string) []string {
+	if width <= 0 || height <= 0 {
+		return nil
+	}
+	lines = slices.Clone(lines)
 	switch {
 	case height >= len(lines)+2:
 		lines = append(lines, "", hint)
@@ -120,5 +166,5 @@ func centred(width, height int, text, hint string) string {
 	for i, l := range lines {
 		lines[i] = ansi.Truncate(l, width, "…")
 	}
-	return lipgloss.Place(width, height, lipgloss.Center, lipgloss.Center, strings.Join(lines, "\n"))
+	return lines
 }
