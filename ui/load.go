@@ -192,13 +192,9 @@ func (m *Model) countDown() {
 	m.load.SetWait(fmt.Sprintf("%s · retrying in %ds (attempt %d)", why, secs, m.wait.attempt+1))
 }
 
-// waitReason says why a load waits: Intercom's rate limit, or a server
-// error it is giving time to pass.
+// waitReason says why a load waits (api.Wait.Reason).
 func waitReason(status int) string {
-	if status == 429 || status == 0 {
-		return "rate limited by Intercom"
-	}
-	return fmt.Sprintf("Intercom answered %d", status)
+	return api.Wait{Status: status}.Reason()
 }
 
 // loaded takes the current load's result: the first conversation (or the
