@@ -22,10 +22,7 @@ import (
 // The loader tells onWait, if not nil, before each wait to retry.
 func fetcher(cfg config.Config) (func(ctx context.Context, onWait func(api.Wait)) (*api.Conversation, error), string) {
 	client := apiClient(cfg)
-	host := client.BaseURL
-	if u, err := url.Parse(client.BaseURL); err == nil && u.Host != "" {
-		host = u.Host
-	}
+	host := apiHost(client.BaseURL)
 	fetch := func(ctx context.Context, onWait func(api.Wait)) (*api.Conversation, error) {
 		client := client // a copy for each fetch, with its own onWait
 		client.OnWait = onWait
@@ -35,7 +32,21 @@ func fetcher(cfg config.Config) (func(ctx context.Context, onWait func(api.Wait)
 		}
 		return c, nil
 	}
-	return fetch, fmt.Sprintf("conversation %s from %s", cfg.ID, host)
+	return fetch, fetchLabel(cfg)
+}
+
+// fetchLabel is the words for the loading screen: "conversation 123 from
+// api.intercom.io". It needs no token.
+func fetchLabel(cfg config.Config) string {
+	return fmt.Sprintf("conversation %s from %s", cfg.ID, apiHost(apiClient(cfg).BaseURL))
+}
+
+// apiHost is the host of the API's base URL, for messages.
+func apiHost(base string) string {
+	if u, err := url.Parse(base); err == nil && u.Host != "" {
+		return u.Host
+	}
+	return base
 }
 
 // apiClient is the client for the API cfg names. --timeout bounds each

@@ -117,6 +117,9 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	// everything printed: the environment's from the start (a token pasted
 	// as an argument is echoed in its error), the resolved one once known.
 	errs := &scrubbed{w: stderr, sc: api.NewScrubber(os.Getenv(config.EnvToken))}
+	// A rate limit's wait is said on stderr only where someone watches it:
+	// a script's stderr stays for errors.
+	waitsShow := isTerminal(stderr)
 	stderr = errs
 	if len(args) > 0 && args[0] == "completion" {
 		if len(args) != 2 {
@@ -173,55 +176,48 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		loc = time.Local
 	}
 
-	var fetch loadFunc
+	var load loadFunc
 	var resolve resolveFunc // nil for --file and --demo: no look-ups
-	var label, verb, id, appID string
+	var prepare func(context.Context) error
+	var label, verb, id, appID, noReload string
 	checked := &answers{asked: cfg.ID}
 	if cfg.Target != "" {
-		if err := cfg.ResolveToken(ctx); err != nil {
+		src := &apiSource{cfg: cfg, errs: errs, checked: checked}
+		if format == "tui" && cfg.RunsTokenCommand() {
+			// The screen comes first, and q with it, however long the
+			// command takes (a password manager's prompt).
+			prepare = src.token
+		} else if err := src.token(ctx); err != nil {
 			return fail(ctx, stderr, 2, "%v", err)
 		}
-		errs.sc = api.NewScrubber(cfg.Token)
-		if cfg.Token == "" {
-			say(stderr, "no access token: set %s, or token_command in %s; or open a saved response with --file",
-				config.EnvToken, configName(cfg))
-			return 2
-		}
-		fetch, label = fetcher(cfg)
-		fetch = checked.check(fetch)
-		resolve = checked.resolve(resolver(cfg, os.Getenv))
-		verb, id = "Fetching", cfg.ID
-	} else if format == "tui" && readOnScreen(cfg.File) {
-		// The screen comes first, and q with it, however long a big file
-		// takes to read and decode.
-		fetch = func(ctx context.Context, _ func(api.Wait)) (*api.Conversation, error) {
-			conv, what, err := load(ctx, cfg, stdin, stderr)
-			if err != nil {
-				return nil, fmt.Errorf("%s: %w", what, err)
-			}
-			return conv, nil
-		}
-		label, appID = cfg.File, cfg.AppID
+		load, resolve = src.load, src.lookUp
+		label, verb, id = fetchLabel(cfg), "Fetching", cfg.ID
 	} else {
-		conv, what, err := load(ctx, cfg, stdin, stderr)
+		load, label, noReload, err = saved(ctx, cfg, format == "tui", stdin, stderr)
 		if err != nil {
-			return fail(ctx, stderr, 1, "%s: %v", what, err)
+			return fail(ctx, stderr, 1, "%v", err)
 		}
-		fetch = func(context.Context, func(api.Wait)) (*api.Conversation, error) { return conv, nil }
-		label, id = what, string(conv.ID)
+		appID = cfg.AppID // the link is made from the id the file holds
 	}
 
 	if format != "tui" {
-		return printOut(ctx, cfg, format, loc, fetch, resolve, checked, errs.sc, stdout, stderr)
+		var onWait func(api.Wait)
+		if waitsShow {
+			onWait = waitLine(stderr)
+		}
+		return printOut(ctx, cfg, format, loc, load, onWait, resolve, checked, errs, stdout, stderr)
 	}
 
 	// The conversation is on its way before the screen starts.
-	first := startEarly(ctx, fetch)
+	first := startEarly(ctx, load)
 	defer first.stop()
 	m := ui.New(ui.Options{
 		Load:         first.Load,
+		Prepare:      prepare,
+		Preparing:    "Getting the token…",
 		Label:        label,
 		Verb:         verb,
+		NoReload:     noReload,
 		Theme:        cfg.Theme,
 		Keys:         keys,
 		Loc:          loc,
@@ -234,7 +230,7 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		AppID:        appID,
 		Region:       cfg.Region,
 		Resolve:      resolve,
-		Scrub:        errs.sc.Scrub,
+		Scrub:        errs.Scrub,
 	})
 	// convo handles the signals itself: Bubble Tea's handler turns SIGTERM
 	// into a quit that exits 0, and knows nothing of SIGHUP, whose default
@@ -254,16 +250,20 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	}
 	if m, ok := final.(ui.Model); ok && m.Err() != nil {
 		say(stderr, "%v", m.Err())
+		if errors.As(m.Err(), new(*config.UsageError)) {
+			return 2 // token_command failed behind the screen
+		}
 		return 1
 	}
 	return 0
 }
 
-// printOut fetches the conversation, looks up its names and prints it in
-// format, with the token sc knows scrubbed.
+// printOut fetches the conversation, telling onWait (if not nil) of each
+// wait to retry, looks up its names and prints it in format, with the
+// token errs knows scrubbed.
 func printOut(ctx context.Context, cfg config.Config, format string, loc *time.Location,
-	fetch loadFunc, resolve resolveFunc, checked *answers, sc *api.Scrubber, stdout, stderr io.Writer) int {
-	conv, err := fetch(ctx, nil)
+	fetch loadFunc, onWait func(api.Wait), resolve resolveFunc, checked *answers, errs *scrubbed, stdout, stderr io.Writer) int {
+	conv, err := fetch(ctx, onWait)
 	if err != nil {
 		return fail(ctx, stderr, 1, "%v", err)
 	}
@@ -280,7 +280,7 @@ func printOut(ctx context.Context, cfg config.Config, format string, loc *time.L
 	for _, w := range checked.warnings() {
 		say(stderr, "%s", w)
 	}
-	if err := writeScrubbed(stdout, sc, func(w io.Writer) error {
+	if err := writeScrubbed(stdout, errs.scrubber(), func(w io.Writer) error {
 		return printConversation(w, conv, format, view(cfg, loc), &names)
 	}); err != nil {
 		return fail(ctx, stderr, 1, "%v", err)
@@ -306,26 +306,6 @@ func fail(ctx context.Context, stderr io.Writer, status int, format string, a ..
 	}
 	say(stderr, format, a...)
 	return status
-}
-
-// load reads the conversation a --file or --demo names, and says what it
-// is. A signal ends the wait for input that does not come.
-func load(ctx context.Context, cfg config.Config, stdin io.Reader, stderr io.Writer) (*api.Conversation, string, error) {
-	switch {
-	case cfg.Demo:
-		return api.Demo(), "the demo conversation", nil
-	case cfg.File == "-":
-		if f, ok := stdin.(*os.File); ok && term.IsTerminal(f.Fd()) {
-			fmt.Fprintln(stderr, waitingForInput)
-		}
-		body, err := readInput(ctx, func() (io.ReadCloser, error) { return io.NopCloser(stdin), nil })
-		c, err := decodeInput(body, err, "input")
-		return c, "standard input", err
-	default:
-		body, err := readInput(ctx, func() (io.ReadCloser, error) { return openFile(cfg.File) })
-		c, err := decodeInput(body, err, "file")
-		return c, cfg.File, err
-	}
 }
 
 // keyMap is the default key map with the config file's [keys] applied; a

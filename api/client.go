@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -53,6 +54,15 @@ type Wait struct {
 	Delay   time.Duration // how long until the next attempt
 	Attempt int           // attempts made so far
 	Status  int           // the HTTP status that asked for the wait: 429, 5xx
+}
+
+// Reason says why a fetch waits, in words for the user: Intercom's rate
+// limit, or a server error it is giving time to pass.
+func (w Wait) Reason() string {
+	if w.Status == http.StatusTooManyRequests || w.Status == 0 {
+		return "rate limited by Intercom"
+	}
+	return fmt.Sprintf("Intercom answered %d", w.Status)
 }
 
 // Conversation fetches one conversation by id. A failed answer from the API

@@ -52,6 +52,13 @@ func (c *Config) ResolveToken(ctx context.Context) error {
 	return nil
 }
 
+// RunsTokenCommand reports whether ResolveToken runs token_command, which
+// may take a while (a password manager's prompt): the screen runs it behind
+// its loading screen.
+func (c *Config) RunsTokenCommand() bool {
+	return c.envToken == "" && c.TokenCommand != ""
+}
+
 // Limits on what token_command may print: a token is a line, and a command
 // that streams without end must fail at once, not fill the memory.
 const (

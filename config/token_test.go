@@ -240,3 +240,23 @@ func TestResolveTokenBearer(t *testing.T) {
 		})
 	}
 }
+
+func TestRunsTokenCommand(t *testing.T) {
+	tests := []struct {
+		name, text, env string
+		want            bool
+	}{
+		{"token_command", "token_command = \"echo x\"\n", "", true},
+		{"INTERCOM_TOKEN wins", "token_command = \"echo x\"\n", secret, false},
+		{"a token in the file", fmt.Sprintf("token = %q\n", secret), "", false},
+		{"nothing", "", "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := tokenConfig(t, tt.text, 0o600, tt.env)
+			if got := c.RunsTokenCommand(); got != tt.want {
+				t.Errorf("RunsTokenCommand() = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}

@@ -40,6 +40,9 @@ type loadedMsg struct {
 	err  error
 }
 
+// preparedMsg says Options.Prepare has succeeded, and Load has begun.
+type preparedMsg struct{ gen int }
+
 // waitMsg says Load is waiting before trying again.
 type waitMsg struct {
 	gen int
@@ -69,23 +72,45 @@ func (m *Model) startLoad() tea.Cmd {
 	m.loadGen++
 	m.wait = rateWait{}
 	gen, load := m.loadGen, m.opts.Load
+	prepare := m.opts.Prepare
+	if m.prepared {
+		prepare = nil
+	}
 	ch := make(chan tea.Msg, loadBuffer)
 	listen := listenCmd(ctx, ch)
 	m.listen = listen
 	return func() tea.Msg {
-		go runLoad(ctx, gen, load, ch)
+		go runLoad(ctx, gen, prepare, load, ch)
 		return listen()
 	}
 }
 
-// runLoad calls load and sends its waits and result on ch. A wait is
-// dropped rather than block Load when ch is full; the result waits for
-// the listener unless the load was cancelled, when nobody wants it.
-func runLoad(ctx context.Context, gen int, load loadFunc, ch chan<- tea.Msg) {
+// runLoad calls prepare, if not nil, then load, and sends on ch that
+// prepare succeeded, load's waits and the result. A wait is dropped rather
+// than block Load when ch is full; the other messages wait for the
+// listener unless the load was cancelled, when nobody wants them.
+func runLoad(ctx context.Context, gen int, prepare func(context.Context) error, load loadFunc, ch chan<- tea.Msg) {
+	send := func(msg tea.Msg) bool {
+		select {
+		case ch <- msg:
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
 	wait := func(w api.Wait) {
 		select {
 		case ch <- waitMsg{gen: gen, Wait: w}:
 		default:
+		}
+	}
+	if prepare != nil {
+		if err := prepare(ctx); err != nil {
+			send(loadedMsg{gen: gen, err: err})
+			return
+		}
+		if !send(preparedMsg{gen: gen}) {
+			return
 		}
 	}
 	msg := loadedMsg{gen: gen, err: errors.New("nothing to load")}
@@ -95,10 +120,29 @@ func runLoad(ctx context.Context, gen int, load loadFunc, ch chan<- tea.Msg) {
 			msg.err = errors.New("no conversation")
 		}
 	}
-	select {
-	case ch <- msg:
-	case <-ctx.Done():
+	send(msg)
+}
+
+// prepare takes the news that the current load's Prepare succeeded: the
+// loading screen moves on to what Load does, and loads from now on skip it.
+func (m Model) prepare(msg preparedMsg) (tea.Model, tea.Cmd) {
+	if msg.gen != m.loadGen {
+		return m, nil
 	}
+	m.prepared = true
+	if m.phase == phaseLoading {
+		m.load.SetText(m.loadingLine())
+	}
+	return m, m.listen
+}
+
+// loadingLine is what the loading screen says the load is doing: getting
+// ready (Options.Preparing), else "Fetching conversation 123 from …".
+func (m Model) loadingLine() string {
+	if m.opts.Prepare != nil && !m.prepared && m.opts.Preparing != "" {
+		return m.opts.Preparing
+	}
+	return m.opts.Verb + " " + m.opts.Label + "…"
 }
 
 // listenCmd is the next message of the load on ch, or nil once its
@@ -148,13 +192,9 @@ func (m *Model) countDown() {
 	m.load.SetWait(fmt.Sprintf("%s · retrying in %ds (attempt %d)", why, secs, m.wait.attempt+1))
 }
 
-// waitReason says why a load waits: Intercom's rate limit, or a server
-// error it is giving time to pass.
+// waitReason says why a load waits (api.Wait.Reason).
 func waitReason(status int) string {
-	if status == 429 || status == 0 {
-		return "rate limited by Intercom"
-	}
-	return fmt.Sprintf("Intercom answered %d", status)
+	return api.Wait{Status: status}.Reason()
 }
 
 // loaded takes the current load's result: the first conversation (or the
@@ -253,7 +293,7 @@ func (m Model) retry() (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	m.phase, m.reloading = phaseLoading, false
-	m.load.SetText(m.opts.Verb + " " + m.opts.Label + "…")
+	m.load.SetText(m.loadingLine())
 	m.load.SetWait("")
 	m.setStatus("", 0) // a render failure may have come during a reload
 	cmd := m.startLoad()
@@ -267,6 +307,9 @@ func (m Model) retry() (tea.Model, tea.Cmd) {
 func (m Model) reload() (tea.Model, tea.Cmd) {
 	if m.reloading {
 		return m, nil
+	}
+	if m.opts.NoReload != "" {
+		return m, m.setStatus(m.opts.NoReload, reloadFailedFor)
 	}
 	if m.final != nil {
 		return m, m.setStatus("reloading will not help: "+api.SanitizeLine(m.final.Error()), reloadFailedFor)

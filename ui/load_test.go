@@ -142,7 +142,7 @@ func TestLoadNeverBlocksOnWaits(t *testing.T) {
 		close(done)
 		return api.Demo(), nil
 	}
-	go runLoad(context.Background(), 7, load, ch)
+	go runLoad(context.Background(), 7, nil, load, ch)
 	select {
 	case <-done:
 	case <-time.After(5 * time.Second):

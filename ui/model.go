@@ -37,6 +37,18 @@ type Options struct {
 	// Verb is the loading line's first word: "Fetching" for the API. Empty
 	// means "Loading".
 	Verb string
+	// Prepare, if set, runs before Load, in Load's goroutine and with its
+	// context, until it has once succeeded: getting the access token from
+	// a token_command, which may take a while. Meanwhile the loading screen
+	// says Preparing ("Getting the token…"), and q quits. Its error is
+	// shown as Load's would be.
+	Prepare func(ctx context.Context) error
+	// Preparing is the loading screen's line while Prepare runs.
+	Preparing string
+	// NoReload, if set, is why the reload key has nothing to load again
+	// (the demo is built in, standard input was read once): the footer
+	// says it instead of reloading.
+	NoReload string
 	// Theme is "auto" (the terminal's background decides; dark until it
 	// answers), "dark" or "light". Empty means auto.
 	Theme string
@@ -111,6 +123,7 @@ type Model struct {
 	listen    tea.Cmd            // waits for the current load's next message
 	loadGen   int                // the current load: messages of older ones are dropped
 	reloading bool               // a reload behind the shown conversation is in flight
+	prepared  bool               // Options.Prepare has succeeded: loads skip it
 	final     error              // a reload's failure a retry cannot mend (api.Retryable): r says so instead
 	wait      rateWait           // the current load's wait between attempts, if any
 	names     render.Names       // what the look-ups found so far
@@ -201,7 +214,7 @@ func New(o Options) Model {
 		blk:        newBlocks(),
 		expanded:   map[string]bool{},
 		names:      render.Names{AppID: o.AppID, Region: o.Region},
-		load:       newLoading(o.Verb+" "+o.Label+"…", keymap.Hint(o.Keys.Quit)+" quit", st),
+		load:       newLoading("", keymap.Hint(o.Keys.Quit)+" quit", st),
 		header:     newHeader(st, o.Loc, o.Now),
 		tr:         newTranscript(o.Keys, st),
 		det:        newDetails(o.Keys, st),
@@ -209,6 +222,7 @@ func New(o Options) Model {
 		prompt:     newPrompt(st),
 		help:       newHelpOverlay(o.Keys, st),
 	}
+	m.load.SetText(m.loadingLine())
 	m.fetch = m.startLoad()
 	return m
 }
@@ -244,6 +258,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.loaded(msg)
 	case waitMsg:
 		return m.waiting(msg)
+	case preparedMsg:
+		return m.prepare(msg)
 	case lookupMsg:
 		return m.lookedUp(msg)
 	case lookupsDoneMsg:
