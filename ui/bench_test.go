@@ -210,7 +210,7 @@ func BenchmarkRenderPart(b *testing.B) {
 	for _, width := range []int{80, 120} {
 		for _, th := range themes {
 			b.Run(fmt.Sprintf("w%d/%s", width, th.name), func(b *testing.B) {
-				r, err := render.NewRenderer(width, newStyles(th.dark, false).Render)
+				r, err := render.NewRenderer(width, newStyles(th.dark, fullColour).Render)
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -232,7 +232,7 @@ func BenchmarkRenderAll(b *testing.B) {
 	for _, width := range []int{80, 120} {
 		for _, th := range themes {
 			b.Run(fmt.Sprintf("w%d/%s", width, th.name), func(b *testing.B) {
-				st := newStyles(th.dark, false).Render
+				st := newStyles(th.dark, fullColour).Render
 				b.ReportAllocs()
 				for b.Loop() {
 					if _, err := renderBlocks(items, width, st, time.UTC); err != nil {

@@ -14,7 +14,8 @@ import (
 // the minute they are written at), and the translation shown.
 type looks struct {
 	width      int
-	dark, mono bool
+	dark       bool
+	depth      depth
 	relative   bool // times as "3h ago"
 	translated bool // bodies in translation (T)
 	lang       string

@@ -307,7 +307,7 @@ func (m *Model) requestRender(debounce bool) tea.Cmd {
 }
 
 func (m Model) renderKey() renderKey {
-	return renderKey{rev: m.rev, looks: looks{width: m.lay.blockWidth(), dark: m.st.Dark, mono: m.st.Mono,
+	return renderKey{rev: m.rev, looks: looks{width: m.lay.blockWidth(), dark: m.st.Dark, depth: m.st.Depth,
 		relative: m.relative, translated: m.translate, lang: m.prefLang(), clock: clockOf(m.opts.Now(), m.relative)}}
 }
 

@@ -42,7 +42,7 @@ func runBlocks(t *testing.T, b *blocks, key renderKey, j job) (made int) {
 func TestBlocksRenderOnlyWhatChanged(t *testing.T) {
 	items := blocksItems(t)
 	key := renderKey{looks: looks{width: 80, dark: true}, rev: 1}
-	j := job{items: items, st: newStyles(true, false).Render, ck: clock{loc: time.UTC}, budget: 20}
+	j := job{items: items, st: newStyles(true, fullColour).Render, ck: clock{loc: time.UTC}, budget: 20}
 	b := newBlocks()
 	b.setItems(nil, items, true)
 	if made := runBlocks(t, &b, key, j); made != len(items) || !b.settled(key) {

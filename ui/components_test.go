@@ -75,7 +75,7 @@ func TestHeaderFitsAndDropsInOrder(t *testing.T) {
 		{3, nil, nil},
 	}
 	for _, tt := range tests {
-		h := newHeader(newStyles(true, false), time.UTC, now)
+		h := newHeader(newStyles(true, fullColour), time.UTC, now)
 		h.SetSummary(sum)
 		h.SetWidth(tt.width)
 		line := h.View()
@@ -109,7 +109,7 @@ func TestDetailsLayout(t *testing.T) {
 		{Title: "Tags", Rows: []render.Row{{Label: "Tag", Value: "VIP"}}},
 	}
 	for _, width := range []int{50, 30, 18, 4} {
-		d := newDetails(keymap.Default(), newStyles(true, false))
+		d := newDetails(keymap.Default(), newStyles(true, fullColour))
 		d.SetSections(secs)
 		d.SetSize(width, 30, true, true)
 		view := d.View()
@@ -139,7 +139,7 @@ func TestDetailsSectionJumps(t *testing.T) {
 		}
 		secs = append(secs, render.Section{Title: title, Rows: rows})
 	}
-	d := newDetails(keymap.Default(), newStyles(true, false))
+	d := newDetails(keymap.Default(), newStyles(true, fullColour))
 	d.SetSections(secs)
 	d.SetSize(40, 10, false, true)
 	first := func() string { return strings.TrimSpace(ansi.Strip(strings.Split(d.View(), "\n")[0])) }
@@ -152,7 +152,7 @@ func TestDetailsSectionJumps(t *testing.T) {
 }
 
 func TestFooterShortensThePosition(t *testing.T) {
-	f := newFooter(keymap.Default(), newStyles(true, false))
+	f := newFooter(keymap.Default(), newStyles(true, fullColour))
 	for _, w := range []int{120, 40, 20, 12, 5, 1} {
 		f.SetWidth(w)
 		line := f.View("part 41/120 · 35%", "41/120 35%")

@@ -30,7 +30,7 @@ import (
 //
 // The matrix: every screen at 120x40 and at 20x6 on a dark background, and
 // the demo's top and bottom at 120x40, 80x24 and 20x6 on a dark and a light
-// background, in 16 colours and without colour (NO_COLOR).
+// background, in 16 colours on both, and without colour (NO_COLOR).
 
 // look is a terminal the screen is drawn for: its background and how many
 // colours it shows.
@@ -44,6 +44,7 @@ var (
 	lookDark    = look{"dark", "dark", colorprofile.TrueColor}
 	lookLight   = look{"light", "light", colorprofile.TrueColor}
 	look16      = look{"16-colours", "dark", colorprofile.ANSI}
+	look16Light = look{"16-colours-light", "light", colorprofile.ANSI}
 	lookNoColor = look{"no-color", "dark", colorprofile.ASCII}
 )
 
@@ -136,7 +137,7 @@ func goldenCases() []goldenCase {
 	}
 	for _, s := range []goldenScreen{screenTop, screenBottom} {
 		for _, size := range [][2]int{{120, 40}, {80, 24}, {20, 6}} {
-			for _, l := range []look{lookDark, lookLight, look16, lookNoColor} {
+			for _, l := range []look{lookDark, lookLight, look16, look16Light, lookNoColor} {
 				c := goldenCase{s, size[0], size[1], l}
 				if l == lookDark && size[0] != 80 {
 					continue // in the loop above

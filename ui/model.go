@@ -15,7 +15,6 @@ import (
 
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/colorprofile"
 
 	"github.com/convo-cli/convo/api"
 	"github.com/convo-cli/convo/keymap"
@@ -200,7 +199,7 @@ func New(o Options) Model {
 	if o.Verb == "" {
 		o.Verb = "Loading"
 	}
-	st := newStyles(o.Theme != "light", false)
+	st := newStyles(o.Theme != "light", fullColour)
 	m := Model{
 		opts:       o,
 		after:      tea.Tick,
@@ -246,13 +245,14 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.resize(msg.Width, msg.Height)
 	case tea.BackgroundColorMsg:
 		if m.autoTheme() && msg.IsDark() != m.st.Dark {
-			return m.setTheme(msg.IsDark(), m.st.Mono)
+			return m.setTheme(msg.IsDark(), m.st.Depth)
 		}
 	case tea.ColorProfileMsg:
 		// Bubble Tea drops colours for NO_COLOR and dumb terminals; badges
-		// then need reverse video to stay visible.
-		if mono := msg.Profile <= colorprofile.Ascii; mono != m.st.Mono {
-			return m.setTheme(m.st.Dark, mono)
+		// then need reverse video to stay visible. A 16-colour terminal
+		// gets a palette of its own.
+		if d := depthOf(msg.Profile); d != m.st.Depth {
+			return m.setTheme(m.st.Dark, d)
 		}
 	case loadedMsg:
 		return m.loaded(msg)
@@ -322,10 +322,10 @@ func (m Model) quit() (tea.Model, tea.Cmd) {
 	return m, tea.Quit
 }
 
-// setTheme switches to the dark or light (or colourless) styles and
+// setTheme switches to the dark or light styles of a depth of colour and
 // re-renders.
-func (m Model) setTheme(dark, mono bool) (tea.Model, tea.Cmd) {
-	m.st = newStyles(dark, mono)
+func (m Model) setTheme(dark bool, d depth) (tea.Model, tea.Cmd) {
+	m.st = newStyles(dark, d)
 	m.load.SetStyles(m.st)
 	m.header.SetStyles(m.st)
 	m.tr.SetStyles(m.st)

@@ -550,15 +550,38 @@ func defaultKeysWith(t *testing.T, action string, keys ...string) keymap.KeyMap 
 func TestNoColourProfileUsesReverseBadges(t *testing.T) {
 	d := ready(t, 100, 30)
 	d.send(tea.ColorProfileMsg{Profile: colorprofile.Ascii})
-	if !d.m.st.Mono || !d.m.blk.of().mono {
-		t.Fatalf("an ASCII profile left the styles mono=%v, blocks mono=%v", d.m.st.Mono, d.m.blk.of().mono)
+	if d.m.st.Depth != noColour || d.m.blk.of().depth != noColour {
+		t.Fatalf("an ASCII profile left the styles at depth %v, blocks at %v", d.m.st.Depth, d.m.blk.of().depth)
 	}
 	if !strings.Contains(d.m.View().Content, "\x1b[1;7m") {
 		t.Error("no bold reverse badge on the colourless screen")
 	}
 	d.send(tea.ColorProfileMsg{Profile: colorprofile.TrueColor})
-	if d.m.st.Mono {
+	if d.m.st.Depth != fullColour {
 		t.Error("a true-colour profile kept the colourless styles")
 	}
 	checkFrame(t, d.m.View().Content, 100, 30)
+}
+
+// A 16-colour terminal gets its own palette, blocks included: ANSI colour
+// numbers (SGR 30-37, 90-97, 40-47, 100-107), never colours for
+// colorprofile to squeeze into 16.
+func TestSixteenColourProfileUsesItsPalette(t *testing.T) {
+	d := ready(t, 100, 30)
+	d.send(tea.ColorProfileMsg{Profile: colorprofile.ANSI})
+	if d.m.st.Depth != sixteen || d.m.blk.of().depth != sixteen {
+		t.Fatalf("an ANSI profile left the styles at depth %v, blocks at %v", d.m.st.Depth, d.m.blk.of().depth)
+	}
+	frame := d.m.View().Content
+	if hasSGR(frame, 38) || hasSGR(frame, 48) {
+		t.Error("the 16-colour screen has 256 or true colours: they are the full palette squeezed")
+	}
+	if !hasSGR(frame, 30) || !hasSGR(frame, 102) {
+		t.Error("no black badge text or bright green badge (open) on the 16-colour screen")
+	}
+	checkFrame(t, frame, 100, 30)
+	d.send(tea.ColorProfileMsg{Profile: colorprofile.ANSI256})
+	if d.m.st.Depth != fullColour || !hasSGR(d.m.View().Content, 38) {
+		t.Error("a 256-colour profile kept the 16-colour palette")
+	}
 }

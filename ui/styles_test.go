@@ -18,7 +18,7 @@ import (
 
 func TestMarkdownStyleIsLean(t *testing.T) {
 	for _, dark := range []bool{true, false} {
-		cfg := markdownStyle(dark)
+		cfg := markdownStyle(dark, colours())
 		if cfg.CodeBlock.Chroma != nil || cfg.CodeBlock.Theme != "" {
 			t.Errorf("dark=%v: code blocks have a Chroma config or theme: glamour would hunt for lexers", dark)
 		}
@@ -57,7 +57,7 @@ func TestBodiesRenderWithoutBackgrounds(t *testing.T) {
 	md := "# Heading\n\nSome **bold**, `code` and a [link](https://example.com).\n\n" +
 		"> quoted\n\n- one\n- two\n\n```\nfunc main() {}\n```\n"
 	for _, dark := range []bool{true, false} {
-		r, err := glamour.NewTermRenderer(glamour.WithStyles(markdownStyle(dark)), glamour.WithWordWrap(60))
+		r, err := glamour.NewTermRenderer(glamour.WithStyles(markdownStyle(dark, colours())), glamour.WithWordWrap(60))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -165,11 +165,13 @@ func luminance(hex string) float64 {
 
 // TestBadgesSurviveNoColour: without colour (NO_COLOR) Bubble Tea keeps
 // reverse and bold, so there every pill is reverse video and the focus marks
-// are bold; with colour a pill is bold text on its colour.
+// are bold; with colour a pill is text on its colour, bold but where bold
+// brightens it (16 colours).
 func TestBadgesSurviveNoColour(t *testing.T) {
 	for _, dark := range []bool{true, false} {
-		for _, mono := range []bool{true, false} {
-			st := newStyles(dark, mono)
+		for _, d := range []depth{fullColour, sixteen, noColour} {
+			mono := d == noColour
+			st := newStyles(dark, d)
 			pills := map[string]lipgloss.Style{"note": st.Render.NoteBadge}
 			for i, b := range st.Render.Badge {
 				pills[render.Role(i).String()] = b
@@ -180,13 +182,13 @@ func TestBadgesSurviveNoColour(t *testing.T) {
 			for name, b := range pills {
 				_, coloured := b.GetBackground().(lipgloss.NoColor)
 				coloured = !coloured
-				if !b.GetBold() || b.GetReverse() != mono || coloured == mono {
-					t.Errorf("dark=%v mono=%v: the %s badge is bold=%v reverse=%v coloured=%v",
-						dark, mono, name, b.GetBold(), b.GetReverse(), coloured)
+				if b.GetBold() != (d != sixteen) || b.GetReverse() != mono || coloured == mono {
+					t.Errorf("dark=%v depth %d: the %s badge is bold=%v reverse=%v coloured=%v",
+						dark, d, name, b.GetBold(), b.GetReverse(), coloured)
 				}
 			}
-			if !st.PaneTitleFocused.GetBold() || !st.PaneTitle.GetFaint() {
-				t.Errorf("dark=%v: focused titles are not bold, or others not faint", dark)
+			if !st.PaneTitleFocused.GetBold() || st.PaneTitle.GetFaint() != (d != sixteen) {
+				t.Errorf("dark=%v depth %d: focused titles are not bold, or others not faint (but in 16 colours)", dark, d)
 			}
 		}
 	}
@@ -222,11 +224,11 @@ func TestBodiesPadNoCellWithColour(t *testing.T) {
 	}
 	for _, dark := range []bool{true, false} {
 		for _, width := range []int{40, 80, 120} {
-			if m := paddedCells.FindString(glam(markdownStyle(dark), width)); m != "" {
+			if m := paddedCells.FindString(glam(markdownStyle(dark, colours()), width)); m != "" {
 				t.Errorf("dark=%v width %d: glamour pads with colour: %q", dark, width, m)
 			}
 			// And a whole block: no line ends in padding, styled or not.
-			r, err := render.NewRenderer(width, newStyles(dark, false).Render)
+			r, err := render.NewRenderer(width, newStyles(dark, fullColour).Render)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -282,7 +284,7 @@ func TestCodeBlocksSkipChroma(t *testing.T) {
 		t.Fatalf("the stock style gives code %d styles, want chroma's token colours: the check has gone blind", len(stock))
 	}
 	for _, dark := range []bool{true, false} {
-		seen := codeStyles(markdownStyle(dark))
+		seen := codeStyles(markdownStyle(dark, colours()))
 		want := lipgloss.NewStyle().Foreground(lipgloss.Color(colours().code.pick(dark))).Render("x")
 		if len(seen) != 1 || !seen[sgr.FindString(want)] {
 			t.Errorf("dark=%v: code is styled %q, want only the code colour %q", dark, keys(seen), sgr.FindString(want))
