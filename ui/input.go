@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"math"
 	"unicode"
 
 	"charm.land/bubbles/v2/key"
@@ -51,14 +52,13 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	if m.showHelp {
-		if key.Matches(msg, k.Help, k.Close) {
-			m.showHelp = false
-		}
+		m.helpKey(msg)
 		return m, nil
 	}
 	switch {
 	case key.Matches(msg, k.Help):
 		m.showHelp = true
+		m.help.Reset()
 	case key.Matches(msg, k.Details):
 		return m.toggleDetails()
 	case key.Matches(msg, k.Focus):
@@ -102,6 +102,33 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	}
 	return m, nil
+}
+
+// helpKey is a key while the help shows: help and close close it, the
+// scrolling keys scroll it, the rest do nothing.
+func (m *Model) helpKey(msg tea.KeyPressMsg) {
+	k := m.opts.Keys
+	page := m.help.Page()
+	switch {
+	case key.Matches(msg, k.Help, k.Close):
+		m.showHelp = false
+	case key.Matches(msg, k.ScrollDown):
+		m.help.Scroll(1)
+	case key.Matches(msg, k.ScrollUp):
+		m.help.Scroll(-1)
+	case key.Matches(msg, k.HalfPageDown):
+		m.help.Scroll(max(1, page/2))
+	case key.Matches(msg, k.HalfPageUp):
+		m.help.Scroll(-max(1, page/2))
+	case key.Matches(msg, k.PageDown):
+		m.help.Scroll(page)
+	case key.Matches(msg, k.PageUp):
+		m.help.Scroll(-page)
+	case key.Matches(msg, k.Top):
+		m.help.Reset()
+	case key.Matches(msg, k.Bottom):
+		m.help.Scroll(math.MaxInt / 2)
+	}
 }
 
 // splitAlt reads an alt+key that nothing is bound to as esc and then the
@@ -159,9 +186,19 @@ func (m Model) switchFocus() (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
-// wheel scrolls the pane under the pointer, focused or not.
+// wheel scrolls the pane under the pointer, focused or not, or the help
+// while it shows.
 func (m Model) wheel(msg tea.MouseWheelMsg) (tea.Model, tea.Cmd) {
-	if m.phase != phaseReady || m.showHelp {
+	if m.phase != phaseReady {
+		return m, nil
+	}
+	if m.showHelp {
+		switch msg.Button {
+		case tea.MouseWheelDown:
+			m.help.Scroll(1)
+		case tea.MouseWheelUp:
+			m.help.Scroll(-1)
+		}
 		return m, nil
 	}
 	p, ok := m.lay.paneAt(msg.X, msg.Y)

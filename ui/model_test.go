@@ -137,6 +137,36 @@ func TestHelpOverlay(t *testing.T) {
 	}
 }
 
+// Every key can be read in the help at any size: what does not fit
+// scrolls with j, and the help keeps to the screen.
+func TestHelpScrollsToEveryKey(t *testing.T) {
+	for _, size := range [][2]int{{120, 40}, {80, 24}, {60, 20}, {20, 6}} {
+		d := ready(t, size[0], size[1])
+		d.keys("?")
+		seen := ""
+		for range 40 {
+			checkFrame(t, d.m.View().Content, size[0], size[1])
+			// Words a narrow list wraps read on as one line.
+			seen += strings.Join(strings.Fields(d.screen()), "") + "\n"
+			d.keys("j")
+		}
+		for _, group := range d.m.opts.Keys.FullHelp() {
+			for _, b := range group {
+				if !strings.Contains(seen, strings.ReplaceAll(b.Help().Desc, " ", "")) {
+					t.Errorf("%dx%d: the help never showed %q", size[0], size[1], b.Help().Desc)
+				}
+			}
+		}
+		if !d.m.showHelp {
+			t.Errorf("%dx%d: j closed the help", size[0], size[1])
+		}
+		d.keys("g")
+		if s := d.screen(); !strings.Contains(s, "help") {
+			t.Errorf("%dx%d: g did not scroll the help back to its top:\n%s", size[0], size[1], s)
+		}
+	}
+}
+
 func TestHelpShowsReboundKeys(t *testing.T) {
 	o := demoOptions()
 	o.Keys = defaultKeysWith(t, "next_part", "ctrl+n", "z")
