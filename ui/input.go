@@ -6,6 +6,8 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/convo-cli/convo/keymap"
 )
 
 // resize lays the screen out for a new terminal size and re-renders the
@@ -85,6 +87,8 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.copyPart()
 	case key.Matches(msg, k.OpenLink):
 		return m.openLink()
+	case key.Matches(msg, k.Mouse):
+		return m.toggleMouse()
 	case key.Matches(msg, k.Close):
 		switch {
 		case m.tr.Searching():
@@ -226,6 +230,21 @@ func (m Model) click(msg tea.MouseClickMsg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
+// mouseOffText is what the footer says while the terminal has the mouse.
+const mouseOffText = "mouse off"
+
+// toggleMouse is m: the mouse goes to the terminal, whose own selection
+// then works (the wheel and clicks no longer reach convo), or comes back.
+func (m Model) toggleMouse() (tea.Model, tea.Cmd) {
+	m.mouseOff = !m.mouseOff
+	hint := keymap.Hint(m.opts.Keys.Mouse)
+	status := "mouse on: the wheel scrolls, a click focuses · " + hint + " to select text"
+	if m.mouseOff {
+		status = mouseOffText + ": select with the mouse · " + hint + " turns it back on"
+	}
+	return m, m.setStatus(status, adviceFor)
+}
+
 // status is the footer's position for the focused pane, long and short,
 // after the search's "match 3/17" while there is a query (short, the match
 // alone).
@@ -237,6 +256,9 @@ func (m Model) status() (long, short string) {
 	}
 	if m.translate && long != "" {
 		long = "translated · " + long
+	}
+	if m.mouseOff {
+		long, short = mouseOffText+" · "+long, mouseOffText+" "+short
 	}
 	if ml, ms := m.tr.MatchStatus(); ml != "" {
 		return ml + " · " + long, ms

@@ -148,6 +148,7 @@ type Model struct {
 	plainRev              int             // the load plain was made for
 	expanded              map[string]bool // the ids of the parts unfolded (x): quoted history, email headers
 	translate             bool            // bodies in translation (T)
+	mouseOff              bool            // the terminal has the mouse, to select text (m)
 
 	width, height int
 	lay           layout

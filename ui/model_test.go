@@ -592,3 +592,34 @@ func TestNoColourProfileUsesReverseBadges(t *testing.T) {
 	}
 	checkFrame(t, d.m.View().Content, 100, 30)
 }
+
+// m gives the mouse to the terminal, for its own selection, and takes it
+// back; the footer says so while it is off.
+func TestMouseKeyTurnsCaptureOffAndOn(t *testing.T) {
+	d := ready(t, 80, 24)
+	if got := d.m.View().MouseMode; got != tea.MouseModeCellMotion {
+		t.Fatalf("mouse mode at the start = %v, want cell motion", got)
+	}
+	d.keys("m")
+	if got := d.m.View().MouseMode; got != tea.MouseModeNone {
+		t.Errorf("mouse mode after m = %v, want none", got)
+	}
+	if f := d.footer(); !strings.Contains(f, "mouse off: select with the mouse") {
+		t.Errorf("footer after m = %q, want it to say the mouse is off", f)
+	}
+	d.elapse()
+	if f := d.footer(); !strings.Contains(f, "mouse off · part 53/53") || !strings.Contains(f, "? help") {
+		t.Errorf("footer once the status went = %q, want mouse off beside the position and ? help", f)
+	}
+	d.keys("m")
+	if got := d.m.View().MouseMode; got != tea.MouseModeCellMotion {
+		t.Errorf("mouse mode after m m = %v, want cell motion", got)
+	}
+	if f := d.footer(); !strings.Contains(f, "mouse on") {
+		t.Errorf("footer after m m = %q, want it to say the mouse is on", f)
+	}
+	d.elapse()
+	if f := d.footer(); strings.Contains(f, "mouse") {
+		t.Errorf("footer with the mouse on = %q, want no mouse mark", f)
+	}
+}
