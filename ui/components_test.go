@@ -67,7 +67,7 @@ func TestHeaderFitsAndDropsInOrder(t *testing.T) {
 		width      int
 		want, lack []string
 	}{
-		{160, []string{"Refund for order 4411 never arrived", "#123456", "snoozed until", "▲ priority", "showing 500 of 812 parts"}, nil},
+		{160, []string{"Refund for order 4411 never arrived", "#123456", "snoozed until", "▲ priority", "showing 501 of 813 parts"}, nil},
 		{90, []string{"Refund", "#123456", "snoozed until", "▲ priority"}, []string{"showing"}},
 		{60, []string{"Refund", "#123456", "snoozed"}, []string{"priority", "showing"}},
 		{40, []string{"Refund", "snoozed"}, []string{"#123456"}},
@@ -77,6 +77,7 @@ func TestHeaderFitsAndDropsInOrder(t *testing.T) {
 	for _, tt := range tests {
 		h := newHeader(newStyles(true, false), time.UTC, now)
 		h.SetSummary(sum)
+		h.SetItems(501, false)
 		h.SetWidth(tt.width)
 		line := h.View()
 		if w := ansi.StringWidth(line); w != tt.width || strings.Contains(line, "\n") {

@@ -51,7 +51,7 @@ func TestLoadedScreen(t *testing.T) {
 	lines := d.lines()
 	checkFrame(t, d.m.View().Content, 120, 40)
 	if h := lines[0]; !strings.Contains(h, "CSV export fails for late-November invoices") ||
-		!strings.Contains(h, "#215472881029384") || !strings.Contains(h, "open") || !strings.Contains(h, "52 parts") {
+		!strings.Contains(h, "#215472881029384") || !strings.Contains(h, "open") || !strings.Contains(h, "53 parts") {
 		t.Errorf("header = %q, want the title, #id, state and counts", h)
 	}
 	screen := d.screen()
@@ -535,7 +535,7 @@ func TestTruncatedConversation(t *testing.T) {
 	}
 	d := newDriver(t, o)
 	d.size(120, 40)
-	if h := d.lines()[0]; !strings.Contains(h, "showing 52 of 812 parts") {
+	if h := d.lines()[0]; !strings.Contains(h, "showing 53 of 813 parts") {
 		t.Errorf("header = %q, want the truncation count", h)
 	}
 	d.keys("g")
@@ -621,5 +621,43 @@ func TestMouseKeyTurnsCaptureOffAndOn(t *testing.T) {
 	d.elapse()
 	if f := d.footer(); strings.Contains(f, "mouse") {
 		t.Errorf("footer with the mouse on = %q, want no mouse mark", f)
+	}
+}
+
+// The header counts the parts the footer numbers: with nothing hidden,
+// the footer's N; with the filter, N and what is hidden.
+func TestHeaderAndFooterCountTheSameParts(t *testing.T) {
+	d := ready(t, 160, 40)
+	if h, f := d.lines()[0], d.footer(); !strings.Contains(h, " 53 parts") || !strings.Contains(f, "part 53/53") {
+		t.Errorf("header %q and footer %q disagree, want 53 parts and part 53/53", h, f)
+	}
+	d.keys("e")
+	d.elapse()
+	var hidden, i, n int
+	h, f := d.lines()[0], d.footer()
+	if _, err := fmt.Sscanf(h[strings.Index(h, "53 parts · "):], "53 parts · %d", &hidden); err != nil {
+		t.Fatalf("header %q: %v", h, err)
+	}
+	if _, err := fmt.Sscanf(f[strings.LastIndex(f, "part "):], "part %d/%d", &i, &n); err != nil {
+		t.Fatalf("footer %q: %v", f, err)
+	}
+	if n+hidden != 53 {
+		t.Errorf("with the filter, header %q and footer %q do not add up to 53", h, f)
+	}
+}
+
+// A conversation of its opening message alone has one message, not none.
+func TestOpeningMessageAloneIsOneMessage(t *testing.T) {
+	o := demoOptions()
+	o.Load = func(context.Context, func(api.Wait)) (*api.Conversation, error) {
+		c := api.Demo()
+		c.ConversationParts.Parts = nil
+		c.ConversationParts.TotalCount = 0
+		return c, nil
+	}
+	d := newDriver(t, o)
+	d.size(120, 40)
+	if h, f := d.lines()[0], d.footer(); !strings.Contains(h, "1 message") || !strings.Contains(f, "part 1/1") {
+		t.Errorf("header %q, footer %q, want 1 message and part 1/1", h, f)
 	}
 }

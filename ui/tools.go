@@ -159,6 +159,7 @@ func (m *Model) applyFilter() string {
 		}
 	}
 	m.vis = vis
+	m.header.SetItems(len(m.items), len(m.items) == 1 && m.items[0].Kind == render.KindMessage)
 	hidden := hiddenText(notes, events)
 	m.header.SetHidden(hidden)
 	m.tr.SetItems(pick(m.items, vis))
