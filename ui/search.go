@@ -57,7 +57,7 @@ type finder struct {
 	hiddenNotes, hiddenEvents []string
 	hidden                    int
 	hiddenWhat                string // "notes", "events" or "notes and events"
-	real     []bool   // per item shown: its block is rendered; nil means all are
+	real                      []bool // per item shown: its block is rendered; nil means all are
 }
 
 // setBlocks forgets what depended on the old lines.
