@@ -36,6 +36,7 @@ type KeyMap struct {
 	CopyPart     key.Binding
 	OpenLink     key.Binding
 	Reload       key.Binding
+	Mouse        key.Binding
 	Help         key.Binding
 	Close        key.Binding
 	Quit         key.Binding
@@ -67,6 +68,7 @@ func Default() KeyMap {
 		CopyPart:     bind("copy part", "Y"),
 		OpenLink:     bind("open in browser", "o"),
 		Reload:       bind("reload", "r"),
+		Mouse:        bind("mouse on/off", "m"),
 		Help:         bind("help", "?"),
 		Close:        bind("close/back", "esc"),
 		Quit:         bind("quit", "q", "ctrl+c"),
@@ -164,6 +166,7 @@ func (k *KeyMap) actions() []action {
 		{"copy_part", &k.CopyPart},
 		{"open_link", &k.OpenLink},
 		{"reload", &k.Reload},
+		{"mouse", &k.Mouse},
 		{"help", &k.Help},
 		{"close", &k.Close},
 		{"quit", &k.Quit},
@@ -219,17 +222,21 @@ func (k KeyMap) Clash() (key, first, second string, ok bool) {
 }
 
 // ShortHelp is the footer's one line of help (help.KeyMap).
+// ShortHelp is the footer's one line of help (help.KeyMap). Help and quit
+// come last and are the last the footer drops (help never).
 func (k KeyMap) ShortHelp() []key.Binding {
 	return []key.Binding{k.ScrollDown, k.NextPart, k.Search, k.Focus, k.Help, k.Quit}
 }
 
 // FullHelp is the help overlay's columns (help.KeyMap): scrolling, moving
-// between parts and matches, what the screen shows, and the rest.
+// between parts and matches, what the screen shows, and the rest, the
+// screen's own keys (help, close, quit) first: a tiny screen shows them
+// before the others.
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.ScrollDown, k.ScrollUp, k.HalfPageDown, k.HalfPageUp, k.PageDown, k.PageUp},
 		{k.Top, k.Bottom, k.NextPart, k.PrevPart, k.Search, k.NextMatch, k.PrevMatch},
 		{k.Focus, k.Details, k.Filter, k.Times, k.Expand, k.Translate},
-		{k.CopyLink, k.CopyPart, k.OpenLink, k.Reload, k.Help, k.Close, k.Quit},
+		{k.Help, k.Close, k.Quit, k.CopyLink, k.CopyPart, k.OpenLink, k.Reload, k.Mouse},
 	}
 }

@@ -67,7 +67,7 @@ func TestHeaderFitsAndDropsInOrder(t *testing.T) {
 		width      int
 		want, lack []string
 	}{
-		{160, []string{"Refund for order 4411 never arrived", "#123456", "snoozed until", "▲ priority", "showing 500 of 812 parts"}, nil},
+		{160, []string{"Refund for order 4411 never arrived", "#123456", "snoozed until", "▲ priority", "showing 501 of 813 parts"}, nil},
 		{90, []string{"Refund", "#123456", "snoozed until", "▲ priority"}, []string{"showing"}},
 		{60, []string{"Refund", "#123456", "snoozed"}, []string{"priority", "showing"}},
 		{40, []string{"Refund", "snoozed"}, []string{"#123456"}},
@@ -77,6 +77,7 @@ func TestHeaderFitsAndDropsInOrder(t *testing.T) {
 	for _, tt := range tests {
 		h := newHeader(newStyles(true, fullColour), time.UTC, now)
 		h.SetSummary(sum)
+		h.SetItems(501, false)
 		h.SetWidth(tt.width)
 		line := h.View()
 		if w := ansi.StringWidth(line); w != tt.width || strings.Contains(line, "\n") {
@@ -163,10 +164,49 @@ func TestFooterShortensThePosition(t *testing.T) {
 		switch {
 		case w >= 40 && !strings.Contains(plain, "part 41/120 · 35%"):
 			t.Errorf("width %d: footer %q lacks the long position", w, plain)
-		case w == 12 && !strings.Contains(plain, "41/120 35%"):
+		case w == 20 && !strings.Contains(plain, "41/120 35%"):
 			t.Errorf("width %d: footer %q lacks the short position", w, plain)
+		case w == 12 && !strings.Contains(plain, "41/120"):
+			t.Errorf("width %d: footer %q lacks the cut position", w, plain)
 		case w == 120 && !strings.Contains(plain, "q/ctrl+c quit"):
 			t.Errorf("width %d: footer %q lacks the help", w, plain)
+		}
+	}
+}
+
+// The footer keeps "?" at every width, dropping the other hints first
+// and quit last but one; a status is cut before "?" goes.
+func TestFooterKeepsTheHelpKey(t *testing.T) {
+	f := newFooter(keymap.Default(), newStyles(true, fullColour))
+	tests := []struct {
+		width          int
+		status         string
+		want, dontWant []string
+	}{
+		{120, "", []string{"j/↓ scroll down", "/ search", "tab switch pane", "? help", "q/ctrl+c quit", "part 53/53 · 100%"}, nil},
+		{80, "", []string{"? help", "q/ctrl+c quit", "part 53/53 · 100%"}, []string{"tab switch pane"}},
+		{40, "", []string{"? help", "part 53/53 · 100%"}, []string{"q/ctrl+c quit"}},
+		{20, "", []string{"? help", "53/53 100%"}, []string{"part"}},
+		{14, "", []string{"?", "53/53 100%"}, []string{"help"}},
+		{40, "reload failed (r retry): Intercom had a problem", []string{"? help", "reload failed"}, nil},
+	}
+	for _, tt := range tests {
+		f.SetWidth(tt.width)
+		f.SetStatus(tt.status)
+		line := f.View("part 53/53 · 100%", "53/53 100%")
+		plain := ansi.Strip(line)
+		if got := ansi.StringWidth(line); got != tt.width {
+			t.Errorf("width %d: footer is %d cells: %q", tt.width, got, plain)
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(plain, w) {
+				t.Errorf("width %d: footer %q lacks %q", tt.width, plain, w)
+			}
+		}
+		for _, w := range tt.dontWant {
+			if strings.Contains(plain, w) {
+				t.Errorf("width %d: footer %q has %q", tt.width, plain, w)
+			}
 		}
 	}
 }

@@ -28,8 +28,9 @@ import (
 // (the -update flag is golden's own; no other test in this package may
 // define one), or only the failure screens with -run 'TestGoldenScreens/error'.
 //
-// The matrix: every screen at 120x40 and at 20x6 on a dark background, and
-// the demo's top and bottom at 120x40, 80x24 and 20x6 on a dark and a light
+// The matrix: every screen at 120x40 and at 20x6 on a dark background; the
+// help, opened and scrolled to its end, also at 80x24 and 60x20; and the
+// demo's top and bottom at 120x40, 80x24 and 20x6 on a dark and a light
 // background, in 16 colours on both, and without colour (NO_COLOR).
 
 // look is a terminal the screen is drawn for: its background and how many
@@ -106,10 +107,14 @@ func loadingScreen(t *testing.T, l look, w, h int) *driver {
 var (
 	screenTop    = goldenScreen{"demo-top", demoKeys("g")}
 	screenBottom = goldenScreen{"demo-bottom", demoKeys()}
-	goldenAll    = []goldenScreen{
+	screenHelp   = goldenScreen{"help", demoKeys("?")}
+	// G scrolls the help to its end where it does not fit.
+	screenHelpEnd = goldenScreen{"help-end", demoKeys("?", "G")}
+	goldenAll     = []goldenScreen{
 		screenTop,
 		screenBottom,
-		{"help", demoKeys("?")},
+		screenHelp,
+		screenHelpEnd,
 		{"search", demoKeys("/", "e", "x", "p", "o", "r", "t")},
 		{"loading", loadingScreen},
 		{"error-404", failing(&api.Error{Status: 404, Code: "not_found", Message: "Resource Not Found",
@@ -134,6 +139,9 @@ func goldenCases() []goldenCase {
 	var cases []goldenCase
 	for _, s := range goldenAll {
 		cases = append(cases, goldenCase{s, 120, 40, lookDark}, goldenCase{s, 20, 6, lookDark})
+	}
+	for _, s := range []goldenScreen{screenHelp, screenHelpEnd} {
+		cases = append(cases, goldenCase{s, 80, 24, lookDark}, goldenCase{s, 60, 20, lookDark})
 	}
 	for _, s := range []goldenScreen{screenTop, screenBottom} {
 		for _, size := range [][2]int{{120, 40}, {80, 24}, {20, 6}} {

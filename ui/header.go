@@ -15,6 +15,8 @@ type header struct {
 	sum    render.Summary
 	has    bool
 	hidden string // what the filter hides: "12 notes and events hidden"
+	items  int    // the transcript's parts: the opening message and every part after it
+	single bool   // the one item is a message (the opening message alone)
 	st     *Styles
 	loc    *time.Location
 	now    func() time.Time
@@ -30,6 +32,14 @@ func newHeader(st *Styles, loc *time.Location, now func() time.Time) header {
 func (h *header) SetSummary(s render.Summary) {
 	s.Title, s.State = render.ForScreen(s.Title), render.ForScreen(s.State)
 	h.sum, h.has = s, true
+	h.build()
+}
+
+// SetItems says how many parts the transcript has, hidden ones included:
+// the same parts the footer's "part i/N" numbers, the opening message
+// being part 1. single says the only one is a message.
+func (h *header) SetItems(n int, single bool) {
+	h.items, h.single = n, single
 	h.build()
 }
 
@@ -149,18 +159,23 @@ func (h *header) until() string {
 	return render.FormatTime(h.sum.Until, h.loc, h.now())
 }
 
-// counts says how many parts there are, when the API left older ones out
-// how many of them show, and what the filter hides.
+// counts says how many parts the transcript has (the footer's N when
+// nothing is hidden), when the API left older ones out how many of them
+// show, and what the filter hides.
 func (h *header) counts() string {
 	s := h.sum
 	var n string
-	switch {
-	case s.Total > s.Shown:
-		n = "showing " + render.FormatCount(s.Shown) + " of " + render.FormatCount(s.Total) + " parts"
-	case s.Shown == 1:
+	switch missing := s.Total - s.Shown; {
+	case missing > 0:
+		n = "showing " + render.FormatCount(h.items) + " of " + render.FormatCount(h.items+missing) + " parts"
+	case h.items == 0:
+		n = "no messages"
+	case h.items == 1 && h.single:
+		n = "1 message"
+	case h.items == 1:
 		n = "1 part"
 	default:
-		n = render.FormatCount(s.Shown) + " parts"
+		n = render.FormatCount(h.items) + " parts"
 	}
 	if h.hidden != "" {
 		n += " · " + h.hidden

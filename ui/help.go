@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -13,11 +14,13 @@ import (
 
 // helpOverlay is the ? box: every binding of the key map, in the columns
 // of keymap.FullHelp, so what it says is what the keys do, rebinding
-// included.
+// included. When the columns do not fit side by side they go one under
+// another, and what does not fit scrolls (Scroll).
 type helpOverlay struct {
 	keys          keymap.KeyMap
 	st            *Styles
 	width, height int // the area it is centred in
+	top           int // the first line of keys shown
 }
 
 // helpHeads name FullHelp's columns.
@@ -28,20 +31,59 @@ func newHelpOverlay(keys keymap.KeyMap, st *Styles) helpOverlay {
 }
 
 // SetSize sets the area the box is centred in.
-func (h *helpOverlay) SetSize(w, height int) { h.width, h.height = w, height }
+func (h *helpOverlay) SetSize(w, height int) {
+	h.width, h.height = w, height
+	h.Scroll(0)
+}
 
 // SetStyles switches the theme.
 func (h *helpOverlay) SetStyles(st *Styles) { h.st = st }
 
-// View is the box, no larger than the area: the columns side by side as
-// far as they fit, the rest in rows below, cut with "…" when the area is
-// short. An area too small for a box gets a plain list that covers it.
-func (h helpOverlay) View() string {
+// Reset shows the keys from the first line, for the next time it opens.
+func (h *helpOverlay) Reset() { h.top = 0 }
+
+// Scroll moves the keys shown by d lines, within what there is.
+func (h *helpOverlay) Scroll(d int) {
+	lines, room := h.body()
+	h.top = max(0, min(h.top+d, len(lines)-room))
+}
+
+// Page is how many lines a page of keys is.
+func (h helpOverlay) Page() int {
+	_, room := h.body()
+	return max(1, room)
+}
+
+// boxed reports whether the area has room for a box; a smaller one gets
+// a plain list that covers it.
+func (h helpOverlay) boxed() bool {
 	frameW, frameH := h.st.HelpBox.GetFrameSize()
-	innerW, innerH := h.width-frameW, h.height-frameH
-	if innerW < 20 || innerH < 8 {
-		return h.bare()
+	return h.width-frameW >= 20 && h.height-frameH >= 8
+}
+
+// title is the box's first line.
+func (h helpOverlay) title() string {
+	return h.st.HelpHead.Render("Keys") + h.st.Hint.Render(" · "+keymap.Hint(h.keys.Help)+" or "+
+		keymap.Hint(h.keys.Close)+" to close")
+}
+
+// body is the lines of keys and how many of them show at once: in a box,
+// the columns side by side as far as they fit, or, when that is taller
+// than the box, one column; in a small area, the keys one a line, the
+// screen's own first.
+func (h helpOverlay) body() (lines []string, room int) {
+	if !h.boxed() {
+		for _, group := range slices.Backward(h.keys.FullHelp()) {
+			for _, b := range group {
+				if b.Enabled() {
+					lines = append(lines, h.narrowLines(b)...)
+				}
+			}
+		}
+		return lines, h.scrollRoom(len(lines), h.height)
 	}
+	frameW, frameH := h.st.HelpBox.GetFrameSize()
+	innerW, innerH := h.width-frameW, h.height-frameH-2 // the title and a blank line
 	heads := helpHeads()
 	var cols []string
 	for i, group := range h.keys.FullHelp() {
@@ -51,13 +93,83 @@ func (h helpOverlay) View() string {
 		}
 		cols = append(cols, h.column(head, group))
 	}
-	title := h.st.HelpHead.Render("Keys") + h.st.Hint.Render(" · ? or esc to close")
-	lines := strings.Split(title+"\n\n"+strings.Join(wrapColumns(cols, innerW, 4), "\n\n"), "\n")
+	lines = strings.Split(strings.Join(wrapColumns(cols, innerW, 4), "\n\n"), "\n")
 	if len(lines) > innerH {
-		lines = append(lines[:innerH-1], h.st.Hint.Render("…"))
+		lines = strings.Split(strings.Join(cols, "\n\n"), "\n")
 	}
+	return lines, h.scrollRoom(len(lines), innerH)
+}
+
+// narrowLines is a binding in the plain list: its key and what it does
+// on one line, or, when that is wider than the area, the key and under it
+// the words, wrapped.
+func (h helpOverlay) narrowLines(b key.Binding) []string {
+	k, desc := b.Help().Key, b.Help().Desc
+	if ansi.StringWidth(k)+1+ansi.StringWidth(desc) <= h.width {
+		return []string{h.st.Help.FullKey.Render(k) + " " + h.st.Help.FullDesc.Render(desc)}
+	}
+	lines := []string{h.st.Help.FullKey.Render(k)}
+	for _, l := range strings.Split(ansi.Wrap(desc, max(1, h.width-2), "/"), "\n") {
+		lines = append(lines, "  "+h.st.Help.FullDesc.Render(l))
+	}
+	return lines
+}
+
+// scrollRoom is how many of n lines show in height lines: all, or all
+// but the last line, which then says where the view is.
+func (h helpOverlay) scrollRoom(n, height int) int {
+	if n <= height {
+		return n
+	}
+	return max(1, height-1)
+}
+
+// more is the line under keys that scroll, width cells at most: which
+// lines show, of how many, and the keys that scroll them.
+func (h helpOverlay) more(n, room, width int) string {
+	keys := keymap.Hint(h.keys.ScrollDown) + "/" + keymap.Hint(h.keys.ScrollUp)
+	s := fmt.Sprintf("%d–%d of %d · %s scroll", h.top+1, h.top+room, n, keys)
+	if ansi.StringWidth(s) > width {
+		s = fmt.Sprintf("%d–%d/%d %s", h.top+1, h.top+room, n, keys)
+	}
+	return h.st.Hint.Render(s)
+}
+
+// View is the box, no larger than the area, or for an area too small for
+// a box a plain list that covers it; either shows the lines of keys from
+// top, with a line that says so when they do not all fit.
+func (h helpOverlay) View() string {
+	all, room := h.body()
+	top := max(0, min(h.top, len(all)-room))
+	lines := slices.Clone(all[top : top+room])
+	h.top = top
+	boxed := h.boxed()
+	if room < len(all) {
+		width := h.width
+		if boxed {
+			width -= h.st.HelpBox.GetHorizontalFrameSize()
+		}
+		lines = append(lines, h.more(len(all), room, width))
+	}
+	if !boxed {
+		for i, l := range lines {
+			lines[i] = pad(l, max(0, h.width))
+		}
+		for len(lines) < h.height {
+			lines = append(lines, spaces(h.width))
+		}
+		return strings.Join(lines[:max(0, h.height)], "\n")
+	}
+	// Every line as wide as the widest of all, so the box keeps its size
+	// as the keys scroll.
+	lines = append([]string{h.title(), ""}, lines...)
+	w := 0
+	for _, l := range append(all, lines...) {
+		w = max(w, ansi.StringWidth(l))
+	}
+	w = min(w, h.width-h.st.HelpBox.GetHorizontalFrameSize())
 	for i, l := range lines {
-		lines[i] = ansi.Truncate(l, innerW, "…")
+		lines[i] = pad(ansi.Truncate(l, w, "…"), w)
 	}
 	return h.st.HelpBox.Render(strings.Join(lines, "\n"))
 }
@@ -87,27 +199,6 @@ func wrapColumns(cols []string, width, gap int) []string {
 	}
 	flush()
 	return rows
-}
-
-// bare is the help for areas too small for a box: the keys, one a line,
-// as many as fit, covering the whole area. The screen's keys (quit, help,
-// close) come first: they are what a tiny screen needs most.
-func (h helpOverlay) bare() string {
-	var lines []string
-	groups := h.keys.FullHelp()
-	slices.Reverse(groups)
-	for _, group := range groups {
-		for _, b := range group {
-			if b.Enabled() && len(lines) < h.height {
-				lines = append(lines, pad(h.st.Help.FullKey.Render(b.Help().Key)+" "+
-					h.st.Help.FullDesc.Render(b.Help().Desc), max(0, h.width)))
-			}
-		}
-	}
-	for len(lines) < h.height {
-		lines = append(lines, spaces(h.width))
-	}
-	return strings.Join(lines, "\n")
 }
 
 // column is one group of bindings under its heading, keys aligned.

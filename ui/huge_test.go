@@ -146,7 +146,7 @@ func TestQuitAtOnceWithTenThousandParts(t *testing.T) {
 	d.run(times)
 	d.keys("/", "p", "a", "r", "t")
 	quits("searching", d.m, "ctrl+c")
-	if s := d.screen(); !strings.Contains(s, "Person 0024") || !strings.Contains(s, "showing 10,000 of 20,000 parts") {
+	if s := d.screen(); !strings.Contains(s, "Person 0024") || !strings.Contains(s, "showing 10,001 of 20,001 parts") {
 		t.Errorf("the screen lacks the names or the counts:\n%s", s)
 	}
 }

@@ -1,10 +1,13 @@
 package ui
 
 import (
+	"math"
 	"unicode"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/convo-cli/convo/keymap"
 )
 
 // resize lays the screen out for a new terminal size and re-renders the
@@ -51,14 +54,13 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	if m.showHelp {
-		if key.Matches(msg, k.Help, k.Close) {
-			m.showHelp = false
-		}
+		m.helpKey(msg)
 		return m, nil
 	}
 	switch {
 	case key.Matches(msg, k.Help):
 		m.showHelp = true
+		m.help.Reset()
 	case key.Matches(msg, k.Details):
 		return m.toggleDetails()
 	case key.Matches(msg, k.Focus):
@@ -85,6 +87,8 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.copyPart()
 	case key.Matches(msg, k.OpenLink):
 		return m.openLink()
+	case key.Matches(msg, k.Mouse):
+		return m.toggleMouse()
 	case key.Matches(msg, k.Close):
 		switch {
 		case m.tr.Searching():
@@ -102,6 +106,33 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	}
 	return m, nil
+}
+
+// helpKey is a key while the help shows: help and close close it, the
+// scrolling keys scroll it, the rest do nothing.
+func (m *Model) helpKey(msg tea.KeyPressMsg) {
+	k := m.opts.Keys
+	page := m.help.Page()
+	switch {
+	case key.Matches(msg, k.Help, k.Close):
+		m.showHelp = false
+	case key.Matches(msg, k.ScrollDown):
+		m.help.Scroll(1)
+	case key.Matches(msg, k.ScrollUp):
+		m.help.Scroll(-1)
+	case key.Matches(msg, k.HalfPageDown):
+		m.help.Scroll(max(1, page/2))
+	case key.Matches(msg, k.HalfPageUp):
+		m.help.Scroll(-max(1, page/2))
+	case key.Matches(msg, k.PageDown):
+		m.help.Scroll(page)
+	case key.Matches(msg, k.PageUp):
+		m.help.Scroll(-page)
+	case key.Matches(msg, k.Top):
+		m.help.Reset()
+	case key.Matches(msg, k.Bottom):
+		m.help.Scroll(math.MaxInt / 2)
+	}
 }
 
 // splitAlt reads an alt+key that nothing is bound to as esc and then the
@@ -159,9 +190,19 @@ func (m Model) switchFocus() (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
-// wheel scrolls the pane under the pointer, focused or not.
+// wheel scrolls the pane under the pointer, focused or not, or the help
+// while it shows.
 func (m Model) wheel(msg tea.MouseWheelMsg) (tea.Model, tea.Cmd) {
-	if m.phase != phaseReady || m.showHelp {
+	if m.phase != phaseReady {
+		return m, nil
+	}
+	if m.showHelp {
+		switch msg.Button {
+		case tea.MouseWheelDown:
+			m.help.Scroll(1)
+		case tea.MouseWheelUp:
+			m.help.Scroll(-1)
+		}
 		return m, nil
 	}
 	p, ok := m.lay.paneAt(msg.X, msg.Y)
@@ -189,6 +230,21 @@ func (m Model) click(msg tea.MouseClickMsg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
+// mouseOffText is what the footer says while the terminal has the mouse.
+const mouseOffText = "mouse off"
+
+// toggleMouse is m: the mouse goes to the terminal, whose own selection
+// then works (the wheel and clicks no longer reach convo), or comes back.
+func (m Model) toggleMouse() (tea.Model, tea.Cmd) {
+	m.mouseOff = !m.mouseOff
+	hint := keymap.Hint(m.opts.Keys.Mouse)
+	status := "mouse on: the wheel scrolls, a click focuses · " + hint + " to select text"
+	if m.mouseOff {
+		status = mouseOffText + ": select with the mouse · " + hint + " turns it back on"
+	}
+	return m, m.setStatus(status, adviceFor)
+}
+
 // status is the footer's position for the focused pane, long and short,
 // after the search's "match 3/17" while there is a query (short, the match
 // alone).
@@ -200,6 +256,9 @@ func (m Model) status() (long, short string) {
 	}
 	if m.translate && long != "" {
 		long = "translated · " + long
+	}
+	if m.mouseOff {
+		long, short = mouseOffText+" · "+long, mouseOffText+" "+short
 	}
 	if ml, ms := m.tr.MatchStatus(); ml != "" {
 		return ml + " · " + long, ms

@@ -158,6 +158,7 @@ type Model struct {
 	plain                 []string        // each item's plain text for the search, made on the first /; nil when items change
 	expanded              map[string]bool // the ids of the parts unfolded (x): quoted history, email headers
 	translate             bool            // bodies in translation (T)
+	mouseOff              bool            // the terminal has the mouse, to select text (m)
 
 	width, height int
 	lay           layout

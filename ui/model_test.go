@@ -51,7 +51,7 @@ func TestLoadedScreen(t *testing.T) {
 	lines := d.lines()
 	checkFrame(t, d.m.View().Content, 120, 40)
 	if h := lines[0]; !strings.Contains(h, "CSV export fails for late-November invoices") ||
-		!strings.Contains(h, "#215472881029384") || !strings.Contains(h, "open") || !strings.Contains(h, "52 parts") {
+		!strings.Contains(h, "#215472881029384") || !strings.Contains(h, "open") || !strings.Contains(h, "53 parts") {
 		t.Errorf("header = %q, want the title, #id, state and counts", h)
 	}
 	screen := d.screen()
@@ -134,6 +134,36 @@ func TestHelpOverlay(t *testing.T) {
 	d.keys("esc")
 	if strings.Contains(d.screen(), "switch pane") && strings.Contains(d.screen(), "close/back") {
 		t.Error("esc did not close the help")
+	}
+}
+
+// Every key can be read in the help at any size: what does not fit
+// scrolls with j, and the help keeps to the screen.
+func TestHelpScrollsToEveryKey(t *testing.T) {
+	for _, size := range [][2]int{{120, 40}, {80, 24}, {60, 20}, {20, 6}} {
+		d := ready(t, size[0], size[1])
+		d.keys("?")
+		seen := ""
+		for range 40 {
+			checkFrame(t, d.m.View().Content, size[0], size[1])
+			// Words a narrow list wraps read on as one line.
+			seen += strings.Join(strings.Fields(d.screen()), "") + "\n"
+			d.keys("j")
+		}
+		for _, group := range d.m.opts.Keys.FullHelp() {
+			for _, b := range group {
+				if !strings.Contains(seen, strings.ReplaceAll(b.Help().Desc, " ", "")) {
+					t.Errorf("%dx%d: the help never showed %q", size[0], size[1], b.Help().Desc)
+				}
+			}
+		}
+		if !d.m.showHelp {
+			t.Errorf("%dx%d: j closed the help", size[0], size[1])
+		}
+		d.keys("g")
+		if s := d.screen(); !strings.Contains(s, "help") {
+			t.Errorf("%dx%d: g did not scroll the help back to its top:\n%s", size[0], size[1], s)
+		}
 	}
 }
 
@@ -505,7 +535,7 @@ func TestTruncatedConversation(t *testing.T) {
 	}
 	d := newDriver(t, o)
 	d.size(120, 40)
-	if h := d.lines()[0]; !strings.Contains(h, "showing 52 of 812 parts") {
+	if h := d.lines()[0]; !strings.Contains(h, "showing 53 of 813 parts") {
 		t.Errorf("header = %q, want the truncation count", h)
 	}
 	d.keys("g")
@@ -583,5 +613,74 @@ func TestSixteenColourProfileUsesItsPalette(t *testing.T) {
 	d.send(tea.ColorProfileMsg{Profile: colorprofile.ANSI256})
 	if d.m.st.Depth != fullColour || !hasSGR(d.m.View().Content, 38) {
 		t.Error("a 256-colour profile kept the 16-colour palette")
+	}
+}
+
+// m gives the mouse to the terminal, for its own selection, and takes it
+// back; the footer says so while it is off.
+func TestMouseKeyTurnsCaptureOffAndOn(t *testing.T) {
+	d := ready(t, 80, 24)
+	if got := d.m.View().MouseMode; got != tea.MouseModeCellMotion {
+		t.Fatalf("mouse mode at the start = %v, want cell motion", got)
+	}
+	d.keys("m")
+	if got := d.m.View().MouseMode; got != tea.MouseModeNone {
+		t.Errorf("mouse mode after m = %v, want none", got)
+	}
+	if f := d.footer(); !strings.Contains(f, "mouse off: select with the mouse") {
+		t.Errorf("footer after m = %q, want it to say the mouse is off", f)
+	}
+	d.elapse()
+	if f := d.footer(); !strings.Contains(f, "mouse off · part 53/53") || !strings.Contains(f, "? help") {
+		t.Errorf("footer once the status went = %q, want mouse off beside the position and ? help", f)
+	}
+	d.keys("m")
+	if got := d.m.View().MouseMode; got != tea.MouseModeCellMotion {
+		t.Errorf("mouse mode after m m = %v, want cell motion", got)
+	}
+	if f := d.footer(); !strings.Contains(f, "mouse on") {
+		t.Errorf("footer after m m = %q, want it to say the mouse is on", f)
+	}
+	d.elapse()
+	if f := d.footer(); strings.Contains(f, "mouse") {
+		t.Errorf("footer with the mouse on = %q, want no mouse mark", f)
+	}
+}
+
+// The header counts the parts the footer numbers: with nothing hidden,
+// the footer's N; with the filter, N and what is hidden.
+func TestHeaderAndFooterCountTheSameParts(t *testing.T) {
+	d := ready(t, 160, 40)
+	if h, f := d.lines()[0], d.footer(); !strings.Contains(h, " 53 parts") || !strings.Contains(f, "part 53/53") {
+		t.Errorf("header %q and footer %q disagree, want 53 parts and part 53/53", h, f)
+	}
+	d.keys("e")
+	d.elapse()
+	var hidden, i, n int
+	h, f := d.lines()[0], d.footer()
+	if _, err := fmt.Sscanf(h[strings.Index(h, "53 parts · "):], "53 parts · %d", &hidden); err != nil {
+		t.Fatalf("header %q: %v", h, err)
+	}
+	if _, err := fmt.Sscanf(f[strings.LastIndex(f, "part "):], "part %d/%d", &i, &n); err != nil {
+		t.Fatalf("footer %q: %v", f, err)
+	}
+	if n+hidden != 53 {
+		t.Errorf("with the filter, header %q and footer %q do not add up to 53", h, f)
+	}
+}
+
+// A conversation of its opening message alone has one message, not none.
+func TestOpeningMessageAloneIsOneMessage(t *testing.T) {
+	o := demoOptions()
+	o.Load = func(context.Context, func(api.Wait)) (*api.Conversation, error) {
+		c := api.Demo()
+		c.ConversationParts.Parts = nil
+		c.ConversationParts.TotalCount = 0
+		return c, nil
+	}
+	d := newDriver(t, o)
+	d.size(120, 40)
+	if h, f := d.lines()[0], d.footer(); !strings.Contains(h, "1 message") || !strings.Contains(f, "part 1/1") {
+		t.Errorf("header %q, footer %q, want 1 message and part 1/1", h, f)
 	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/convo-cli/convo/keymap"
 	"github.com/convo-cli/convo/render"
 )
 
@@ -51,7 +52,12 @@ type finder struct {
 	// first search after the blocks change.
 	stripped []string
 	plain    []string // per item shown: its plain text, for blocks not rendered
-	real     []bool   // per item shown: its block is rendered; nil means all are
+	// hiddenNotes and hiddenEvents are the plain text of the items the
+	// filter hides; hidden counts the matches in them, which e would show.
+	hiddenNotes, hiddenEvents []string
+	hidden                    int
+	hiddenWhat                string // "notes", "events" or "notes and events"
+	real                      []bool // per item shown: its block is rendered; nil means all are
 }
 
 // setBlocks forgets what depended on the old lines.
@@ -69,6 +75,12 @@ func (t transcript) Searching() bool { return t.find.query != "" }
 // SetPlain gives the plain text of each item shown, for counting matches
 // in blocks not rendered yet; the next SetBlocks or Refind uses it.
 func (t *transcript) SetPlain(plain []string) { t.find.plain = plain }
+
+// SetHiddenPlain gives the plain text of the notes and events the filter
+// hides, so the search can say how many matches they hold.
+func (t *transcript) SetHiddenPlain(notes, events []string) {
+	t.find.hiddenNotes, t.find.hiddenEvents = notes, events
+}
 
 // Refind searches again, after SetPlain.
 func (t *transcript) Refind() { t.refind() }
@@ -136,20 +148,33 @@ func (t *transcript) NextMatch(d int) int {
 }
 
 // MatchStatus is the search's part of the footer, long and short: "match
-// 3/17", "no matches"; "" without a query.
+// 3/17", "no matches", with "3 more in hidden notes · e shows them" when
+// the filter hides matches; "" without a query.
 func (t transcript) MatchStatus() (long, short string) {
 	f := t.find
 	switch {
 	case f.query == "":
 		return "", ""
+	case len(f.matches) == 0 && f.hidden > 0:
+		long, short = "no matches", "none"
 	case len(f.matches) == 0:
 		return "no matches", "no matches"
 	case f.cur < 0:
-		s := fmt.Sprintf("%d matches", len(f.matches))
-		return s, s
+		long = fmt.Sprintf("%d matches", len(f.matches))
+		short = long
+	default:
+		long = fmt.Sprintf("match %d/%d", f.cur+1, len(f.matches))
+		short = long
 	}
-	s := fmt.Sprintf("match %d/%d", f.cur+1, len(f.matches))
-	return s, s
+	if f.hidden > 0 {
+		more := "more"
+		if len(f.matches) == 0 {
+			more = "all"
+		}
+		long += fmt.Sprintf(" · %d %s in hidden %s · %s shows them", f.hidden, more, f.hiddenWhat, keymap.Hint(t.keys.Filter))
+		short += fmt.Sprintf(" +%d hidden", f.hidden)
+	}
+	return long, short
 }
 
 // refind searches the current lines again (new blocks, new plain text)
@@ -259,6 +284,30 @@ func (t *transcript) findMatches() {
 		}
 	}
 	f.matches = out
+	f.countHidden(q)
+}
+
+// countHidden counts the matches of q in the hidden notes and events.
+func (f *finder) countHidden(q []rune) {
+	count := func(texts []string) int {
+		n := 0
+		for _, text := range texts {
+			for line := range strings.Lines(text) {
+				n += len(findAll(line, q, f.fold))
+			}
+		}
+		return n
+	}
+	notes, events := count(f.hiddenNotes), count(f.hiddenEvents)
+	f.hidden = notes + events
+	switch {
+	case notes > 0 && events > 0:
+		f.hiddenWhat = "notes and events"
+	case notes > 0:
+		f.hiddenWhat = "notes"
+	default:
+		f.hiddenWhat = "events"
+	}
 }
 
 // remark marks every line with matches, the current match apart: the

@@ -456,3 +456,20 @@ func TestSearchFramesFit(t *testing.T) {
 		})
 	}
 }
+
+// The search says how many matches the filter hides, and which key shows
+// them.
+func TestSearchCountsMatchesInHiddenNotes(t *testing.T) {
+	d := ready(t, 160, 40)
+	d.keys("e")
+	d.elapse()
+	d.search("training")
+	if f := d.footer(); !strings.Contains(f, "in hidden notes · e shows them") {
+		t.Errorf("footer = %q, want the matches in hidden notes", f)
+	}
+	d.keys("e")
+	d.elapse()
+	if f := d.footer(); strings.Contains(f, "hidden") || !strings.Contains(f, "match") {
+		t.Errorf("footer with everything shown = %q, want the matches and nothing hidden", f)
+	}
+}

@@ -118,7 +118,7 @@ func (m Model) plainMade(msg plainMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	m.plain = msg.plain
-	m.tr.SetPlain(pick(m.plain, m.vis))
+	m.setPlain()
 	m.tr.Refind()
 	return m, nil
 }
@@ -159,11 +159,32 @@ func (m *Model) applyFilter() string {
 		}
 	}
 	m.vis = vis
+	m.header.SetItems(len(m.items), len(m.items) == 1 && m.items[0].Kind == render.KindMessage)
 	hidden := hiddenText(notes, events)
 	m.header.SetHidden(hidden)
 	m.tr.SetItems(pick(m.items, vis))
-	m.tr.SetPlain(pick(m.plain, vis))
+	m.setPlain()
 	return hidden
+}
+
+// setPlain gives the search the plain text of the items shown, and of the
+// notes and events hidden apart.
+func (m *Model) setPlain() {
+	m.tr.SetPlain(pick(m.plain, m.vis))
+	var notes, events []string
+	shown := 0
+	for i, it := range m.items {
+		switch {
+		case shown < len(m.vis) && m.vis[shown] == i:
+			shown++
+		case i >= len(m.plain):
+		case it.Kind == render.KindNote:
+			notes = append(notes, m.plain[i])
+		default:
+			events = append(events, m.plain[i])
+		}
+	}
+	m.tr.SetHiddenPlain(notes, events)
 }
 
 // hiddenText says what the filter hides: "12 notes and events hidden",

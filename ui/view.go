@@ -12,11 +12,15 @@ import (
 )
 
 // View lays out what the components made: a frame exactly the terminal's
-// size, in the alternate screen, with the mouse on for the wheel.
+// size, in the alternate screen, with the mouse on for the wheel unless m
+// gave it back to the terminal.
 func (m Model) View() tea.View {
 	v := tea.NewView(m.scrub(m.frame()))
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
+	if m.mouseOff {
+		v.MouseMode = tea.MouseModeNone
+	}
 	v.WindowTitle = m.scrub(m.windowTitle())
 	return v
 }
