@@ -130,10 +130,12 @@ type Model struct {
 	renaming   *renaming       // a round's items, waiting for every block to be rendered
 
 	// env, goos and launch decide whether a browser can open and open it
-	// (os.Getenv, runtime.GOOS, a quiet exec); tests replace them.
+	// (os.Getenv, runtime.GOOS, a quiet exec); tmux runs tmux, for copying
+	// inside it (runTmux). Tests replace them.
 	env    func(string) string
 	goos   string
 	launch func(name string, args ...string) error
+	tmux   func(stdin string, args ...string) (string, error)
 
 	phase phase
 	err   error
@@ -193,6 +195,7 @@ func New(o Options) Model {
 		env:        os.Getenv,
 		goos:       runtime.GOOS,
 		launch:     launchQuiet,
+		tmux:       runTmux,
 		hideNotes:  o.HideNotes,
 		hideEvents: o.HideEvents,
 		relative:   o.TimeFormat == "relative",
@@ -268,6 +271,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.quoted(msg)
 	case openedMsg:
 		return m.opened(msg)
+	case copiedMsg:
+		return m.copied(msg)
 	case tea.KeyPressMsg:
 		return m.key(msg)
 	case tea.PasteMsg:
