@@ -35,6 +35,8 @@ type KeyMap struct {
 	CopyLink     key.Binding
 	CopyPart     key.Binding
 	OpenLink     key.Binding
+	Links        key.Binding
+	Save         key.Binding
 	Reload       key.Binding
 	Help         key.Binding
 	Close        key.Binding
@@ -66,6 +68,8 @@ func Default() KeyMap {
 		CopyLink:     bind("copy web link", "y"),
 		CopyPart:     bind("copy part", "Y"),
 		OpenLink:     bind("open in browser", "o"),
+		Links:        bind("list links", "L"),
+		Save:         bind("save attachment", "s"),
 		Reload:       bind("reload", "r"),
 		Help:         bind("help", "?"),
 		Close:        bind("close/back", "esc"),
@@ -163,6 +167,8 @@ func (k *KeyMap) actions() []action {
 		{"copy_link", &k.CopyLink},
 		{"copy_part", &k.CopyPart},
 		{"open_link", &k.OpenLink},
+		{"links", &k.Links},
+		{"save_attachment", &k.Save},
 		{"reload", &k.Reload},
 		{"help", &k.Help},
 		{"close", &k.Close},
@@ -214,6 +220,6 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.ScrollDown, k.ScrollUp, k.HalfPageDown, k.HalfPageUp, k.PageDown, k.PageUp},
 		{k.Top, k.Bottom, k.NextPart, k.PrevPart, k.Search, k.NextMatch, k.PrevMatch},
 		{k.Focus, k.Details, k.Filter, k.Times, k.Expand, k.Translate},
-		{k.CopyLink, k.CopyPart, k.OpenLink, k.Reload, k.Help, k.Close, k.Quit},
+		{k.CopyLink, k.CopyPart, k.OpenLink, k.Links, k.Save, k.Reload, k.Help, k.Close, k.Quit},
 	}
 }

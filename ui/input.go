@@ -50,11 +50,17 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	}
+	if m.saving != nil && key.Matches(msg, k.Close) {
+		return m.stopSave()
+	}
 	if m.showHelp {
 		if key.Matches(msg, k.Help, k.Close) {
 			m.showHelp = false
 		}
 		return m, nil
+	}
+	if m.links.IsOpen() {
+		return m.linksKey(msg)
 	}
 	switch {
 	case key.Matches(msg, k.Help):
@@ -85,6 +91,8 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.copyPart()
 	case key.Matches(msg, k.OpenLink):
 		return m.openLink()
+	case key.Matches(msg, k.Links):
+		return m.showLinks()
 	case key.Matches(msg, k.Close):
 		switch {
 		case m.tr.Searching():
@@ -161,7 +169,7 @@ func (m Model) switchFocus() (tea.Model, tea.Cmd) {
 
 // wheel scrolls the pane under the pointer, focused or not.
 func (m Model) wheel(msg tea.MouseWheelMsg) (tea.Model, tea.Cmd) {
-	if m.phase != phaseReady || m.showHelp {
+	if m.phase != phaseReady || m.showHelp || m.links.IsOpen() {
 		return m, nil
 	}
 	p, ok := m.lay.paneAt(msg.X, msg.Y)
@@ -179,7 +187,7 @@ func (m Model) wheel(msg tea.MouseWheelMsg) (tea.Model, tea.Cmd) {
 
 // click focuses the pane clicked.
 func (m Model) click(msg tea.MouseClickMsg) (tea.Model, tea.Cmd) {
-	if m.phase != phaseReady || m.showHelp || msg.Button != tea.MouseLeft {
+	if m.phase != phaseReady || m.showHelp || m.links.IsOpen() || msg.Button != tea.MouseLeft {
 		return m, nil
 	}
 	if p, ok := m.lay.paneAt(msg.X, msg.Y); ok && p != m.focus {

@@ -248,17 +248,22 @@ func (m Model) copyPart() (tea.Model, tea.Cmd) {
 // openLink is o: the web link in a browser where one can open on this
 // screen, else copied.
 func (m Model) openLink() (tea.Model, tea.Cmd) {
-	link := m.webLink
-	if link == "" {
+	if m.webLink == "" {
 		return m, m.setStatus(m.noLinkStatus(), adviceFor)
 	}
+	return m.openURL(m.webLink, "the link")
+}
+
+// openURL opens link in a browser where one can open on this screen, else
+// copies it; what names it in the footer ("the link", "report.pdf").
+func (m Model) openURL(link, what string) (tea.Model, tea.Cmd) {
 	opener := m.opener()
 	if opener == "" {
 		return m, m.copyText(link, "link", "no browser here")
 	}
 	launch := m.launch
 	open := func() tea.Msg { return openedMsg{link: link, err: launch(opener, link)} }
-	return m, tea.Batch(open, m.setStatus("opening the link in a browser", doneFor))
+	return m, tea.Batch(open, m.setStatus("opening "+what+" in a browser", doneFor))
 }
 
 // opened takes how the browser's launch went: a failure copies the link.
