@@ -216,3 +216,25 @@ func TestEndToEndDemo(t *testing.T) {
 		}
 	})
 }
+
+// Inside tmux, Y puts the part in a tmux buffer, and the footer says so:
+// tmux's default set-clipboard (external) drops the OSC 52 alone.
+func TestEndToEndCopyLoadsATmuxBuffer(t *testing.T) {
+	requireTmux(t)
+	bin := buildBinary(t)
+	items := render.Items(api.Demo(), nil)
+	s := startTmux(t, 120, 40, bin, "--demo")
+	s.waitFor(fmt.Sprintf(`part %d/%d`, len(items), len(items)))
+	s.keys("g")
+	s.waitFor(fmt.Sprintf(`part 1/%d`, len(items)))
+	s.keys("Y")
+	s.waitFor(`copied part 1 to tmux buffer`)
+	got := s.run("show-buffer")
+	if !strings.Contains(got, items[0].Author) || !strings.Contains(got, "\n") {
+		t.Errorf("the tmux buffer is %q, want part 1, by %s", got, items[0].Author)
+	}
+	s.keys("q")
+	if status := s.exitStatus(); status != "0" {
+		t.Errorf("exit status %s, want 0", status)
+	}
+}

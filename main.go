@@ -230,7 +230,10 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		AppID:        appID,
 		Region:       cfg.Region,
 		Resolve:      resolve,
-		Scrub:        errs.Scrub,
+		// A client without the token: attachments are public signed URLs
+		// on Intercom's CDN, and no token may reach another host.
+		Download: (&api.Client{}).Download,
+		Scrub:    errs.Scrub,
 	})
 	// convo handles the signals itself: Bubble Tea's handler turns SIGTERM
 	// into a quit that exits 0, and knows nothing of SIGHUP, whose default

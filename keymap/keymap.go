@@ -35,6 +35,8 @@ type KeyMap struct {
 	CopyLink     key.Binding
 	CopyPart     key.Binding
 	OpenLink     key.Binding
+	Links        key.Binding
+	Save         key.Binding
 	Reload       key.Binding
 	Mouse        key.Binding
 	Help         key.Binding
@@ -67,6 +69,8 @@ func Default() KeyMap {
 		CopyLink:     bind("copy web link", "y"),
 		CopyPart:     bind("copy part", "Y"),
 		OpenLink:     bind("open in browser", "o"),
+		Links:        bind("list links", "L"),
+		Save:         bind("save attachment", "s"),
 		Reload:       bind("reload", "r"),
 		Mouse:        bind("mouse on/off", "m"),
 		Help:         bind("help", "?"),
@@ -165,6 +169,8 @@ func (k *KeyMap) actions() []action {
 		{"copy_link", &k.CopyLink},
 		{"copy_part", &k.CopyPart},
 		{"open_link", &k.OpenLink},
+		{"links", &k.Links},
+		{"save_attachment", &k.Save},
 		{"reload", &k.Reload},
 		{"mouse", &k.Mouse},
 		{"help", &k.Help},
@@ -237,6 +243,6 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.ScrollDown, k.ScrollUp, k.HalfPageDown, k.HalfPageUp, k.PageDown, k.PageUp},
 		{k.Top, k.Bottom, k.NextPart, k.PrevPart, k.Search, k.NextMatch, k.PrevMatch},
 		{k.Focus, k.Details, k.Filter, k.Times, k.Expand, k.Translate},
-		{k.Help, k.Close, k.Quit, k.CopyLink, k.CopyPart, k.OpenLink, k.Reload, k.Mouse},
+		{k.Help, k.Close, k.Quit, k.CopyLink, k.CopyPart, k.OpenLink, k.Links, k.Save, k.Reload, k.Mouse},
 	}
 }

@@ -44,6 +44,10 @@ func newDriver(t testing.TB, o Options) *driver {
 		t.Errorf("a test launched %s %v", name, args)
 		return nil
 	}
+	d.m.tmux = func(_ string, args ...string) (string, error) {
+		t.Errorf("a test ran tmux %v", args)
+		return "", nil
+	}
 	d.run(d.m.Init())
 	return d
 }

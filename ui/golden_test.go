@@ -115,6 +115,7 @@ var (
 		screenBottom,
 		screenHelp,
 		screenHelpEnd,
+		{"links", demoKeys("g", "L")},
 		{"search", demoKeys("/", "e", "x", "p", "o", "r", "t")},
 		{"loading", loadingScreen},
 		{"error-404", failing(&api.Error{Status: 404, Code: "not_found", Message: "Resource Not Found",

@@ -53,9 +53,15 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	}
+	if m.saving != nil && key.Matches(msg, k.Close) {
+		return m.stopSave()
+	}
 	if m.showHelp {
 		m.helpKey(msg)
 		return m, nil
+	}
+	if m.links.IsOpen() {
+		return m.linksKey(msg)
 	}
 	switch {
 	case key.Matches(msg, k.Help):
@@ -89,6 +95,8 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.openLink()
 	case key.Matches(msg, k.Mouse):
 		return m.toggleMouse()
+	case key.Matches(msg, k.Links):
+		return m.showLinks()
 	case key.Matches(msg, k.Close):
 		switch {
 		case m.tr.Searching():
@@ -196,6 +204,9 @@ func (m Model) wheel(msg tea.MouseWheelMsg) (tea.Model, tea.Cmd) {
 	if m.phase != phaseReady {
 		return m, nil
 	}
+	if m.links.IsOpen() {
+		return m, nil
+	}
 	if m.showHelp {
 		switch msg.Button {
 		case tea.MouseWheelDown:
@@ -220,7 +231,7 @@ func (m Model) wheel(msg tea.MouseWheelMsg) (tea.Model, tea.Cmd) {
 
 // click focuses the pane clicked.
 func (m Model) click(msg tea.MouseClickMsg) (tea.Model, tea.Cmd) {
-	if m.phase != phaseReady || m.showHelp || msg.Button != tea.MouseLeft {
+	if m.phase != phaseReady || m.showHelp || m.links.IsOpen() || msg.Button != tea.MouseLeft {
 		return m, nil
 	}
 	if p, ok := m.lay.paneAt(msg.X, msg.Y); ok && p != m.focus {

@@ -87,6 +87,10 @@ type Options struct {
 	// by the next conversation's look-ups). The details panel fills in as
 	// the reports come; a failed look-up leaves the ids with a quiet hint.
 	Resolve func(ctx context.Context, conv *api.Conversation, refresh bool, report func(api.Lookup))
+	// Download fetches an attachment's public URL for s in the links list
+	// (api.Client's Download, of a client without the token); nil means
+	// nothing can be saved.
+	Download Download
 	// Scrub, if set, is the last step of every frame and window title: it
 	// replaces the access token, however disguised (api.Scrubber.Scrub).
 	// What the screen shows is clean already; this is the net under it.
@@ -141,10 +145,15 @@ type Model struct {
 	renaming   *renaming       // a round's items, waiting for every block to be rendered
 
 	// env, goos and launch decide whether a browser can open and open it
-	// (os.Getenv, runtime.GOOS, a quiet exec); tests replace them.
+	// (os.Getenv, runtime.GOOS, a quiet exec); tmux runs tmux, for copying
+	// inside it (runTmux). Tests replace them.
 	env    func(string) string
 	goos   string
 	launch func(name string, args ...string) error
+	tmux   func(stdin string, args ...string) (string, error)
+	// saveDir is where attachments are saved: "" is the current folder.
+	saveDir string
+	saving  *saving // the save in flight, if any
 
 	phase phase
 	err   error
@@ -181,6 +190,7 @@ type Model struct {
 	foot   footer
 	prompt prompt
 	help   helpOverlay
+	links  linksList
 }
 
 // New makes the root model; run it with tea.NewProgram(ui.New(o)).
@@ -207,6 +217,7 @@ func New(o Options) Model {
 		env:        os.Getenv,
 		goos:       runtime.GOOS,
 		launch:     launchQuiet,
+		tmux:       runTmux,
 		hideNotes:  o.HideNotes,
 		hideEvents: o.HideEvents,
 		relative:   o.TimeFormat == "relative",
@@ -221,6 +232,7 @@ func New(o Options) Model {
 		foot:       newFooter(o.Keys, st),
 		prompt:     newPrompt(st),
 		help:       newHelpOverlay(o.Keys, st),
+		links:      newLinksList(o.Keys, st),
 	}
 	m.load.SetText(m.loadingLine())
 	m.fetch = m.startLoad()
@@ -287,6 +299,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.quoted(msg)
 	case openedMsg:
 		return m.opened(msg)
+	case copiedMsg:
+		return m.copied(msg)
+	case saveMsg:
+		return m.saved(msg)
 	case tea.KeyPressMsg:
 		return m.key(msg)
 	case tea.PasteMsg:
@@ -320,7 +336,7 @@ func (m Model) busy() bool {
 func (m Model) quit() (tea.Model, tea.Cmd) {
 	m.cancel()
 	m.stopLookups()
-	return m, tea.Quit
+	return m, m.quitCmd()
 }
 
 // setTheme switches to the dark or light styles of a depth of colour and
@@ -334,6 +350,7 @@ func (m Model) setTheme(dark bool, d depth) (tea.Model, tea.Cmd) {
 	m.foot.SetStyles(m.st)
 	m.prompt.SetStyles(m.st)
 	m.help.SetStyles(m.st)
+	m.links.SetStyles(m.st)
 	if m.phase != phaseReady || m.width == 0 {
 		return m, nil
 	}

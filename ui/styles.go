@@ -179,6 +179,8 @@ type Styles struct {
 	Help         help.Styles
 	HelpBox      lipgloss.Style // the ? overlay's frame
 	HelpHead     lipgloss.Style
+	LinkCurrent  lipgloss.Style // the selected entry of the links list
+	LinkURL      lipgloss.Style // a URL in the links list, whole
 
 	Spinner lipgloss.Style
 	Loading lipgloss.Style
@@ -237,7 +239,9 @@ func newStyles(dark bool, d depth) *Styles {
 		Status:   fg(p.accent),
 		HelpBox: lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).
 			BorderForeground(c(p.accent)).Padding(0, 1),
-		HelpHead: fg(p.accent).Bold(true),
+		HelpHead:    fg(p.accent).Bold(true),
+		LinkCurrent: fg(p.accent).Bold(true),
+		LinkURL:     fg(p.link),
 
 		Spinner: fg(p.accent),
 		Loading: fg(p.text),

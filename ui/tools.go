@@ -255,14 +255,14 @@ func (m Model) webLink() string {
 	return m.names.Link(string(m.conv.ID))
 }
 
-// copyLink is y: the conversation's web link to the clipboard (OSC 52,
-// which works over SSH, and in tmux with set-clipboard on).
+// copyLink is y: the conversation's web link to the clipboard (see
+// copyText).
 func (m Model) copyLink() (tea.Model, tea.Cmd) {
 	link := m.webLink()
 	if link == "" {
 		return m, m.setStatus(m.noLinkStatus(), adviceFor)
 	}
-	return m, tea.Batch(tea.SetClipboard(link), m.setStatus("copied link", doneFor))
+	return m, m.copyText(link, "link", "")
 }
 
 // copyPart is Y: the current part (at the top of the view, or the one
@@ -273,7 +273,7 @@ func (m Model) copyPart() (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	text := render.ItemText(m.items[m.vis[i]], m.textOptions())
-	return m, tea.Batch(tea.SetClipboard(text), m.setStatus(fmt.Sprintf("copied part %d", i+1), doneFor))
+	return m, m.copyText(text, fmt.Sprintf("part %d", i+1), "")
 }
 
 // openLink is o: the web link in a browser where one can open on this
@@ -283,13 +283,19 @@ func (m Model) openLink() (tea.Model, tea.Cmd) {
 	if link == "" {
 		return m, m.setStatus(m.noLinkStatus(), adviceFor)
 	}
+	return m.openURL(link, "the link")
+}
+
+// openURL opens link in a browser where one can open on this screen, else
+// copies it; what names it in the footer ("the link", "report.pdf").
+func (m Model) openURL(link, what string) (tea.Model, tea.Cmd) {
 	opener := m.opener()
 	if opener == "" {
-		return m, tea.Batch(tea.SetClipboard(link), m.setStatus("no browser here: copied link", adviceFor))
+		return m, m.copyText(link, "link", "no browser here")
 	}
 	launch := m.launch
 	open := func() tea.Msg { return openedMsg{link: link, err: launch(opener, link)} }
-	return m, tea.Batch(open, m.setStatus("opening the link in a browser", doneFor))
+	return m, tea.Batch(open, m.setStatus("opening "+what+" in a browser", doneFor))
 }
 
 // opened takes how the browser's launch went: a failure copies the link.
@@ -297,7 +303,7 @@ func (m Model) opened(msg openedMsg) (tea.Model, tea.Cmd) {
 	if msg.err == nil {
 		return m, nil
 	}
-	return m, tea.Batch(tea.SetClipboard(msg.link), m.setStatus("could not open a browser: copied link", adviceFor))
+	return m, m.copyText(msg.link, "link", "could not open a browser")
 }
 
 // opener is the command that opens a link in a browser on this screen, or

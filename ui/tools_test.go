@@ -278,11 +278,11 @@ func TestCopyLink(t *testing.T) {
 	if !ok || got != testLink {
 		t.Fatalf("y copied %q (%v), want the web link", got, ok)
 	}
-	if f := d.footer(); !strings.Contains(f, "copied link") {
+	if f := d.footer(); !strings.Contains(f, "link sent to the terminal's clipboard (OSC 52)") {
 		t.Errorf("footer after y = %q", f)
 	}
 	d.elapse()
-	if f := d.footer(); strings.Contains(f, "copied") || !strings.Contains(f, "part 53/53") {
+	if f := d.footer(); strings.Contains(f, "clipboard") || !strings.Contains(f, "part 53/53") {
 		t.Errorf("footer after the status cleared = %q", f)
 	}
 
@@ -320,8 +320,8 @@ func TestCopyPart(t *testing.T) {
 	if !strings.Contains(got, it.Author) || strings.ContainsRune(got, '\x1b') {
 		t.Errorf("the copied part lacks its author or has escapes: %q", got)
 	}
-	if f := d.footer(); !strings.Contains(f, "copied part 12") {
-		t.Errorf("footer after Y = %q, want copied part 12", f)
+	if f := d.footer(); !strings.Contains(f, "part 12 sent to the terminal's clipboard (OSC 52)") {
+		t.Errorf("footer after Y = %q, want part 12 sent", f)
 	}
 
 	// With notes and events hidden, the number is the one the footer shows.
@@ -330,8 +330,8 @@ func TestCopyPart(t *testing.T) {
 	if want := render.ItemText(d.m.items[d.m.vis[2]], render.Options{Loc: time.UTC, Now: d.m.opts.Now()}); got != want {
 		t.Errorf("Y after e copied %q, want the third part shown", got)
 	}
-	if f := d.footer(); !strings.Contains(f, "copied part 3") {
-		t.Errorf("footer = %q, want copied part 3", f)
+	if f := d.footer(); !strings.Contains(f, "part 3 sent") {
+		t.Errorf("footer = %q, want part 3 sent", f)
 	}
 }
 
@@ -346,13 +346,13 @@ func TestOpenLink(t *testing.T) {
 		copied  bool
 		copyErr bool // the launch fails: the link is copied after it
 	}{
-		{"linux without a display", "linux", nil, nil, "", "no browser here: copied link", true, false},
+		{"linux without a display", "linux", nil, nil, "", "no browser here: link sent", true, false},
 		{"linux with X", "linux", map[string]string{"DISPLAY": ":0"}, nil, "xdg-open", "opening the link in a browser", false, false},
 		{"linux with Wayland", "linux", map[string]string{"WAYLAND_DISPLAY": "wayland-0"}, nil, "xdg-open", "opening the link in a browser", false, false},
 		{"macOS", "darwin", nil, nil, "open", "opening the link in a browser", false, false},
-		{"macOS over SSH", "darwin", map[string]string{"SSH_CONNECTION": "10.0.0.1 5000 10.0.0.2 22"}, nil, "", "no browser here: copied link", true, false},
-		{"windows", "windows", nil, nil, "", "no browser here: copied link", true, false},
-		{"the launcher fails", "linux", map[string]string{"DISPLAY": ":0"}, errors.New("exit status 3"), "xdg-open", "could not open a browser: copied link", false, true},
+		{"macOS over SSH", "darwin", map[string]string{"SSH_CONNECTION": "10.0.0.1 5000 10.0.0.2 22"}, nil, "", "no browser here: link sent", true, false},
+		{"windows", "windows", nil, nil, "", "no browser here: link sent", true, false},
+		{"the launcher fails", "linux", map[string]string{"DISPLAY": ":0"}, errors.New("exit status 3"), "xdg-open", "could not open a browser: link sent", false, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

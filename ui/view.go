@@ -92,8 +92,11 @@ func (m Model) body() string {
 	default:
 		b = m.tr.View()
 	}
-	if m.showHelp {
+	switch {
+	case m.showHelp:
 		b = overlay(b, m.help.View(), l.width, l.bodyH)
+	case m.links.IsOpen():
+		b = overlay(b, m.links.View(), l.width, l.bodyH)
 	}
 	return b
 }
