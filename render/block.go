@@ -237,11 +237,17 @@ func plainLines(md string, width int) []string {
 	return lines
 }
 
-// attachment is "📎 name · 12 KB · url", the name a hyperlink (OSC 8) when
+// attachmentMark opens an attachment's line. It is one column wide under
+// every width measure: a wide glyph such as 📎 makes Bubble Tea's renderer
+// erase and rewrite the whole row, details panel included, each time the
+// line scrolls into or out of it.
+const attachmentMark = "↧"
+
+// attachment is "↧ name · 12 KB · url", the name a hyperlink (OSC 8) when
 // there is a URL. The URL text is dropped before the name is cut.
 func (r *Renderer) attachment(a Attachment, width int) string {
 	st := r.st.Attachment
-	head := "📎 "
+	head := attachmentMark + " "
 	meta := ""
 	if size := FormatSize(a.Size); size != "" {
 		meta = " · " + size

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -127,7 +128,7 @@ func TestBlockMessage(t *testing.T) {
 		t.Errorf("header is %d wide; the time should sit at the right edge of 60", w)
 	}
 	for _, want := range []string{"Hello there, see the docs https://example.com/x.", "shot https://x.test/s.png",
-		"📎 export.csv · 12 KB · https://x.test/export.csv", "📎 unsafe.txt"} {
+		attachmentMark + " export.csv · 12 KB · https://x.test/export.csv", attachmentMark + " unsafe.txt"} {
 		if !strings.Contains(plain, want) {
 			t.Errorf("block lacks %q:\n%s", want, plain)
 		}
@@ -142,6 +143,23 @@ func TestBlockMessage(t *testing.T) {
 	}
 	if lines[len(lines)-1] == "" || lines[1] == "" {
 		t.Errorf("blank line at an end of the body:\n%s", plain)
+	}
+}
+
+// A wide cell on a row makes the renderer rewrite the row whole, panel
+// included, as it scrolls by, so an attachment's own line has none.
+func TestAttachmentLineIsNarrow(t *testing.T) {
+	it := Item{Kind: KindMessage, Author: "Maya Chen", HTML: "<p>Hi</p>",
+		Attachments: []Attachment{{Name: "export.csv", URL: "https://x.test/export.csv", Size: 12 * 1024}}}
+	lines := strings.Split(ansi.Strip(newTestRenderer(t, 80).Block(it, time.UTC)), "\n")
+	line := lines[len(lines)-1]
+	if !strings.Contains(line, "export.csv") {
+		t.Fatalf("last line %q is not the attachment", line)
+	}
+	for _, m := range []ansi.Method{ansi.WcWidth, ansi.GraphemeWidth} {
+		if w, n := m.StringWidth(line), utf8.RuneCountInString(line); w != n {
+			t.Errorf("attachment line %q is %d columns for %d characters: it holds a wide cell", line, w, n)
+		}
 	}
 }
 

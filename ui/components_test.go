@@ -10,6 +10,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	uv "github.com/charmbracelet/ultraviolet"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/convo-cli/convo/api"
@@ -307,5 +308,43 @@ func TestWindowTitleIsSanitised(t *testing.T) {
 	}
 	if leak, context, found := termtest.Leak(title); found {
 		t.Errorf("window title = %q: %q leaked: %q", title, leak, context)
+	}
+}
+
+// A row with a wide character is rewritten whole by the renderer, panel
+// included, so the panel's rows are cheap to write from a reset pen: the
+// gaps after the border and the label take their colour, and a value as
+// dim as its label needs no colour of its own.
+func TestDetailsRowIsOneRunPerColour(t *testing.T) {
+	secs := []render.Section{{Title: "Contacts", Rows: []render.Row{
+		{Label: "ID", Value: "674d2a91", Tone: render.ToneDim},
+		{Label: "Contact", Value: "佐藤 美咲", Tone: render.ToneNormal},
+	}}}
+	d := newDetails(keymap.Default(), newStyles(true, fullColour))
+	d.SetSections(secs)
+	d.SetSize(40, 10, true, true)
+	view := d.View()
+	buf := uv.NewScreenBuffer(40, 10)
+	uv.NewStyledString(view).Draw(buf, buf.Bounds())
+	// Border, label and, in another colour, the value: one SGR each and
+	// the reset at the end.
+	for _, tt := range []struct {
+		label string
+		sgrs  int
+	}{{"ID", 3}, {"Contact", 4}} {
+		found := false
+		for y := range 10 {
+			line := buf.Line(y).Render()
+			if !strings.Contains(ansi.Strip(line), "│ "+tt.label+" ") {
+				continue
+			}
+			found = true
+			if n := strings.Count(line, "\x1b["); n != tt.sgrs {
+				t.Errorf("row %q has %d SGR sequences, want %d: %q", tt.label, n, tt.sgrs, line)
+			}
+		}
+		if !found {
+			t.Errorf("no row for %q:\n%s", tt.label, ansi.Strip(view))
+		}
 	}
 }

@@ -108,21 +108,20 @@ func (d *details) SetStyles(st *Styles) {
 // colour and the title marked "▍" when the panel has focus.
 func (d *details) refresh() {
 	d.lead, d.leadW, d.titleLine = " ", 1, ""
+	bar := " "
 	if d.border {
 		style := d.st.Border
 		if d.focused {
 			style = d.st.BorderFocused
 		}
-		d.lead, d.leadW = style.Render("│")+" ", 2
+		// The gap in the border's colour: a row rewritten whole then
+		// needs no reset between the two.
+		d.lead, d.leadW, bar = style.Render("│ "), 2, style.Render("│")
 	}
 	if d.title {
 		d.titleLine = spaces(d.width)
 	}
 	if d.title && d.width > 2 {
-		bar := " "
-		if d.border {
-			bar = d.lead[:len(d.lead)-1]
-		}
 		d.titleLine = bar + paneTitle(d.st, "Details", "", d.focused, d.width-2) + " "
 	}
 }
@@ -183,7 +182,11 @@ func (d *details) row(r render.Row, labelW, valueW int) []string {
 		if i < len(values) {
 			v = values[i]
 		}
-		out[i] = d.st.Label.Render(pad(l, labelW)) + " " + tone.Render(v)
+		// The gap in the label's colour: a row rewritten whole (the
+		// renderer does that to a row with a wide character) then needs
+		// no reset before the value, and none of its colour when the
+		// value's is the same.
+		out[i] = d.st.Label.Render(pad(l, labelW+1)) + tone.Render(v)
 	}
 	return out
 }
