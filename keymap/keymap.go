@@ -67,7 +67,7 @@ func Default() KeyMap {
 		Expand:       bind("expand/fold part", "x"),
 		Translate:    bind("original/translation", "T"),
 		CopyLink:     bind("copy web link", "y"),
-		CopyPart:     bind("copy part", "Y"),
+		CopyPart:     bind("copy part or details", "Y"),
 		OpenLink:     bind("open in browser", "o"),
 		Links:        bind("list links", "L"),
 		Save:         bind("save attachment", "s"),

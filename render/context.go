@@ -31,7 +31,7 @@ func companyRows(c *api.Conversation) []Row {
 	r.add("Employees", figure(co.Size), ToneNormal)
 	r.add("Industry", co.Industry, ToneNormal)
 	r.add("Website", website(co.Website), ToneNormal)
-	r.add("ID", string(cmp.Or(co.CompanyID, co.ID)), ToneDim)
+	r.addID("ID", string(cmp.Or(co.CompanyID, co.ID)), ToneDim)
 	return r
 }
 
@@ -114,7 +114,8 @@ func salesAgentRows(c *api.Conversation) []Row {
 }
 
 // keyedRows are a map of JSON values as rows in key order, each value on
-// one line (see jsonText).
+// one line (see jsonText); an object or a list also as a tree (see
+// jsonTree), and a value named an id ("order_id") marked as one.
 func keyedRows(m map[string]json.RawMessage) []Row {
 	keys := make([]string, 0, len(m))
 	for k := range m {
@@ -123,9 +124,18 @@ func keyedRows(m map[string]json.RawMessage) []Row {
 	slices.Sort(keys)
 	var r rows
 	for _, k := range keys {
-		r.add(cmp.Or(k, "—"), jsonText(m[k]), ToneNormal)
+		value := jsonText(m[k])
+		r = append(r, Row{Label: cmp.Or(k, "—"), Value: value, Tone: ToneNormal,
+			ID: namesID(k) && !strings.Contains(value, " "), Tree: jsonTree(m[k])})
 	}
 	return r
+}
+
+// namesID reports whether an attribute's name says its value is an
+// identifier: "id", "order_id", "Order ID", "orderId".
+func namesID(key string) bool {
+	return strings.EqualFold(key, "id") || strings.HasSuffix(key, "Id") ||
+		strings.HasSuffix(strings.ToLower(key), "_id") || strings.HasSuffix(strings.ToLower(key), " id")
 }
 
 // qaRows are the QA scorecards and the monitors that flagged the

@@ -55,26 +55,49 @@ func (r *rows) add(label, value string, tone Tone) {
 	}
 }
 
-// when is "Tue 24 Nov 14:02 (3h ago)", or with o.Relative "3h ago"; ""
-// for an absent time. Printed output says "2026-11-24 14:02 CET": a
-// relative time would be wrong by the time anyone reads it.
-func when(t api.Time, o Options) string {
+// addID adds a row whose value is an identifier (see Row.ID).
+func (r *rows) addID(label, id string, tone Tone) {
+	if id != "" {
+		*r = append(*r, Row{Label: label, Value: id, Tone: tone, ID: true})
+	}
+}
+
+// addTime adds a row for a time, with its shorter forms (see timeForms);
+// none for an absent time.
+func (r *rows) addTime(label string, t api.Time, tone Tone, o Options) {
+	if forms := timeForms(t, o); len(forms) > 0 {
+		*r = append(*r, Row{Label: label, Value: forms[0], Tone: tone, Shorter: forms[1:]})
+	}
+}
+
+// timeForms are the ways to write a time, longest first: "Mon 23 Nov
+// 08:12 · 4d ago", "23 Nov 08:12 · 4d ago", "Mon 23 Nov 08:12", "23 Nov
+// 08:12", "23 Nov", so that the panel shows the most that fits one line;
+// with o.Relative only "4d ago"; nil for an absent time. Printed output
+// says "2026-11-24 14:02 CET": a relative time would be wrong by the
+// time anyone reads it.
+func timeForms(t api.Time, o Options) []string {
 	if t.IsZero() {
-		return ""
+		return nil
 	}
 	if o.printed {
-		return formatPrinted(t.Time(), o.Loc)
+		return []string{formatPrinted(t.Time(), o.Loc)}
 	}
 	now := o.now()
 	rel := FormatRelative(t.Time(), now)
 	if o.Relative && rel != "" {
-		return rel
+		return []string{rel}
 	}
-	s := FormatTime(t.Time(), o.Loc, now)
-	if rel != "" {
-		s += " (" + rel + ")"
+	abs := FormatTime(t.Time(), o.Loc, now)
+	if abs == invalidTime {
+		return []string{abs}
 	}
-	return s
+	_, date, _ := strings.Cut(abs, " ") // without the weekday
+	day := date[:strings.LastIndexByte(date, ' ')]
+	if rel == "" {
+		return []string{abs, date, day}
+	}
+	return []string{abs + " · " + rel, date + " · " + rel, abs, date, day}
 }
 
 func conversationRows(c *api.Conversation, o Options) []Row {
@@ -85,10 +108,10 @@ func conversationRows(c *api.Conversation, o Options) []Row {
 		r.add("Read", map[bool]string{true: "read", false: "unread"}[c.Read], ToneNormal)
 	}
 	r.addPriority(c.Priority)
-	r.add("Created", when(c.CreatedAt, o), ToneNormal)
-	r.add("Updated", when(c.UpdatedAt, o), ToneNormal)
-	r.add("Waiting since", when(c.WaitingSince, o), ToneWarn)
-	r.add("Snoozed until", when(c.SnoozedUntil, o), ToneNormal)
+	r.addTime("Created", c.CreatedAt, ToneNormal, o)
+	r.addTime("Updated", c.UpdatedAt, ToneNormal, o)
+	r.addTime("Waiting since", c.WaitingSince, ToneWarn, o)
+	r.addTime("Snoozed until", c.SnoozedUntil, ToneNormal, o)
 	return r
 }
 
@@ -132,7 +155,7 @@ func contactRows(c *api.Conversation, p *people) []Row {
 		if who.name != "" {
 			r.add("Contact", who.name, ToneNormal)
 		} else {
-			r.add("Contact", id, ToneNormal)
+			r.addID("Contact", id, ToneNormal)
 			if why == "" {
 				why = p.names.whyContact(id)
 			}
@@ -142,9 +165,9 @@ func contactRows(c *api.Conversation, p *people) []Row {
 		r.add("Company", strings.Join(more.companies, ", "), ToneNormal)
 		r.add("Location", more.location, ToneNormal)
 		if who.name != "" {
-			r.add("ID", id, ToneDim)
+			r.addID("ID", id, ToneDim)
 		}
-		r.add("External ID", ref.ExternalID, ToneDim)
+		r.addID("External ID", ref.ExternalID, ToneDim)
 	}
 	if more := len(c.Contacts.Contacts) - len(refs); more > 0 {
 		r.add("Contact", "+"+FormatCount(more)+" more "+plural(more, "contact", "contacts"), ToneDim)
@@ -245,9 +268,9 @@ func aiRows(c *api.Conversation, o Options) []Row {
 	for _, cs := range a.ContentSources.ContentSources {
 		r.add("Content", joinNonEmpty(" · ", cs.Title, words(cs.ContentType)), ToneNormal)
 	}
-	r.add("Started", when(a.CreatedAt, o), ToneNormal)
+	r.addTime("Started", a.CreatedAt, ToneNormal, o)
 	if a.UpdatedAt != a.CreatedAt {
-		r.add("Updated", when(a.UpdatedAt, o), ToneNormal)
+		r.addTime("Updated", a.UpdatedAt, ToneNormal, o)
 	}
 	return r
 }
@@ -268,9 +291,9 @@ func ratingRows(c *api.Conversation, p *people, o Options) []Row {
 	if rt.Teammate != nil && rt.Teammate.ID.Set() {
 		r.add("Teammate", p.admin(rt.Teammate.ID), ToneNormal)
 	}
-	r.add("Rated", when(rt.CreatedAt, o), ToneNormal)
+	r.addTime("Rated", rt.CreatedAt, ToneNormal, o)
 	if rt.UpdatedAt != rt.CreatedAt {
-		r.add("Changed", when(rt.UpdatedAt, o), ToneNormal)
+		r.addTime("Changed", rt.UpdatedAt, ToneNormal, o)
 	}
 	return r
 }
@@ -312,30 +335,23 @@ func statisticsRows(c *api.Conversation, p *people, o Options) []Row {
 		return nil
 	}
 	var r rows
-	for _, d := range []struct {
-		label string
-		v     *api.Duration
-	}{
-		{"First response", s.TimeToAdminReply},
-		{"Median reply", s.MedianTimeToReply},
-		{"Time to assignment", s.TimeToAssignment},
-		{"Team first response", s.AssignedTeamFirstResponseTime},
-		{"Time to first close", s.TimeToFirstClose},
-		{"Time to last close", s.TimeToLastClose},
-		{"Handling time", s.HandlingTime},
-		{"Adjusted handling time", s.AdjustedHandlingTime},
-	} {
-		if d.v != nil {
-			r.add(d.label, FormatDuration(d.v.Std()), ToneNormal)
-		}
-	}
-	r.addTeamTimes("First response by ", s.AssignedTeamFirstResponseTimeByTeam, p)
-	r.addTeamTimes("Office-hours first response by ", s.AssignedTeamFirstResponseTimeInOfficeHours, p)
-	r.add("Last customer reply", when(s.LastContactReplyAt, o), ToneNormal)
-	r.add("Last teammate reply", when(s.LastAdminReplyAt, o), ToneNormal)
-	r.add("First closed", when(s.FirstCloseAt, o), ToneNormal)
+	r.addDuration("First response", s.TimeToAdminReply)
+	r.addDuration("Median reply", s.MedianTimeToReply)
+	r.addDuration("Time to assignment", s.TimeToAssignment)
+	r.addDuration("Team first response", s.AssignedTeamFirstResponseTime)
+	// Each team's times follow the overall one, under a label of their
+	// own: the team's name is in the value, where it may wrap.
+	r.addTeamTimes("Team first response", s.AssignedTeamFirstResponseTimeByTeam, p)
+	r.addTeamTimes("Office-hours response", s.AssignedTeamFirstResponseTimeInOfficeHours, p)
+	r.addDuration("Time to first close", s.TimeToFirstClose)
+	r.addDuration("Time to last close", s.TimeToLastClose)
+	r.addDuration("Handling time", s.HandlingTime)
+	r.addDuration("Adjusted handling time", s.AdjustedHandlingTime)
+	r.addTime("Last customer reply", s.LastContactReplyAt, ToneNormal, o)
+	r.addTime("Last teammate reply", s.LastAdminReplyAt, ToneNormal, o)
+	r.addTime("First closed", s.FirstCloseAt, ToneNormal, o)
 	if s.LastCloseAt != s.FirstCloseAt {
-		r.add("Last closed", when(s.LastCloseAt, o), ToneNormal)
+		r.addTime("Last closed", s.LastCloseAt, ToneNormal, o)
 	}
 	r.add("Parts", strconv.Itoa(s.CountConversationParts), ToneNormal)
 	r.add("Assignments", strconv.Itoa(s.CountAssignments), ToneNormal)
@@ -346,12 +362,19 @@ func statisticsRows(c *api.Conversation, p *people, o Options) []Row {
 	return r
 }
 
-// addTeamTimes adds a row per assigned team with a response time: the
-// label, then the team's name.
+// addDuration adds a row for a span Intercom measured, if it did.
+func (r *rows) addDuration(label string, d *api.Duration) {
+	if d != nil {
+		r.add(label, FormatDuration(d.Std()), ToneNormal)
+	}
+}
+
+// addTeamTimes adds a row per assigned team with a response time: "1h
+// 11m · Tier 1 Support".
 func (r *rows) addTeamTimes(label string, times []api.TeamResponseTime, p *people) {
 	for _, t := range times {
 		if t.ResponseTime != nil {
-			r.add(label+p.team(t.TeamID), FormatDuration(t.ResponseTime.Std()), ToneNormal)
+			r.add(label, FormatDuration(t.ResponseTime.Std())+" · "+p.team(t.TeamID), ToneNormal)
 		}
 	}
 }
@@ -366,7 +389,11 @@ func linkedRows(c *api.Conversation) []Row {
 		case "conversation":
 			label = "Conversation"
 		}
-		r.add(label, joinNonEmpty(" · ", string(l.ID), l.Category), ToneNormal)
+		if l.Category == "" {
+			r.addID(label, string(l.ID), ToneNormal)
+		} else {
+			r.add(label, joinNonEmpty(" · ", string(l.ID), l.Category), ToneNormal)
+		}
 	}
 	if more := c.LinkedObjects.TotalCount - len(c.LinkedObjects.Data); c.LinkedObjects.HasMore && more > 0 {
 		r.add("More", strconv.Itoa(more)+" not listed", ToneDim)
@@ -390,7 +417,7 @@ func ticketRows(c *api.Conversation) []Row {
 		return nil
 	}
 	var r rows
-	r.add("ID", string(cmp.Or(t.TicketID, t.ID)), ToneNormal)
+	r.addID("ID", string(cmp.Or(t.TicketID, t.ID)), ToneNormal)
 	r.add("Title", t.Title(), ToneNormal)
 	if t.TicketType != nil {
 		r.add("Type", t.TicketType.Name, ToneNormal)

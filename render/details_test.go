@@ -83,7 +83,7 @@ func TestDetailsDemo(t *testing.T) {
 	}{
 		{"Conversation", "State", "open", ToneGood},
 		{"Conversation", "Priority", "priority", ToneWarn},
-		{"Conversation", "Created", "Mon 23 Nov 08:12 (8d 3h ago)", ToneNormal},
+		{"Conversation", "Created", "Mon 23 Nov 08:12 · 8d 3h ago", ToneNormal},
 		{"Assignee", "Admin", "Dimitris Papadopoulos", ToneNormal},
 		{"Assignee", "Team", "Support Engineering", ToneNormal},
 		{"SLA", "Status", "missed", ToneBad},

@@ -295,7 +295,7 @@ func TestPublicDetails(t *testing.T) {
 		{"a conversation", urlConversation(t), []Row{{Label: "Created", Value: "2026-11-23 09:12 CET"}}},
 		{"a customer ticket", ticket("Customer", "waiting_on_customer"), []Row{
 			{Label: "Created", Value: "2026-11-23 09:12 CET"},
-			{Label: "Ticket", Value: "1184"},
+			{Label: "Ticket", Value: "1184", ID: true},
 			{Label: "Ticket status", Value: "Waiting on you"},
 		}},
 		{"the workspace's label for customers", func() *api.Conversation {
@@ -304,12 +304,12 @@ func TestPublicDetails(t *testing.T) {
 			return c
 		}(), []Row{
 			{Label: "Created", Value: "2026-11-23 09:12 CET"},
-			{Label: "Ticket", Value: "1184"},
+			{Label: "Ticket", Value: "1184", ID: true},
 			{Label: "Ticket status", Value: "Being fixed"},
 		}},
 		{"a state the customer has no label for", ticket("Customer", "escalated_internally"), []Row{
 			{Label: "Created", Value: "2026-11-23 09:12 CET"},
-			{Label: "Ticket", Value: "1184"},
+			{Label: "Ticket", Value: "1184", ID: true},
 		}},
 		{"a tracker ticket is the team's", ticket("Tracker", "in_progress"), []Row{
 			{Label: "Created", Value: "2026-11-23 09:12 CET"},

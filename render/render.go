@@ -146,11 +146,30 @@ const (
 	ToneDim
 )
 
-// Row is one label and value of the details panel.
+// Row is one label and value of the details panel. Value is the whole
+// value on one line, as printed output and copies take it; the panel may
+// show it shorter (ID, Shorter) or as a tree (Tree).
 type Row struct {
 	Label string
 	Value string
 	Tone  Tone
+	// ID marks an identifier: a panel too narrow for it shortens it in the
+	// middle ("674d2a…d34e21") rather than wrapping it.
+	ID bool
+	// Shorter are shorter forms of Value, longest first, for a panel too
+	// narrow for it on one line: a time drops its weekday, then "3h ago".
+	Shorter []string
+	// Tree is a nested value (a custom attribute's object or list) as
+	// indented "key: value" lines.
+	Tree []TreeLine
+}
+
+// TreeLine is a line of a nested value after Indent cells: Key ("key: ",
+// "- ", "- key: ", or "key:" over nested lines) then Value.
+type TreeLine struct {
+	Indent int
+	Key    string
+	Value  string
 }
 
 // Section is a titled group of rows; sections with no rows are never made.

@@ -41,6 +41,25 @@ func WriteText(w io.Writer, c *api.Conversation, o Options) error {
 	return t.w.Flush()
 }
 
+// DetailsText is the details as printed text writes them, unwrapped:
+// section titles over "  Label: value" lines, every value whole (ids the
+// panel shortens, times in full with their zone). It is what copying the
+// details panel takes.
+func DetailsText(c *api.Conversation, o Options) string {
+	o.printed = true
+	var b strings.Builder
+	for i, s := range Details(c, o) {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(s.Title + "\n")
+		for _, r := range s.Rows {
+			b.WriteString("  " + r.Label + ": " + r.Value + "\n")
+		}
+	}
+	return b.String()
+}
+
 // textWriter accumulates the lines of text output.
 type textWriter struct {
 	w     *bufio.Writer

@@ -57,7 +57,7 @@ func TestDetailsRelativeTimes(t *testing.T) {
 		}
 		return ""
 	}
-	if got, want := created(o), "Tue 24 Nov 14:02 (3h ago)"; got != want {
+	if got, want := created(o), "Tue 24 Nov 14:02 · 3h ago"; got != want {
 		t.Errorf("absolute Created = %q, want %q", got, want)
 	}
 	o.Relative = true

@@ -76,6 +76,69 @@ func flatten(v any, nested bool) string {
 	return "—"
 }
 
+// maxTreeLines is how many lines a nested value's tree has at most: a
+// custom object may hold a thousand records.
+const maxTreeLines = 100
+
+// jsonTree is a JSON object or list as indented lines, YAML-like: "key:
+// value", "key:" over its nested lines, "- item" for a list's items; nil
+// for anything else (a value that fits one line) and for an empty one.
+func jsonTree(raw json.RawMessage) []TreeLine {
+	v, ok := decodeJSON(raw)
+	if !ok || !nonEmptyNest(v) {
+		return nil
+	}
+	lines := treeLines(v, 0, nil)
+	if len(lines) > maxTreeLines {
+		more := len(lines) - maxTreeLines + 1
+		lines = append(lines[:maxTreeLines-1], TreeLine{Key: "… " + FormatCount(more) + " more " + plural(more, "line", "lines")})
+	}
+	return lines
+}
+
+// nonEmptyNest reports whether v is an object or a list with something in it.
+func nonEmptyNest(v any) bool {
+	switch v := v.(type) {
+	case []any:
+		return len(v) > 0
+	case map[string]any:
+		return len(v) > 0
+	}
+	return false
+}
+
+// treeLines appends v's lines at indent to out.
+func treeLines(v any, indent int, out []TreeLine) []TreeLine {
+	switch v := v.(type) {
+	case []any:
+		for _, e := range v {
+			if !nonEmptyNest(e) {
+				out = append(out, TreeLine{indent, "- ", flatten(e, true)})
+				continue
+			}
+			// The item's first line follows its "- ", the rest align under it.
+			first := len(out)
+			out = treeLines(e, indent+2, out)
+			out[first].Indent, out[first].Key = indent, "- "+out[first].Key
+		}
+	case map[string]any:
+		keys := make([]string, 0, len(v))
+		for k := range v {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			if !nonEmptyNest(v[k]) {
+				out = append(out, TreeLine{indent, oneLine(k) + ": ", flatten(v[k], true)})
+				continue
+			}
+			out = append(out, TreeLine{indent, oneLine(k) + ":", ""})
+			out = treeLines(v[k], indent+2, out)
+		}
+	}
+	return out
+}
+
 func wrapIf(cond bool, open, s, shut string) string {
 	if cond {
 		return open + s + shut

@@ -64,9 +64,9 @@ func (o Options) viewNotice() string {
 // left out.
 func publicDetails(c *api.Conversation, o Options) []Section {
 	var r rows
-	r.add("Created", when(c.CreatedAt, o), ToneNormal)
+	r.addTime("Created", c.CreatedAt, ToneNormal, o)
 	if t := c.Ticket; t != nil && strings.EqualFold(t.Category, "customer") {
-		r.add("Ticket", string(cmp.Or(t.TicketID, t.ID)), ToneNormal)
+		r.addID("Ticket", string(cmp.Or(t.TicketID, t.ID)), ToneNormal)
 		// The workspace's label for customers, else Messenger's own.
 		st := t.State()
 		r.add("Ticket status", cmp.Or(oneLine(st.ExternalLabel), ticketStatuses[st.Category]), ToneNormal)

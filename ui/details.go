@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -37,8 +38,12 @@ type details struct {
 }
 
 // minValueWidth is the narrowest value column worth having beside the
-// labels; narrower panels put each value under its label.
-const minValueWidth = 12
+// labels; narrower panels put each label on its own line, above its value.
+const minValueWidth = 16
+
+// roomyValue is the value column the labels leave where the panel is wide
+// enough: the widest time, "Mon 23 Nov 08:12 · 4d ago", fits it.
+const roomyValue = 25
 
 func newDetails(keys keymap.KeyMap, st *Styles) details {
 	return details{vp: newPaneViewport(), keys: keys, st: st}
@@ -67,6 +72,14 @@ func forScreen(secs []render.Section) []render.Section {
 		rows := make([]render.Row, len(s.Rows))
 		for j, r := range s.Rows {
 			r.Label, r.Value = render.ForScreen(r.Label), render.ForScreen(r.Value)
+			r.Shorter = slices.Clone(r.Shorter)
+			for k, v := range r.Shorter {
+				r.Shorter[k] = render.ForScreen(v)
+			}
+			r.Tree = slices.Clone(r.Tree)
+			for k, l := range r.Tree {
+				r.Tree[k].Key, r.Tree[k].Value = render.ForScreen(l.Key), render.ForScreen(l.Value)
+			}
 			rows[j] = r
 		}
 		s.Rows = rows
@@ -136,14 +149,12 @@ func (d *details) build() {
 		d.starts = nil
 		return
 	}
-	labelW := 0
-	for _, s := range d.sections {
-		for _, r := range s.Rows {
-			labelW = max(labelW, ansi.StringWidth(r.Label))
-		}
-	}
-	labelW = min(labelW, max(6, w*2/5))
-	stacked := w-labelW-1 < minValueWidth
+	// Labels never wrap. Each section's label column is as wide as suits
+	// it (see labelWidth); a longer label has a line of its own, its
+	// value under it in the value column. A panel too narrow for a value
+	// column beside the labels, and a section whose labels mostly do not
+	// fit one, put every label above its value.
+	stacked := w-max(6, w*2/5)-1 < minValueWidth
 	var lines []string
 	d.starts = nil // never reuse: copies of the model share the old array
 	for i, s := range d.sections {
@@ -152,15 +163,19 @@ func (d *details) build() {
 		}
 		d.starts = append(d.starts, len(lines))
 		lines = append(lines, d.st.Section.Render(ansi.Truncate(s.Title, w, "…")))
-		for j, r := range s.Rows {
+		rows := slices.Clone(s.Rows)
+		for j := range rows {
 			// A run of rows with one label (tags, teammates) names it once.
-			if j > 0 && s.Rows[j-1].Label == r.Label && !stacked {
-				r.Label = ""
+			if j > 0 && s.Rows[j-1].Label == s.Rows[j].Label && s.Rows[j-1].Tree == nil && s.Rows[j].Tree == nil {
+				rows[j].Label = ""
 			}
-			if stacked {
+		}
+		labelW := labelWidth(rows, w)
+		for _, r := range rows {
+			if stacked || labelW == 0 || r.Tree != nil {
 				lines = append(lines, d.stackedRow(r, w)...)
 			} else {
-				lines = append(lines, d.row(r, labelW, w-labelW-1)...)
+				lines = append(lines, d.row(r, labelW, w)...)
 			}
 		}
 	}
@@ -168,37 +183,113 @@ func (d *details) build() {
 	d.vp.SetContentLines(lines)
 }
 
-// row is a label and its value side by side, each wrapped in its column.
-func (d *details) row(r render.Row, labelW, valueW int) []string {
-	labels := wrapLines(r.Label, labelW)
-	values := wrapLines(valueText(r), valueW)
+// labelWidth is the width of a section's label column at text width w:
+// of the widths that leave a value column of at least minValueWidth, the
+// one that takes the fewest lines (the widest of those), a label wider
+// than the column taking a line of its own. It is 0 when no width puts
+// most labels beside their values: the section is better stacked.
+func labelWidth(rows []render.Row, w int) int {
+	var widths []int
+	labelled := 0
+	for _, r := range rows {
+		l := ansi.StringWidth(r.Label)
+		if r.Tree != nil || l == 0 {
+			continue
+		}
+		labelled++
+		if l <= w-1-minValueWidth {
+			widths = append(widths, l)
+		}
+	}
+	slices.Sort(widths)
+	best, bestLines := 0, -1
+	for _, l := range slices.Compact(widths) {
+		n, above := 0, 0
+		for _, r := range rows {
+			if r.Tree != nil {
+				continue
+			}
+			if ansi.StringWidth(r.Label) > l {
+				above++
+			}
+			n += len(valueLines(r, w-l-1))
+		}
+		if above*2 <= labelled && (bestLines < 0 || n+above <= bestLines) {
+			best, bestLines = l, n+above
+		}
+	}
+	return best
+}
+
+// row is a label and its value side by side, the value wrapped in its
+// column; a label wider than its column is on a line of its own above.
+func (d *details) row(r render.Row, labelW, w int) []string {
+	valueW := w - labelW - 1
+	values := valueLines(r, valueW)
 	tone := d.tone(r.Tone)
-	out := make([]string, max(len(labels), len(values)))
-	for i := range out {
-		var l, v string
-		if i < len(labels) {
-			l = labels[i]
-		}
-		if i < len(values) {
-			v = values[i]
-		}
+	var out []string
+	label := pad(r.Label, labelW)
+	if ansi.StringWidth(r.Label) > labelW {
+		out = append(out, d.st.Label.Render(ansi.Truncate(r.Label, w, "…")))
+		label = spaces(labelW)
+	}
+	for _, v := range values {
 		// The gap in the label's colour: a row rewritten whole (the
 		// renderer does that to a row with a wide character) then needs
 		// no reset before the value, and none of its colour when the
 		// value's is the same.
-		out[i] = d.st.Label.Render(pad(l, labelW+1)) + tone.Render(v)
+		out = append(out, d.st.Label.Render(label+" ")+tone.Render(v))
+		label = spaces(labelW)
 	}
 	return out
 }
 
 // stackedRow is a label on its own line and the value indented below it,
-// for panels too narrow for two columns.
+// for panels too narrow for two columns and for nested values.
 func (d *details) stackedRow(r render.Row, w int) []string {
-	out := []string{d.st.Label.Render(ansi.Truncate(r.Label, w, "…"))}
+	var out []string
+	if r.Label != "" { // not the second of a run of rows with one label
+		out = append(out, d.st.Label.Render(ansi.Truncate(r.Label, w, "…")))
+	}
 	tone := d.tone(r.Tone)
+	if r.Tree != nil {
+		return append(out, treeText(r.Tree, w, tone)...)
+	}
 	indent := min(2, w-1)
-	for _, v := range wrapLines(valueText(r), w-indent) {
-		out = append(out, strings.Repeat(" ", indent)+tone.Render(v))
+	for _, v := range valueLines(r, w-indent) {
+		out = append(out, spaces(indent)+tone.Render(v))
+	}
+	return out
+}
+
+// treeText is a nested value's lines under its label, indented by depth
+// (never past half the width). A key never wraps; a value that does not
+// fit beside its key goes under it, two cells further in.
+func treeText(tree []render.TreeLine, w int, tone lipgloss.Style) []string {
+	var out []string
+	for _, l := range tree {
+		indent := min(2+l.Indent, w/2)
+		more := min(indent+2, w/2)
+		key := ansi.Truncate(l.Key, w-indent, "…")
+		if l.Value == "" {
+			out = append(out, spaces(indent)+tone.Render(key))
+			continue
+		}
+		keyW := ansi.StringWidth(key)
+		if keyW+ansi.StringWidth(l.Value) <= w-indent {
+			out = append(out, spaces(indent)+tone.Render(key+l.Value))
+			continue
+		}
+		at := more
+		if keyW > 0 {
+			out = append(out, spaces(indent)+tone.Render(strings.TrimRight(key, " ")))
+		} else {
+			at = indent
+		}
+		for _, v := range render.WrapValue(l.Value, w-more) {
+			out = append(out, spaces(at)+tone.Render(v))
+			at = more
+		}
 	}
 	return out
 }
@@ -210,6 +301,27 @@ func (d *details) tone(t render.Tone) lipgloss.Style {
 	return d.st.Tone[t]
 }
 
+// valueLines is a row's value fitted to width: an id on one line,
+// shortened in the middle; a time in the longest of its forms that fits
+// one line; anything else wrapped at spaces and punctuation (see
+// render.WrapValue).
+func valueLines(r render.Row, width int) []string {
+	v := valueText(r)
+	switch {
+	case r.ID:
+		return []string{render.ShortenMiddle(v, max(width, 1))}
+	case ansi.StringWidth(v) > width && len(r.Shorter) > 0:
+		v = r.Shorter[len(r.Shorter)-1]
+		for _, s := range r.Shorter {
+			if ansi.StringWidth(s) <= width {
+				v = s
+				break
+			}
+		}
+	}
+	return render.WrapValue(v, width)
+}
+
 // valueText is a row's value, with a dash for an empty one so the row
 // never looks broken.
 func valueText(r render.Row) string {
@@ -217,12 +329,6 @@ func valueText(r render.Row) string {
 		return "—"
 	}
 	return r.Value
-}
-
-// wrapLines wraps s to width, breaking words longer than the width (URLs,
-// ids), and returns its lines.
-func wrapLines(s string, width int) []string {
-	return strings.Split(ansi.Wrap(s, max(1, width), ""), "\n")
 }
 
 // Update scrolls on the scrolling keys and the wheel; next/previous part

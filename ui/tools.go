@@ -266,8 +266,13 @@ func (m Model) copyLink() (tea.Model, tea.Cmd) {
 }
 
 // copyPart is Y: the current part (at the top of the view, or the one
-// jumped to) to the clipboard as plain text, with its dates in full.
+// jumped to) to the clipboard as plain text, with its dates in full; with
+// the details panel focused, the details, every id whole.
 func (m Model) copyPart() (tea.Model, tea.Cmd) {
+	if m.focus == paneDetails && m.conv != nil {
+		text := render.DetailsText(m.conv, render.Options{Loc: m.opts.Loc, Now: m.opts.Now(), Names: &m.names})
+		return m, tea.Batch(tea.SetClipboard(text), m.setStatus("copied details", doneFor))
+	}
 	i := m.tr.Current()
 	if i < 0 || i >= len(m.vis) {
 		return m, nil

@@ -471,3 +471,19 @@ func TestHelpNamesEveryColumn(t *testing.T) {
 		}
 	}
 }
+
+func TestCopyDetails(t *testing.T) {
+	d := newDriver(t, demoAt())
+	d.size(80, 24) // the panel shortens the contact's id
+	d.keys("tab")
+	if strings.Contains(d.screen(), "674d2a91c3e8b1f0a5d34e21") {
+		t.Fatalf("the panel shows the whole id at 80 columns:\n%s", d.screen())
+	}
+	got, ok := clipboard(d.press("Y"))
+	if !ok || !strings.Contains(got, "  ID: 674d2a91c3e8b1f0a5d34e21\n") || strings.ContainsRune(got, '\x1b') {
+		t.Fatalf("Y in the details copied %q (%v), want the details with the whole id", got, ok)
+	}
+	if f := d.footer(); !strings.Contains(f, "copied details") {
+		t.Errorf("footer after Y = %q, want copied details", f)
+	}
+}
