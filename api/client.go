@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -96,7 +97,23 @@ func (c *Client) Conversation(ctx context.Context, id string) (*Conversation, er
 // headers, Timeout per attempt, the retries of 429 and 5xx with OnWait, and
 // errors scrubbed of the token. what names the resource in errors.
 func (c *Client) fetch(ctx context.Context, path, query, what string, read func(io.Reader) error) error {
-	target, host, err := c.endpoint(path, query)
+	return c.send(ctx, request{method: http.MethodGet, path: path, query: query, what: what, onWait: c.OnWait}, read)
+}
+
+// request is one call of the API: fetch's GET, or a search's POST with a
+// JSON body. onWait is told of each wait instead of Client.OnWait.
+type request struct {
+	method, path, query, what string
+	body                      []byte
+	onWait                    func(Wait)
+	scope                     string // the OAuth scope the docs list for it
+
+}
+
+// send is fetch for any request: every endpoint shares its retries and
+// waits, so a search and a conversation back off from the same 429 alike.
+func (c *Client) send(ctx context.Context, rq request, read func(io.Reader) error) error {
+	target, host, err := c.endpoint(rq.path, rq.query)
 	if err != nil {
 		return err
 	}
@@ -105,16 +122,16 @@ func (c *Client) fetch(ctx context.Context, path, query, what string, read func(
 		retries = DefaultRetries
 	}
 	for attempt := 0; ; attempt++ {
-		wait, err := c.get(ctx, target, host, what, attempt, read)
+		wait, err := c.get(ctx, rq, target, host, attempt, read)
 		if wait < 0 || attempt >= retries {
 			return err
 		}
-		if c.OnWait != nil {
+		if rq.onWait != nil {
 			w := Wait{Delay: wait, Attempt: attempt + 1}
 			if ae := (*Error)(nil); errors.As(err, &ae) {
 				w.Status = ae.Status
 			}
-			c.OnWait(w)
+			rq.onWait(w)
 		}
 		if err := c.sleep(ctx, wait); err != nil {
 			return c.wrap("waiting to retry "+host, err)
@@ -146,13 +163,13 @@ var errAttemptTimeout = errors.New("attempt timed out")
 
 // get makes one attempt, within Timeout. wait is how long to wait before
 // retrying, or negative when the outcome is final.
-func (c *Client) get(ctx context.Context, target, host, what string, attempt int, read func(io.Reader) error) (wait time.Duration, err error) {
+func (c *Client) get(ctx context.Context, rq request, target, host string, attempt int, read func(io.Reader) error) (wait time.Duration, err error) {
 	if c.Timeout <= 0 {
-		return c.do(ctx, target, host, what, attempt, read)
+		return c.do(ctx, rq, target, host, attempt, read)
 	}
 	actx, cancel := context.WithTimeoutCause(ctx, c.Timeout, errAttemptTimeout)
 	defer cancel()
-	wait, err = c.do(actx, target, host, what, attempt, read)
+	wait, err = c.do(actx, rq, target, host, attempt, read)
 	var apiErr *Error
 	if err != nil && !errors.As(err, &apiErr) && ctx.Err() == nil && context.Cause(actx) == errAttemptTimeout {
 		// Not retried: Timeout is how long the user agreed to wait for an
@@ -164,8 +181,12 @@ func (c *Client) get(ctx context.Context, target, host, what string, attempt int
 }
 
 // do makes one request with ctx and reads its answer.
-func (c *Client) do(ctx context.Context, target, host, what string, attempt int, read func(io.Reader) error) (wait time.Duration, err error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
+func (c *Client) do(ctx context.Context, rq request, target, host string, attempt int, read func(io.Reader) error) (wait time.Duration, err error) {
+	var body io.Reader
+	if rq.body != nil {
+		body = bytes.NewReader(rq.body)
+	}
+	req, err := http.NewRequestWithContext(ctx, rq.method, target, body)
 	if err != nil {
 		return -1, c.wrap("building the request to "+host, err)
 	}
@@ -177,6 +198,9 @@ func (c *Client) do(ctx context.Context, target, host, what string, attempt int,
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("Intercom-Version", version)
 	req.Header.Set("User-Agent", "convo")
+	if rq.body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
 
 	resp, err := c.httpClient().Do(req)
 	if err != nil {
@@ -202,11 +226,12 @@ func (c *Client) do(ctx context.Context, target, host, what string, attempt int,
 			err = errHTMLPage
 		}
 		if err != nil {
-			return -1, c.wrap("reading "+what+" from "+host, err)
+			return -1, c.wrap("reading "+rq.what+" from "+host, err)
 		}
 		return -1, nil
 	}
 	apiErr := c.readError(resp, host)
+	apiErr.Scope = missingScope(apiErr, rq.scope)
 	switch resp.StatusCode {
 	case http.StatusTooManyRequests:
 		return c.rateWait(resp.Header), apiErr

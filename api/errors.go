@@ -8,6 +8,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -27,6 +28,10 @@ type Error struct {
 	Message   string
 	RequestID string
 	Host      string
+	// Scope is the OAuth scope a 403 says is missing (read_tickets), or
+	// the one the docs list for the endpoint when it names none; empty
+	// for other answers and for a plan that lacks the API.
+	Scope string
 }
 
 // Error reads like "404 Not Found from api.eu.intercom.io: not_found:
@@ -154,4 +159,30 @@ func printable(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// scopeInMessage finds the scope in Intercom's "You do not have the
+// required scope (read_conversations) to access this resource".
+var scopeInMessage = regexp.MustCompile(`scope \(([a-z_]+)\)`)
+
+// missingScope is the scope a 403 lacks: the one the message names, else
+// documented. A plan without the API is not a scope a token could be given.
+func missingScope(e *Error, documented string) string {
+	if e.Status != http.StatusForbidden || e.Code == "api_plan_restricted" {
+		return ""
+	}
+	if m := scopeInMessage.FindStringSubmatch(e.Message); m != nil {
+		return m[1]
+	}
+	return documented
+}
+
+// ScopeName is how Intercom's Developer Hub names a scope: read_tickets is
+// "Read tickets".
+func ScopeName(scope string) string {
+	s := strings.ReplaceAll(scope, "_", " ")
+	if s == "" {
+		return ""
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }

@@ -328,6 +328,33 @@ type Ticket struct {
 	TicketStateExternalLabel string                     `json:"ticket_state_external_label"`
 	TicketType               *TicketType                `json:"ticket_type"`
 	TicketAttributes         map[string]json.RawMessage `json:"ticket_attributes"`
+	// What GET /tickets/{id} adds (see Client.Ticket); a conversation's
+	// ticket leaves them empty.
+	TicketParts     TicketPartList   `json:"ticket_parts"`
+	Contacts        ContactList      `json:"contacts"`
+	AdminAssigneeID ID               `json:"admin_assignee_id"`
+	TeamAssigneeID  ID               `json:"team_assignee_id"`
+	LinkedObjects   LinkedObjectList `json:"linked_objects"`
+	CreatedAt       Time             `json:"created_at"`
+	UpdatedAt       Time             `json:"updated_at"`
+	Open            bool             `json:"open"`
+	IsShared        bool             `json:"is_shared"`
+}
+
+// TicketPartList holds a ticket's notes and events, oldest first; at most
+// 500 come back.
+type TicketPartList struct {
+	Type       string       `json:"type"`
+	Parts      []TicketPart `json:"ticket_parts"`
+	TotalCount int          `json:"total_count"`
+}
+
+// TicketPart is a conversation part with the ticket's state change, when
+// it is one (part_type ticket_state_updated_by_admin and the like).
+type TicketPart struct {
+	Part
+	PreviousTicketState string `json:"previous_ticket_state"`
+	TicketState         string `json:"ticket_state"`
 }
 
 // TicketType is the kind of ticket, as the workspace defines it.
