@@ -684,3 +684,58 @@ func TestOpeningMessageAloneIsOneMessage(t *testing.T) {
 		t.Errorf("header %q, footer %q, want 1 message and part 1/1", h, f)
 	}
 }
+
+// One line's scroll moves the footer's "part i/N" by at most one, down
+// from the top and back up from the end, but for the step that reaches an
+// end, which shows part 1 or part N; and the gutter mark stays on screen:
+// the current part is kept while any of it shows.
+func TestPositionMovesOnePartAtATime(t *testing.T) {
+	d := ready(t, 120, 40)
+	position := func() int {
+		t.Helper()
+		f := d.footer()
+		var i, n int
+		if _, err := fmt.Sscanf(f[strings.LastIndex(f, "part "):], "part %d/%d", &i, &n); err != nil {
+			t.Fatalf("footer %q: %v", f, err)
+		}
+		return i
+	}
+	marked := func() bool {
+		for _, l := range d.transcriptLines() {
+			if strings.Contains(l, "▎") {
+				return true
+			}
+		}
+		return false
+	}
+	walk := func(k string, from, end int) {
+		t.Helper()
+		if i := position(); i != from {
+			t.Fatalf("before %s: part %d, want %d", k, i, from)
+		}
+		last, steps := from, 0
+		for ; steps < 2000; steps++ {
+			d.keys(k)
+			i := position()
+			ended := d.m.tr.vp.AtTop() || d.m.tr.vp.AtBottom()
+			if ended {
+				if i != end {
+					t.Errorf("%s reached the end at part %d, want %d", k, i, end)
+				}
+				break
+			}
+			if i-last > 1 || last-i > 1 {
+				t.Fatalf("one %s moved part %d to part %d", k, last, i)
+			}
+			if !marked() {
+				t.Fatalf("after %s to part %d the current part is off screen", k, i)
+			}
+			last = i
+		}
+		if steps < 100 {
+			t.Fatalf("%s reached the end in %d steps: too few to tell", k, steps)
+		}
+	}
+	walk("k", 53, 1)
+	walk("j", 1, 53)
+}

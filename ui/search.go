@@ -47,6 +47,7 @@ type finder struct {
 	want    matchID // the current match's name, kept across renders
 	seeking bool    // want is in a block on its way: show it when it comes
 	origin  int     // the top line when the prompt opened: typing searches from there
+	from    int     // the current item then, given back with the origin
 	marked  map[int]string
 	// stripped are the content lines without escape sequences, made on the
 	// first search after the blocks change.
@@ -87,7 +88,15 @@ func (t *transcript) Refind() { t.refind() }
 
 // SetOrigin remembers the top of the view: the search typed next looks
 // from there, and an empty query returns there.
-func (t *transcript) SetOrigin() { t.find.origin = t.vp.YOffset() }
+func (t *transcript) SetOrigin() { t.find.origin, t.find.from = t.vp.YOffset(), t.cur }
+
+// back returns to where the search began: the same line at the top and
+// the same current item.
+func (t *transcript) back() {
+	t.vp.SetYOffset(t.find.origin)
+	t.cur = t.find.from
+	t.settle()
+}
 
 // Search finds q (smart case) and makes current the first match at or
 // after the origin, wrapping to the first; an empty q clears the search
@@ -98,8 +107,7 @@ func (t *transcript) Search(q string) int {
 	if q == "" {
 		t.ClearSearch()
 		if t.loaded {
-			t.vp.SetYOffset(f.origin)
-			t.settle()
+			t.back()
 		}
 		return -1
 	}
@@ -117,8 +125,7 @@ func (t *transcript) Search(q string) int {
 	}
 	t.remark()
 	if f.cur < 0 && t.loaded { // nothing found: back where the search began
-		t.vp.SetYOffset(f.origin)
-		t.settle()
+		t.back()
 	}
 	return t.goToMatch()
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -312,6 +313,19 @@ func TestSearchNoMatches(t *testing.T) {
 	d.keys("n")
 	if f := d.footer(); !strings.Contains(f, "no matches") {
 		t.Errorf("footer after n = %q", f)
+	}
+}
+
+// A search that finds nothing gives back the place it began, the current
+// part as well as the line, even after its first letters matched elsewhere.
+func TestSearchNoMatchesGivesBackThePart(t *testing.T) {
+	d := ready(t, 120, 40)
+	d.keys("g", "]", "]", "]", "]", "]", "]", "]", "]", "]", "]")
+	part := regexp.MustCompile(`part \d+/\d+`)
+	before := part.FindString(d.footer())
+	d.search("Exportqq")
+	if got := part.FindString(d.footer()); got != before || !strings.Contains(d.footer(), "no matches") {
+		t.Errorf("footer after a search with no matches = %q, want no matches and %s", d.footer(), before)
 	}
 }
 

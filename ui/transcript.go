@@ -267,18 +267,37 @@ func (t *transcript) toBottom() {
 	t.cur, t.follow = max(0, len(t.starts)-1), true
 }
 
-// settle makes the current item the one at the top after a scroll, or the
-// last one at the bottom, where no later header can reach the top.
+// settle keeps the current item after a scroll while any of its lines
+// shows, and otherwise makes current the nearest item on screen: the first
+// when it left through the top, the last when it left through the bottom.
+// At either end the first or the last item is current, so the footer reads
+// "part 1/N" at the top and "part N/N" at the end, and a line's scroll
+// away from an end moves it by at most one, never back to the part that
+// happens to be at the top.
 func (t *transcript) settle() {
+	t.follow = t.vp.AtBottom()
+	if len(t.starts) == 0 {
+		return
+	}
+	top := t.vp.YOffset()
+	bottom := top + max(t.vp.Height(), 1) - 1
+	t.cur = min(max(t.cur, 0), len(t.starts)-1)
 	switch {
 	case t.vp.AtTop() && t.vp.AtBottom():
 		// Everything shows and nothing moved: the current item stays.
+	case t.vp.AtTop():
+		t.cur = 0
 	case t.vp.AtBottom():
-		t.cur = max(0, len(t.starts)-1)
-	default:
-		t.cur = lineAt(t.starts, t.vp.YOffset())
+		t.cur = len(t.starts) - 1
+	case t.starts[t.cur]+t.heights[t.cur] <= top: // gone through the top
+		i := lineAt(t.starts, top)
+		if t.starts[i]+t.heights[i] <= top && i+1 < len(t.starts) { // top is a gap
+			i++
+		}
+		t.cur = i
+	case t.starts[t.cur] > bottom: // gone through the bottom
+		t.cur = lineAt(t.starts, bottom)
 	}
-	t.follow = t.vp.AtBottom()
 }
 
 // jump moves to the next (d = 1) or previous (d = -1) item and brings its
