@@ -255,11 +255,12 @@ func ticketStateRows(t *api.Ticket) []Row {
 	return r
 }
 
-// priorities words the priority of 2.11 (priority, not_priority) and of
-// 2.16 (none to urgent).
+// priorities words the priority of 2.11 (priority, not_priority: a yes or
+// no, which "Priority  priority" would only repeat) and of 2.16 (none to
+// urgent).
 var priorities = map[string]worded{
-	"priority":     {"priority", ToneWarn},
-	"not_priority": {"not priority", ToneDim},
+	"priority":     {"yes", ToneWarn},
+	"not_priority": {"no", ToneDim},
 	"none":         {"none", ToneDim},
 	"low":          {"low", ToneNormal},
 	"medium":       {"medium", ToneNormal},

@@ -82,7 +82,7 @@ func TestDetailsDemo(t *testing.T) {
 		tone                 Tone
 	}{
 		{"Conversation", "State", "open", ToneGood},
-		{"Conversation", "Priority", "priority", ToneWarn},
+		{"Conversation", "Priority", "yes", ToneWarn},
 		{"Conversation", "Created", "Mon 23 Nov 08:12 · 8d 3h ago", ToneNormal},
 		{"Assignee", "Admin", "Dimitris Papadopoulos", ToneNormal},
 		{"Assignee", "Team", "Support Engineering", ToneNormal},
