@@ -36,6 +36,8 @@ type KeyMap struct {
 	CopyPart     key.Binding
 	OpenLink     key.Binding
 	Links        key.Binding
+	Related      key.Binding
+	Back         key.Binding
 	Save         key.Binding
 	Reload       key.Binding
 	Mouse        key.Binding
@@ -70,6 +72,8 @@ func Default() KeyMap {
 		CopyPart:     bind("copy part or details", "Y"),
 		OpenLink:     bind("open in browser", "o"),
 		Links:        bind("list links", "L"),
+		Related:      bind("related conversations and tickets", "l"),
+		Back:         bind("back to the previous one", "backspace", "alt+left"),
 		Save:         bind("save attachment", "s"),
 		Reload:       bind("reload", "r"),
 		Mouse:        bind("mouse on/off", "m"),
@@ -170,6 +174,8 @@ func (k *KeyMap) actions() []action {
 		{"copy_part", &k.CopyPart},
 		{"open_link", &k.OpenLink},
 		{"links", &k.Links},
+		{"related", &k.Related},
+		{"back", &k.Back},
 		{"save_attachment", &k.Save},
 		{"reload", &k.Reload},
 		{"mouse", &k.Mouse},
@@ -241,7 +247,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.ScrollDown, k.ScrollUp, k.HalfPageDown, k.HalfPageUp, k.PageDown, k.PageUp},
-		{k.Top, k.Bottom, k.NextPart, k.PrevPart, k.Search, k.NextMatch, k.PrevMatch},
+		{k.Top, k.Bottom, k.NextPart, k.PrevPart, k.Search, k.NextMatch, k.PrevMatch, k.Related, k.Back},
 		{k.Focus, k.Details, k.Filter, k.Times, k.Expand, k.Translate},
 		{k.Help, k.Close, k.Quit, k.CopyLink, k.CopyPart, k.OpenLink, k.Links, k.Save, k.Reload, k.Mouse},
 	}

@@ -9,10 +9,13 @@ import (
 	"github.com/convo-cli/convo/render"
 )
 
-// header is the top line: the title, "#id", a state badge, a priority mark
-// and the counts. It is built when its inputs change; View returns it.
+// header is the top line: the way back ("← #7001"), the title, "#id" (or
+// "Ticket 42"), a state badge, a priority mark and the counts. It is built
+// when its inputs change; View returns it.
 type header struct {
 	sum    render.Summary
+	trail  string // "← #7001" when an item is behind this one
+	name   string // what stands for "#id": "Ticket 42"; "" for "#id"
 	has    bool
 	hidden string // what the filter hides: "12 notes and events hidden"
 	items  int    // the transcript's parts: the opening message and every part after it
@@ -40,6 +43,18 @@ func (h *header) SetSummary(s render.Summary) {
 // being part 1. single says the only one is a message.
 func (h *header) SetItems(n int, single bool) {
 	h.items, h.single = n, single
+	h.build()
+}
+
+// SetTrail sets the way back, "" for none.
+func (h *header) SetTrail(s string) {
+	h.trail = s
+	h.build()
+}
+
+// SetName sets what stands for "#id" ("Ticket 42"); "" shows "#id".
+func (h *header) SetName(s string) {
+	h.name = s
 	h.build()
 }
 
@@ -78,8 +93,15 @@ func (h *header) build() {
 		title = "(no title)"
 	}
 	id, badge, prio, counts := "", h.badge(true), "", st.Counts.Render(h.counts())
-	if h.sum.ID != "" {
+	switch {
+	case h.name != "":
+		id = st.ID.Render(firstLine(h.name))
+	case h.sum.ID != "":
 		id = st.ID.Render("#" + firstLine(h.sum.ID))
+	}
+	trail := ""
+	if h.trail != "" {
+		trail = st.Counts.Render(firstLine(h.trail) + " ·")
 	}
 	if h.sum.Priority {
 		prio = st.Priority.Render("▲ priority")
@@ -88,6 +110,9 @@ func (h *header) build() {
 	// and the counts after a gap with a space after them.
 	used := func() int {
 		n := 1 + width(id, badge, prio)
+		if trail != "" {
+			n += ansi.StringWidth(trail) + 1
+		}
 		if counts != "" {
 			n += width(counts) + 1
 		}
@@ -100,6 +125,7 @@ func (h *header) build() {
 		func() { id = "" },
 		func() { badge = h.badge(false) }, // "snoozed" without its "until"
 		func() { badge = "" },
+		func() { trail = "" },
 	}
 	for _, step := range steps {
 		if used()+minTitle <= h.width {
@@ -109,6 +135,9 @@ func (h *header) build() {
 	}
 	room := h.width - used()
 	left := " "
+	if trail != "" {
+		left += trail + " "
+	}
 	if room > 0 {
 		left += st.Title.Render(ansi.Truncate(title, room, "…"))
 	}

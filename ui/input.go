@@ -35,6 +35,12 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		return m.promptKey(msg)
 	}
+	if m.related.IsOpen() && m.phase == phaseReady {
+		if key.Matches(msg, m.opts.Keys.Quit) && msg.Text == "" {
+			return m.quit()
+		}
+		return m.relatedKey(msg)
+	}
 	if plain, ok := m.splitAlt(msg); ok {
 		next, closeCmd := m.key(tea.KeyPressMsg{Code: tea.KeyEscape})
 		next, cmd := next.(Model).key(plain)
@@ -46,6 +52,8 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	}
 	if m.phase != phaseReady {
 		switch {
+		case key.Matches(msg, k.Back) && len(m.back) > 0:
+			return m.goBack()
 		case key.Matches(msg, k.Close):
 			return m.quit()
 		case m.phase == phaseFailed && key.Matches(msg, k.Reload):
@@ -97,6 +105,10 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.toggleMouse()
 	case key.Matches(msg, k.Links):
 		return m.showLinks()
+	case key.Matches(msg, k.Related):
+		return m.showRelated()
+	case key.Matches(msg, k.Back):
+		return m.goBack()
 	case key.Matches(msg, k.Close):
 		switch {
 		case m.tr.Searching():

@@ -103,6 +103,7 @@ func (m *Model) layout() {
 	m.prompt.SetWidth(l.width)
 	m.help.SetSize(l.width, l.bodyH)
 	m.links.SetSize(l.width, l.bodyH)
+	m.related.SetSize(l.width, l.bodyH)
 	m.tr.SetFocused(m.focus == paneTranscript)
 	m.det.SetFocused(m.focus == paneDetails)
 }

@@ -216,7 +216,7 @@ func (m Model) loaded(msg loadedMsg) (tea.Model, tea.Cmd) {
 		m.phase, m.err = phaseReady, nil
 		m.load.SetText("Rendering " + m.opts.Label + "…")
 		cmd := m.setConversation(msg.conv)
-		return m, tea.Batch(cmd, m.startLookups(msg.conv, msg.gen, false))
+		return m, tea.Batch(cmd, m.startLookups(msg.conv, msg.gen, false), m.startThread(msg.conv))
 	case m.phase == phaseReady && m.reloading:
 		m.reloading = false
 		if msg.err != nil {
@@ -241,7 +241,10 @@ func (m *Model) setConversation(c *api.Conversation) tea.Cmd {
 	m.notice = render.Notice(c)
 	m.header.SetSummary(render.Summarize(c))
 	// The panel wraps its values itself, at whatever width it has.
-	m.det.SetSections(m.details())
+	m.det.SetSections(m.withRelated(m.details()))
+	if m.kind == api.KindTicket {
+		m.header.SetName(m.name())
+	}
 	return m.setItems(render.Items(c, &m.names))
 }
 

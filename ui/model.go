@@ -91,6 +91,10 @@ type Options struct {
 	// (api.Client's Download, of a client without the token); nil means
 	// nothing can be saved.
 	Download Download
+	// Thread, if set, finds what the conversation is related to and opens
+	// it in place (l); nil lists the linked objects only (a file, the
+	// demo), which then cannot be opened.
+	Thread Thread
 	// Scrub, if set, is the last step of every frame and window title: it
 	// replaces the access token, however disguised (api.Scrubber.Scrub).
 	// What the screen shows is clean already; this is the net under it.
@@ -191,6 +195,16 @@ type Model struct {
 	prompt prompt
 	help   helpOverlay
 	links  linksList
+
+	// The thread: what is related (l), and the items opened before this
+	// one, each as it was left (backspace).
+	related relatedList
+	rel     related
+	back    []Model  // the items to go back to, the last one first
+	serial  int      // this item's number: routed messages find it by it
+	serials int      // how many items have been opened, for the next serial
+	kind    api.Kind // what this item is; "" for the first, a conversation
+	itemID  string   // the id it was opened by, "" for the first
 }
 
 // New makes the root model; run it with tea.NewProgram(ui.New(o)).
@@ -233,6 +247,7 @@ func New(o Options) Model {
 		prompt:     newPrompt(st),
 		help:       newHelpOverlay(o.Keys, st),
 		links:      newLinksList(o.Keys, st),
+		related:    newRelatedList(o.Keys, st, o.Loc, o.Now),
 	}
 	m.load.SetText(m.loadingLine())
 	m.fetch = m.startLoad()
@@ -251,8 +266,8 @@ func (m Model) Init() tea.Cmd {
 
 func (m Model) autoTheme() bool { return m.opts.Theme == "" || m.opts.Theme == "auto" }
 
-// Update handles one message.
-func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+// update handles one message of the item on screen.
+func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		return m.resize(msg.Width, msg.Height)
@@ -303,6 +318,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.copied(msg)
 	case saveMsg:
 		return m.saved(msg)
+	case searchedMsg:
+		return m.searched(msg)
+	case sidesMsg:
+		return m.sidesCame(msg)
+	case ticketRowMsg:
+		return m.ticketCame(msg)
 	case tea.KeyPressMsg:
 		return m.key(msg)
 	case tea.PasteMsg:
@@ -334,8 +355,10 @@ func (m Model) busy() bool {
 
 // quit cancels any load and look-ups in flight and ends the program.
 func (m Model) quit() (tea.Model, tea.Cmd) {
-	m.cancel()
-	m.stopLookups()
+	m.leave()
+	for i := range m.back {
+		m.back[i].leave()
+	}
 	return m, m.quitCmd()
 }
 
@@ -351,6 +374,7 @@ func (m Model) setTheme(dark bool, d depth) (tea.Model, tea.Cmd) {
 	m.prompt.SetStyles(m.st)
 	m.help.SetStyles(m.st)
 	m.links.SetStyles(m.st)
+	m.related.SetStyles(m.st)
 	if m.phase != phaseReady || m.width == 0 {
 		return m, nil
 	}

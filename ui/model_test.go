@@ -144,7 +144,7 @@ func TestHelpScrollsToEveryKey(t *testing.T) {
 		d := ready(t, size[0], size[1])
 		d.keys("?")
 		seen := ""
-		for range 40 {
+		for range 80 {
 			checkFrame(t, d.m.View().Content, size[0], size[1])
 			// Words a narrow list wraps read on as one line.
 			seen += strings.Join(strings.Fields(d.screen()), "") + "\n"

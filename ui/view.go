@@ -97,6 +97,8 @@ func (m Model) body() string {
 		b = overlay(b, m.help.View(), l.width, l.bodyH)
 	case m.links.IsOpen():
 		b = overlay(b, m.links.View(), l.width, l.bodyH)
+	case m.related.IsOpen():
+		b = overlay(b, m.related.View(), l.width, l.bodyH)
 	}
 	return b
 }
