@@ -137,13 +137,17 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		fmt.Fprint(stdout, usage)
 		return 0
 	}
-	if err != nil {
+	if err != nil && !errors.Is(err, config.ErrNoTarget) {
 		say(stderr, "%v (see convo --help)", err)
 		return 2
 	}
 	if cfg.Version {
 		fmt.Fprintln(stdout, versionLine())
 		return 0
+	}
+	history := openHistory(cfg, os.Getenv)
+	if err != nil { // config.ErrNoTarget: the picker, if there is a history
+		return openPicked(ctx, args, pick(ctx, cfg, history, stdin, stdout, stderr), stdin, stdout, stderr)
 	}
 	if cfg.Demo {
 		cfg.AppID = "" // the demo is in no workspace: a link to it would lead nowhere
@@ -211,8 +215,9 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	// The conversation is on its way before the screen starts.
 	first := startEarly(ctx, load)
 	defer first.stop()
+	rec := &historyRecorder{history: history, scrub: errs.Scrub, now: time.Now}
 	m := ui.New(ui.Options{
-		Load:         first.Load,
+		Load:         rec.onScreen(cfg, first.Load),
 		Prepare:      prepare,
 		Preparing:    "Getting the token…",
 		Label:        label,
@@ -244,7 +249,7 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if status, ok := signalled(ctx); ok {
 		return status
 	}
-	for _, w := range checked.warnings() {
+	for _, w := range append(checked.warnings(), rec.warnings()...) {
 		say(stderr, "%s", w)
 	}
 	if err != nil {
