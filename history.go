@@ -147,8 +147,14 @@ func pick(ctx context.Context, cfg config.Config, history api.History, stdin io.
 	if !ok {
 		return picked{} // esc: nothing opened, nothing wrong
 	}
+	return choose(e, stderr)
+}
+
+// choose is what opens e: a conversation by its id; a ticket, once convo
+// opens tickets.
+func choose(e api.HistoryEntry, stderr io.Writer) picked {
 	if e.Kind != api.KindConversation {
-		say(stderr, "%s %s: convo opens conversations only, not yet tickets; find it in the web inbox", e.Kind, e.ID)
+		say(stderr, "%s %s: convo cannot open tickets yet; find it in the web inbox", e.Kind, e.ID)
 		return picked{status: 1}
 	}
 	if _, err := config.ParseTarget(e.ID); err != nil {

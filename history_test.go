@@ -161,3 +161,46 @@ func TestNoArgumentWithoutATerminalIsAUsageError(t *testing.T) {
 		}
 	}
 }
+
+func TestChoosingFromThePicker(t *testing.T) {
+	tests := []struct {
+		name   string
+		entry  api.HistoryEntry
+		run    bool
+		status int
+		said   string
+	}{
+		{"a conversation opens", api.HistoryEntry{Kind: api.KindConversation, ID: "367"}, true, 0, ""},
+		{"a ticket is a one-line error", api.HistoryEntry{Kind: api.KindTicket, ID: "42"}, false, 1, "ticket 42: convo cannot open tickets yet"},
+		{"an id edited into a flag", api.HistoryEntry{Kind: api.KindConversation, ID: "--demo"}, false, 1, `entry "--demo"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stderr bytes.Buffer
+			p := choose(tt.entry, &stderr)
+			if p.run != tt.run || p.status != tt.status || !strings.Contains(stderr.String(), tt.said) ||
+				strings.Count(stderr.String(), "\n") > 1 {
+				t.Errorf("choose(%+v) = %+v, said %q; want run %v, status %d, one line with %q",
+					tt.entry, p, stderr.String(), tt.run, tt.status, tt.said)
+			}
+		})
+	}
+}
+
+func TestACorruptHistoryIsSaidAndStartedAfresh(t *testing.T) {
+	h := api.History{Dir: t.TempDir()}
+	if err := os.WriteFile(h.Path(), []byte("{not json"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	rec := &historyRecorder{history: h, scrub: func(s string) string { return s }, now: time.Now}
+	load := rec.onScreen(config.Config{Target: "367"}, loadOf(&api.Conversation{ID: "367"}, nil))
+	if _, err := load(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	if w := rec.warnings(); len(w) != 1 || !strings.Contains(w[0], "corrupt") {
+		t.Errorf("warnings %q, want one that says the history was corrupt", w)
+	}
+	if entries := historyIn(t, h.Dir); len(entries) != 1 || entries[0].ID != "367" {
+		t.Errorf("history %+v, want 367 alone", entries)
+	}
+}

@@ -33,6 +33,7 @@ Usage:
   convo [flags] ID|URL        fetch and show a conversation
   convo --file PATH [flags]   show a saved API response (PATH "-" reads stdin)
   convo --demo [flags]        show the bundled demo conversation (no token, no network)
+  convo [flags]               pick one of the conversations opened before (on a terminal)
 
 ID|URL is a conversation id (12345 or #12345) or its link from the web inbox
 (https://app.intercom.com/a/inbox/<app>/inbox/conversation/12345, "https://" optional); the
@@ -71,6 +72,8 @@ Environment:
   TZ               the time zone, under --tz and over the config file's time_zone
   XDG_CACHE_HOME   the names of teammates and teams, and the workspace id, are cached
                    for a day in convo/ under it (default ~/.cache/convo)
+  XDG_STATE_HOME   the conversations opened on the screen are kept, for convo with no
+                   argument, in convo/history.json under it (default ~/.local/state/convo)
   NO_COLOR         a screen without colours
 
 Shell completion:
@@ -85,7 +88,8 @@ Examples:
   convo --demo                                 open the demo conversation
 
 Config file: region, api_url, api_version, app_id, theme, time_format, time_zone,
-sidebar_width, show_notes, show_events, cache, token_command, token, and [keys] to rebind keys.
+sidebar_width, show_notes, show_events, cache, history, token_command, token, and [keys] to
+rebind keys.
 Flags win over the environment, which wins over the file. show_notes and show_events are the
 screen's: printed output leaves things out only when a flag says so.
 
