@@ -33,6 +33,7 @@ Usage:
   convo [flags] ID|URL        fetch and show a conversation
   convo --file PATH [flags]   show a saved API response (PATH "-" reads stdin)
   convo --demo [flags]        show the bundled demo conversation (no token, no network)
+  convo [flags]               pick one of the conversations opened before (on a terminal)
 
 ID|URL is a conversation id (12345 or #12345) or its link from the web inbox
 (https://app.intercom.com/a/inbox/<app>/inbox/conversation/12345, "https://" optional); the
@@ -71,6 +72,8 @@ Environment:
   TZ               the time zone, under --tz and over the config file's time_zone
   XDG_CACHE_HOME   the names of teammates and teams, and the workspace id, are cached
                    for a day in convo/ under it (default ~/.cache/convo)
+  XDG_STATE_HOME   the conversations opened on the screen are kept, for convo with no
+                   argument, in convo/history.json under it (default ~/.local/state/convo)
   NO_COLOR         a screen without colours
 
 Shell completion:
@@ -85,7 +88,8 @@ Examples:
   convo --demo                                 open the demo conversation
 
 Config file: region, api_url, api_version, app_id, theme, time_format, time_zone,
-sidebar_width, show_notes, show_events, cache, token_command, token, and [keys] to rebind keys.
+sidebar_width, show_notes, show_events, cache, history, token_command, token, and [keys] to
+rebind keys.
 Flags win over the environment, which wins over the file. show_notes and show_events are the
 screen's: printed output leaves things out only when a flag says so.
 
@@ -137,13 +141,17 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		fmt.Fprint(stdout, usage)
 		return 0
 	}
-	if err != nil {
+	if err != nil && !errors.Is(err, config.ErrNoTarget) {
 		say(stderr, "%v (see convo --help)", err)
 		return 2
 	}
 	if cfg.Version {
 		fmt.Fprintln(stdout, versionLine())
 		return 0
+	}
+	history := openHistory(cfg, os.Getenv)
+	if err != nil { // config.ErrNoTarget: the picker, if there is a history
+		return openPicked(ctx, args, pick(ctx, cfg, history, stdin, stdout, stderr), stdin, stdout, stderr)
 	}
 	if cfg.Demo {
 		cfg.AppID = "" // the demo is in no workspace: a link to it would lead nowhere
@@ -211,8 +219,9 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	// The conversation is on its way before the screen starts.
 	first := startEarly(ctx, load)
 	defer first.stop()
+	rec := &historyRecorder{history: history, scrub: errs.Scrub, now: time.Now}
 	m := ui.New(ui.Options{
-		Load:         first.Load,
+		Load:         rec.onScreen(cfg, first.Load),
 		Prepare:      prepare,
 		Preparing:    "Getting the token…",
 		Label:        label,
@@ -244,7 +253,7 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if status, ok := signalled(ctx); ok {
 		return status
 	}
-	for _, w := range checked.warnings() {
+	for _, w := range append(checked.warnings(), rec.warnings()...) {
 		say(stderr, "%s", w)
 	}
 	if err != nil {

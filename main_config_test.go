@@ -30,6 +30,7 @@ func TestMain(m *testing.M) {
 		os.Setenv("GOCACHE", string(bytes.TrimSpace(gocache)))
 	}
 	os.Setenv("XDG_CACHE_HOME", filepath.Join(dir, "cache"))
+	os.Setenv("XDG_STATE_HOME", filepath.Join(dir, "state")) // no test records in the user's history
 	os.Unsetenv("CONVO_CONFIG")
 	code := m.Run()
 	os.RemoveAll(dir)

@@ -126,7 +126,15 @@ func (c *Cache) store(kind, scope string, v any, sc *Scrubber) error {
 	if err := c.ensureDir(); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(c.Dir, "."+kind+"-*.tmp") // mode 0600
+	return c.replace(c.path(kind, scope), kind, body)
+}
+
+// replace writes body as the file at path in Dir, whole: through a
+// temporary file of mode 0600 and a rename, so that a reader finds the old
+// file or the new one, never a mix. A symlink at path is replaced, not
+// followed.
+func (c *Cache) replace(path, prefix string, body []byte) error {
+	tmp, err := os.CreateTemp(c.Dir, "."+prefix+"-*.tmp") // mode 0600
 	if err != nil {
 		return err
 	}
@@ -139,7 +147,7 @@ func (c *Cache) store(kind, scope string, v any, sc *Scrubber) error {
 	if err := tmp.Close(); err != nil {
 		return err
 	}
-	return os.Rename(tmp.Name(), c.path(kind, scope))
+	return os.Rename(tmp.Name(), path)
 }
 
 // read reads a cache file, if it is one to believe. The file is opened

@@ -68,6 +68,7 @@ type Config struct {
 	ShowNotes  bool
 	ShowEvents bool
 	Cache      bool         // keep names on disk between runs; true unless the file says false
+	History    bool         // keep the conversations opened, for the picker; true unless the file says false
 	Keys       []KeyBinding // [keys], in file order, for keymap.Rebind
 
 	envToken     string        // INTERCOM_TOKEN, kept for ResolveToken
@@ -91,6 +92,11 @@ type UsageError struct{ Msg string }
 
 func (e *UsageError) Error() string { return e.Msg }
 
+// ErrNoTarget is a command line that names no conversation, and is
+// otherwise good: Parse's Config is whole, so that main may offer the
+// history instead.
+var ErrNoTarget error = &UsageError{Msg: "name a conversation: convo ID|URL, convo --file PATH or convo --demo"}
+
 // usagef makes a *UsageError. The message is made printable whole: it
 // quotes arguments and paths, which may hold anything.
 func usagef(format string, a ...any) error {
@@ -103,7 +109,7 @@ func usagef(format string, a ...any) error {
 // *UsageError for anything malformed. It runs no token_command: see
 // ResolveToken.
 func Parse(args []string, getenv func(string) string) (Config, error) {
-	c := Config{ShowNotes: true, ShowEvents: true, Cache: true}
+	c := Config{ShowNotes: true, ShowEvents: true, Cache: true, History: true}
 	var configFlag string
 	fs := flagSet(&c, &configFlag)
 	if err := fs.Parse(interleave(fs, args)); err != nil {
@@ -198,6 +204,7 @@ func (c *Config) apply(f *file, set map[string]bool) {
 	c.ShowNotes = f.ShowNotes == nil || *f.ShowNotes
 	c.ShowEvents = f.ShowEvents == nil || *f.ShowEvents
 	c.Cache = f.Cache == nil || *f.Cache
+	c.History = f.History == nil || *f.History
 	c.Keys = f.keys
 	c.TokenCommand = f.TokenCommand
 	c.fileToken = strings.TrimSpace(f.Token)
@@ -215,8 +222,6 @@ func (c Config) validate() error {
 		}
 	}
 	switch {
-	case sources == 0:
-		return usagef("name a conversation: convo ID|URL, convo --file PATH or convo --demo")
 	case sources > 1:
 		return usagef("give only one of ID|URL, --file and --demo")
 	case c.Format != "" && !slices.Contains(Formats, c.Format):
@@ -233,6 +238,8 @@ func (c Config) validate() error {
 		return usagef("API URL %q: use an http or https URL such as https://api.intercom.io", clip(c.APIURL))
 	case c.Width != 0 && (c.Width < 20 || c.Width > 1000):
 		return usagef("--width %d: use a number of columns from 20 to 1000", c.Width)
+	case sources == 0:
+		return ErrNoTarget // last: the rest of the config is good, for the picker
 	}
 	return nil
 }

@@ -17,7 +17,7 @@ func withDefaults(c Config) Config {
 	c.Theme = cmp.Or(c.Theme, "auto")
 	c.APIVersion = cmp.Or(c.APIVersion, "2.11")
 	c.Timeout = cmp.Or(c.Timeout, 20*time.Second)
-	c.ShowNotes, c.ShowEvents, c.Cache = true, true, true
+	c.ShowNotes, c.ShowEvents, c.Cache, c.History = true, true, true, true
 	return c
 }
 
@@ -171,5 +171,21 @@ func TestIDsArePositiveNumbers(t *testing.T) {
 	// A flag's negative value is still the flag's.
 	if _, err := Parse([]string{"--demo", "--width", "-5"}, noEnv); err == nil || !strings.Contains(err.Error(), "--width -5") {
 		t.Errorf("--width -5: error %v, want it about --width", err)
+	}
+}
+
+// No conversation named is ErrNoTarget, with the rest of the config read,
+// for main's picker; a mistake elsewhere is said first.
+func TestParseNoTarget(t *testing.T) {
+	path := writeConfig(t, "theme = \"light\"\nhistory = false\n", 0o600)
+	c, err := Parse([]string{"--config", path}, noEnv)
+	if !errors.Is(err, ErrNoTarget) {
+		t.Fatalf("Parse without a target: %v, want ErrNoTarget", err)
+	}
+	if c.Theme != "light" || c.History {
+		t.Errorf("Parse without a target read theme %q, history %v; want the file's light and false", c.Theme, c.History)
+	}
+	if _, err := Parse([]string{"--config", path, "--format", "html"}, noEnv); errors.Is(err, ErrNoTarget) || !strings.Contains(err.Error(), `--format "html"`) {
+		t.Errorf("Parse with a bad format and no target: %v, want the format's error", err)
 	}
 }

@@ -252,3 +252,31 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Help, k.Close, k.Quit, k.CopyLink, k.CopyPart, k.OpenLink, k.Links, k.Save, k.Reload, k.Mouse},
 	}
 }
+
+// PickerKeys are the keys of the history picker (convo with no argument),
+// where typing filters: so they are keys that type nothing, but for q,
+// which quits only while nothing is typed. They are not rebindable: the
+// picker's few keys are the ones every list picker uses.
+type PickerKeys struct {
+	Up        key.Binding
+	Down      key.Binding
+	Open      key.Binding
+	Quit      key.Binding
+	QuitEmpty key.Binding
+}
+
+// Picker is the history picker's keys.
+func Picker() PickerKeys {
+	return PickerKeys{
+		Up:        bind("previous", "up", "ctrl+p"),
+		Down:      bind("next", "down", "ctrl+n"),
+		Open:      bind("open", "enter"),
+		Quit:      bind("quit", "esc", "ctrl+c"),
+		QuitEmpty: bind("quit, with nothing typed", "q"),
+	}
+}
+
+// Help is the picker's keys for the help line, in order.
+func (k PickerKeys) Help() []key.Binding {
+	return []key.Binding{k.Up, k.Down, k.Open, k.Quit}
+}

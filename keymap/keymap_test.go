@@ -266,3 +266,20 @@ func TestHint(t *testing.T) {
 		})
 	}
 }
+
+// The picker's keys are keys Bubble Tea reports, each with help, and none
+// is a key that types text but q, which the picker takes only when
+// nothing is typed.
+func TestPickerKeys(t *testing.T) {
+	k := Picker()
+	for _, b := range []key.Binding{k.Up, k.Down, k.Open, k.Quit, k.QuitEmpty} {
+		if b.Help().Desc == "" {
+			t.Errorf("%v has no help", b.Keys())
+		}
+		for _, name := range b.Keys() {
+			if err := ValidKey(name); err != nil {
+				t.Errorf("%q: %v", name, err)
+			}
+		}
+	}
+}
