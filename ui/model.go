@@ -200,11 +200,12 @@ type Model struct {
 	// one, each as it was left (backspace).
 	related relatedList
 	rel     related
-	back    []Model  // the items to go back to, the last one first
-	serial  int      // this item's number: routed messages find it by it
-	serials int      // how many items have been opened, for the next serial
-	kind    api.Kind // what this item is; "" for the first, a conversation
-	itemID  string   // the id it was opened by, "" for the first
+	session *searches // every item's first page of search, for the session
+	back    []Model   // the items to go back to, the last one first
+	serial  int       // this item's number: routed messages find it by it
+	serials int       // how many items have been opened, for the next serial
+	kind    api.Kind  // what this item is; "" for the first, a conversation
+	itemID  string    // the id it was opened by, "" for the first
 }
 
 // New makes the root model; run it with tea.NewProgram(ui.New(o)).
@@ -248,6 +249,7 @@ func New(o Options) Model {
 		help:       newHelpOverlay(o.Keys, st),
 		links:      newLinksList(o.Keys, st),
 		related:    newRelatedList(o.Keys, st, o.Loc, o.Now),
+		session:    &searches{},
 	}
 	m.load.SetText(m.loadingLine())
 	m.fetch = m.startLoad()

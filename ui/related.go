@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -68,11 +69,36 @@ type related struct {
 	sidesErr  error
 }
 
+// searches keeps, for the whole session, the first page of each
+// conversation's search, shared by every item opened: a conversation
+// opened again from the list is searched once.
+type searches struct {
+	mu    sync.Mutex
+	pages map[api.ID]*api.ConversationPage
+}
+
+func (s *searches) get(id api.ID) (*api.ConversationPage, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p, ok := s.pages[id]
+	return p, ok
+}
+
+func (s *searches) put(id api.ID, p *api.ConversationPage) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.pages == nil {
+		s.pages = map[api.ID]*api.ConversationPage{}
+	}
+	s.pages[id] = p
+}
+
 // Messages of the requests, each routed to the item that asked.
 type (
 	searchedMsg struct {
-		page *api.ConversationPage
-		err  error
+		page  *api.ConversationPage
+		first bool // the first page, which the session keeps
+		err   error
 	}
 	sidesMsg struct {
 		sides []api.SideConversation
@@ -109,8 +135,12 @@ func (m *Model) startThread(c *api.Conversation) tea.Cmd {
 		})
 	}
 	if ids := contactIDs(c); len(ids) > 0 && m.kind != api.KindTicket {
-		m.rel.searching = true
-		cmds = append(cmds, searchCmd(ctx, t, ids, c.ID, ""))
+		if p, ok := m.session.get(c.ID); ok {
+			m.rel.others, m.rel.total, m.rel.next = slices.Clone(p.Conversations), p.TotalCount, p.Next
+		} else {
+			m.rel.searching = true
+			cmds = append(cmds, searchCmd(ctx, t, ids, c.ID, ""))
+		}
 	}
 	if t.HasSides() && m.kind != api.KindTicket {
 		id := string(c.ID)
@@ -127,7 +157,7 @@ func (m *Model) startThread(c *api.Conversation) tea.Cmd {
 func searchCmd(ctx context.Context, t Thread, ids []string, exclude api.ID, after string) tea.Cmd {
 	return func() tea.Msg {
 		p, err := t.Search(ctx, ids, exclude, after, nil)
-		return searchedMsg{page: p, err: err}
+		return searchedMsg{page: p, first: after == "", err: err}
 	}
 }
 
@@ -154,6 +184,9 @@ func (m Model) searched(msg searchedMsg) (tea.Model, tea.Cmd) {
 	if msg.err != nil {
 		m.rel.otherErr = msg.err
 	} else if msg.page != nil {
+		if msg.first && m.conv != nil {
+			m.session.put(m.conv.ID, msg.page)
+		}
 		m.rel.others = append(m.rel.others, msg.page.Conversations...)
 		m.rel.total, m.rel.next = msg.page.TotalCount, msg.page.Next
 	}

@@ -245,3 +245,21 @@ func TestBackCancelsAndRoutes(t *testing.T) {
 }
 
 var _ tea.Model = Model{}
+
+// A conversation opened again from the list is not searched again: the
+// session keeps each conversation's first page.
+func TestOneSearchPerConversation(t *testing.T) {
+	th := newThread()
+	d := threaded(t, th, 120, 40)
+	d.keys("l", "7", "0", "0", "1", "enter") // #7001: a search of its own
+	if got := len(th.searches); got != 2 {
+		t.Fatalf("after opening #7001: %d searches, want 2", got)
+	}
+	d.keys("backspace", "l", "7", "0", "0", "1", "enter")
+	if h := d.lines()[0]; !strings.Contains(h, "Refund for October") {
+		t.Fatalf("#7001 did not open again: %q", h)
+	}
+	if got := len(th.searches); got != 2 {
+		t.Errorf("opening #7001 again searched again: %d searches, want 2", got)
+	}
+}

@@ -108,7 +108,7 @@ func (m Model) openItem(kind api.Kind, id string, load func(context.Context, fun
 	o.AppID, o.Region = m.names.AppID, m.names.Region
 	n := New(o)
 	n.after, n.env, n.goos, n.launch, n.tmux, n.saveDir = m.after, m.env, m.goos, m.launch, m.tmux, m.saveDir
-	n.mouseOff, n.relative = m.mouseOff, m.relative
+	n.mouseOff, n.relative, n.session = m.mouseOff, m.relative, m.session
 	n.serials = m.serials + 1
 	n.serial = n.serials
 	n.kind, n.itemID = kind, id
