@@ -12,7 +12,7 @@ import (
 // AsConversation is the ticket shaped as a conversation, so that
 // everything that shows or prints one shows a ticket: its title, its
 // description as the opening message (written by the first contact, if
-// any), its parts (state changes read as events), contacts, assignees,
+// any; none without a description), its parts (state changes read as events), contacts, assignees,
 // linked objects and times, open or closed, and Ticket set to t for the
 // details' Ticket section. Type is "ticket" and ID the ticket's own id.
 func (t *Ticket) AsConversation() *Conversation {
@@ -33,8 +33,9 @@ func (t *Ticket) AsConversation() *Conversation {
 	if t.Open {
 		c.State = "open"
 	}
+	// Without a description there is no opening message, not an empty one.
 	c.Source = Source{Body: descriptionHTML(t.Description())}
-	if cs := t.Contacts.Contacts; len(cs) > 0 {
+	if cs := t.Contacts.Contacts; len(cs) > 0 && c.Source.Body != "" {
 		c.Source.Author = Author{Type: "contact", ID: cs[0].ID}
 	}
 	c.ConversationParts = PartList{Type: "conversation_part.list", TotalCount: t.TicketParts.TotalCount}

@@ -22,6 +22,7 @@ const SchemaVersion = 2
 type (
 	jsonConversation struct {
 		SchemaVersion    int                        `json:"schema_version"`
+		Type             string                     `json:"type"` // conversation or ticket
 		ID               string                     `json:"id"`
 		Title            string                     `json:"title"`
 		WebLink          *string                    `json:"web_link"`
@@ -230,9 +231,10 @@ func buildJSON(c *api.Conversation, o Options) jsonConversation {
 	ts := func(t api.Time) *string { return stamp(t.Time(), o.Loc) }
 	doc := jsonConversation{
 		SchemaVersion:    SchemaVersion,
+		Type:             string(api.KindConversation),
 		ID:               s.ID,
 		Title:            s.Title,
-		WebLink:          opt(o.Names.Link(s.ID)),
+		WebLink:          opt(o.Names.LinkTo(c)),
 		State:            s.State,
 		Open:             c.Open,
 		Read:             c.Read,
@@ -276,6 +278,9 @@ func buildJSON(c *api.Conversation, o Options) jsonConversation {
 			Notes:  !o.NoNotes && !o.Public,
 			Events: !o.NoEvents && !o.Public,
 		},
+	}
+	if IsTicket(c) {
+		doc.Type = string(api.KindTicket)
 	}
 	for _, ref := range c.Contacts.Contacts {
 		id := string(ref.ID)

@@ -78,7 +78,9 @@ func (h *header) build() {
 		title = "(no title)"
 	}
 	id, badge, prio, counts := "", h.badge(true), "", st.Counts.Render(h.counts())
-	if h.sum.ID != "" {
+	if h.sum.Ticket != "" {
+		id = st.ID.Render(firstLine(h.sum.Ticket))
+	} else if h.sum.ID != "" {
 		id = st.ID.Render("#" + firstLine(h.sum.ID))
 	}
 	if h.sum.Priority {
