@@ -34,6 +34,7 @@ type fileConfig struct {
 	ShowNotes    *bool          `toml:"show_notes"`
 	ShowEvents   *bool          `toml:"show_events"`
 	Cache        *bool          `toml:"cache"`
+	Related      *bool          `toml:"related"`
 	TokenCommand string         `toml:"token_command"`
 	Token        string         `toml:"token"`
 	Keys         map[string]any `toml:"keys"` // checked by scan, which knows the lines

@@ -40,6 +40,8 @@ func Details(c *api.Conversation, o Options) []Section {
 		{"Statistics", statisticsRows(c, p, o)},
 		{"Custom attributes", keyedRows(c.CustomAttributes)},
 		{"Linked", linkedRows(c)},
+		{"Other conversations", otherRows(o)},
+		{"Side conversations", sideRows(o)},
 		{"Source", sourceRows(c)},
 		{"Ticket", ticketRows(c)},
 	}

@@ -45,6 +45,7 @@ type (
 		Statistics       *jsonStatistics            `json:"statistics"`
 		CustomAttributes map[string]json.RawMessage `json:"custom_attributes"`
 		LinkedObjects    []jsonLinked               `json:"linked_objects"`
+		Related          *jsonRelated               `json:"related"` // null unless asked (--related)
 		// Fields of later API versions (see context_json.go).
 		Ticket             *jsonTicket     `json:"ticket"`
 		Company            *jsonCompany    `json:"company"`
@@ -312,6 +313,7 @@ func buildJSON(c *api.Conversation, o Options) jsonConversation {
 	if doc.Parts == nil {
 		doc.Parts = []jsonPart{}
 	}
+	doc.Related = jsonRelatedOf(c, o)
 	if o.Public {
 		publicJSON(&doc)
 	}

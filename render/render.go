@@ -224,6 +224,10 @@ type Options struct {
 	NoEvents bool
 	Public   bool
 
+	// Related is what is around the conversation (--related), for json's
+	// "related" and printed text's Related sections; nil when not asked.
+	Related *Related
+
 	// printed is set by WriteText, WriteMarkdown and WriteJSON: times are
 	// absolute with their zone ("2026-11-23 08:12 CET"), never relative,
 	// as a document outlives the moment it was printed.
