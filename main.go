@@ -180,6 +180,7 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	var resolve resolveFunc // nil for --file and --demo: no look-ups
 	var prepare func(context.Context) error
 	var label, verb, id, appID, noReload string
+	var related relatedFunc // --related's, for printed output
 	checked := &answers{asked: cfg.ID}
 	if cfg.Target != "" {
 		src := &apiSource{cfg: cfg, errs: errs, checked: checked}
@@ -191,8 +192,9 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 			return fail(ctx, stderr, 2, "%v", err)
 		}
 		load, resolve = src.load, src.lookUp
-		label, verb, id = fetchLabel(cfg), "Fetching", cfg.ID
+		label, verb, id, related = fetchLabel(cfg), "Fetching", linkID(cfg), src.related
 	} else {
+		related = noRelated
 		load, label, noReload, err = saved(ctx, cfg, format == "tui", stdin, stderr)
 		if err != nil {
 			return fail(ctx, stderr, 1, "%v", err)
@@ -205,7 +207,10 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		if waitsShow {
 			onWait = waitLine(stderr)
 		}
-		return printOut(ctx, cfg, format, loc, load, onWait, resolve, checked, errs, stdout, stderr)
+		if !cfg.Related {
+			related = nil
+		}
+		return printOut(ctx, cfg, format, loc, load, onWait, resolve, related, checked, errs, stdout, stderr)
 	}
 
 	// The conversation is on its way before the screen starts.
@@ -265,7 +270,7 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 // wait to retry, looks up its names and prints it in format, with the
 // token errs knows scrubbed.
 func printOut(ctx context.Context, cfg config.Config, format string, loc *time.Location,
-	fetch loadFunc, onWait func(api.Wait), resolve resolveFunc, checked *answers, errs *scrubbed, stdout, stderr io.Writer) int {
+	fetch loadFunc, onWait func(api.Wait), resolve resolveFunc, related relatedFunc, checked *answers, errs *scrubbed, stdout, stderr io.Writer) int {
 	conv, err := fetch(ctx, onWait)
 	if err != nil {
 		return fail(ctx, stderr, 1, "%v", err)
@@ -273,6 +278,10 @@ func printOut(ctx context.Context, cfg config.Config, format string, loc *time.L
 	names := render.Names{AppID: cfg.AppID, Region: cfg.Region}
 	if resolve != nil {
 		lookUp(ctx, resolve, conv, cfg.Timeout, &names)
+	}
+	o := view(cfg, loc)
+	if related != nil {
+		o.Related = related(ctx, conv, onWait)
 	}
 	if status, ok := signalled(ctx); ok {
 		return status // nothing printed: the look-ups were cut short
@@ -284,7 +293,7 @@ func printOut(ctx context.Context, cfg config.Config, format string, loc *time.L
 		say(stderr, "%s", w)
 	}
 	if err := writeScrubbed(stdout, errs.scrubber(), func(w io.Writer) error {
-		return printConversation(w, conv, format, view(cfg, loc), &names)
+		return printConversation(w, conv, format, o, &names)
 	}); err != nil {
 		return fail(ctx, stderr, 1, "%v", err)
 	}
