@@ -31,12 +31,14 @@ const usage = `convo shows one Intercom conversation: the transcript, and everyt
 
 Usage:
   convo [flags] ID|URL        fetch and show a conversation
+  convo ticket [flags] ID|URL fetch and show a ticket, by its id or its number in the Inbox
   convo --file PATH [flags]   show a saved API response (PATH "-" reads stdin)
   convo --demo [flags]        show the bundled demo conversation (no token, no network)
 
 ID|URL is a conversation id (12345 or #12345) or its link from the web inbox
 (https://app.intercom.com/a/inbox/<app>/inbox/conversation/12345, "https://" optional); the
-link's host picks the region, and its <app> the workspace for the web link.
+link's host picks the region, and its <app> the workspace for the web link. A ticket's link
+(.../inbox/ticket/38) opens the ticket.
 
 Flags:
   --format FORMAT       tui, text, markdown or json (default tui on a terminal, else text)
@@ -47,6 +49,9 @@ Flags:
   --no-notes            leave out internal notes (text, markdown, json; the screen starts
                         with them hidden)
   --no-events           leave out events: assignments, tags, state changes (likewise)
+  --related             json lists linked objects, the customer's other conversations (20,
+                        newest first) and side conversations (API 2.16+); text and markdown
+                        list them too (printed output only)
   --public              only what the customer saw, safe to forward: no notes, no events,
                         no internal details (text, markdown, json)
   --tz ZONE             the time zone for every time, an IANA name such as Europe/Berlin
@@ -81,11 +86,14 @@ Examples:
   convo https://app.eu.intercom.com/a/inbox/abc/inbox/conversation/12345
   convo 12345 --format markdown > case.md      write a transcript for a hand-off
   convo 12345 --format text --public           what the customer saw, to forward
+  convo ticket 38                              fetch and show ticket 38
+  convo 12345 --format json --related          with the customer's other conversations
   convo --file conversation.json               open a saved GET /conversations/{id} response
   convo --demo                                 open the demo conversation
 
 Config file: region, api_url, api_version, app_id, theme, time_format, time_zone,
-sidebar_width, show_notes, show_events, cache, token_command, token, and [keys] to rebind keys.
+sidebar_width, show_notes, show_events, cache, related, token_command, token, and [keys] to
+rebind keys.
 Flags win over the environment, which wins over the file. show_notes and show_events are the
 screen's: printed output leaves things out only when a flag says so.
 
