@@ -35,6 +35,9 @@ func (a *answers) check(fetch loadFunc) loadFunc {
 // numbers, so leading zeros do not count.
 func (a *answers) differs(c *api.Conversation) bool {
 	norm := func(id string) string { return strings.TrimLeft(strings.TrimSpace(id), "0") }
+	if c.Ticket != nil && c.Type == string(api.KindTicket) && norm(string(c.Ticket.TicketID)) == norm(a.asked) {
+		return false // a ticket asked for by its number in the Inbox
+	}
 	return norm(string(c.ID)) != norm(a.asked)
 }
 

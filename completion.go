@@ -46,6 +46,7 @@ var flagHelp = map[string]string{
 	"no-events":   "leave out events",
 	"public":      "only what the customer saw",
 	"tz":          "time zone, an IANA name",
+	"related":     "json lists linked, earlier and side conversations",
 }
 
 // boolFlags take no value.
@@ -54,6 +55,7 @@ var boolFlags = map[string]bool{
 	"no-notes":  true,
 	"no-events": true,
 	"public":    true,
+	"related":   true,
 }
 
 // writeCompletion writes the completion script for shell, made from the
@@ -79,7 +81,7 @@ func writeCompletion(w io.Writer, shell string) error {
 		}
 		b.WriteString("  esac\n")
 		fmt.Fprintf(&b, "  COMPREPLY=($(compgen -W %q -- \"$cur\"))\n}\ncomplete -F _convo convo\n",
-			"--"+strings.Join(flags, " --")+" --help completion")
+			"--"+strings.Join(flags, " --")+" --help completion ticket")
 	case "zsh":
 		b.WriteString("#compdef convo\n# zsh completion for convo: convo completion zsh > \"${fpath[1]}/_convo\"\n_arguments \\\n")
 		for _, f := range flags {
@@ -94,7 +96,7 @@ func writeCompletion(w io.Writer, shell string) error {
 				fmt.Fprintf(&b, "  '--%s=[%s]:%s:' \\\n", f, flagHelp[f], f)
 			}
 		}
-		b.WriteString("  '(-h --help)'{-h,--help}'[show help]' \\\n  '1:conversation id or link:'\n")
+		b.WriteString("  '(-h --help)'{-h,--help}'[show help]' \\\n  '1:conversation id or link, or ticket:(ticket)'\n")
 	case "fish":
 		b.WriteString("# fish completion for convo: convo completion fish > ~/.config/fish/completions/convo.fish\n")
 		for _, f := range flags {
@@ -110,6 +112,7 @@ func writeCompletion(w io.Writer, shell string) error {
 			}
 		}
 		b.WriteString("complete -c convo -s h -l help\n")
+		b.WriteString("complete -c convo -n __fish_use_subcommand -f -a ticket -d 'open a ticket by its id or link'\n")
 	default:
 		return fmt.Errorf("completion %q: use one of %s", shell, strings.Join(shells, ", "))
 	}

@@ -56,14 +56,19 @@ func TestCompletionScripts(t *testing.T) {
 			case "bash":
 				cmd = exec.Command(shellOrSkip(t, "bash"), "-c", `source "$1"
 					COMP_WORDS=(convo --for); COMP_CWORD=1; _convo; echo "${COMPREPLY[@]}"
-					COMP_WORDS=(convo --region ""); COMP_CWORD=2; _convo; echo "${COMPREPLY[@]}"`, "bash", script)
-				want = []string{"--format\n", "us eu au\n"}
+					COMP_WORDS=(convo --region ""); COMP_CWORD=2; _convo; echo "${COMPREPLY[@]}"
+					COMP_WORDS=(convo tic); COMP_CWORD=1; _convo; echo "${COMPREPLY[@]}"
+					COMP_WORDS=(convo --rel); COMP_CWORD=1; _convo; echo "${COMPREPLY[@]}"`, "bash", script)
+				want = []string{"--format\n", "us eu au\n", "ticket\n", "--related\n"}
 			case "zsh":
 				cmd = exec.Command(shellOrSkip(t, "zsh"), "-n", script)
+				if !strings.Contains(out.String(), "(ticket)") {
+					t.Errorf("the zsh script does not complete the word ticket")
+				}
 			case "fish":
 				cmd = exec.Command(shellOrSkip(t, "fish"), "--no-config", "-c",
-					`source $argv[1]; complete -C "convo --for"; complete -C "convo --theme "`, script)
-				want = []string{"--format\t", "auto\t", "dark\t", "light\t"}
+					`source $argv[1]; complete -C "convo --for"; complete -C "convo --theme "; complete -C "convo tic"; complete -C "convo --rel"`, script)
+				want = []string{"--format\t", "auto\t", "dark\t", "light\t", "ticket\t", "--related\t"}
 			}
 			got, err := cmd.CombinedOutput()
 			if err != nil {

@@ -21,6 +21,9 @@ import (
 // the words for the loading screen ("conversation 123 from api.intercom.io").
 // The loader tells onWait, if not nil, before each wait to retry.
 func fetcher(cfg config.Config) (func(ctx context.Context, onWait func(api.Wait)) (*api.Conversation, error), string) {
+	if cfg.Ticket {
+		return ticketFetcher(cfg), fetchLabel(cfg)
+	}
 	client := apiClient(cfg)
 	host := apiHost(client.BaseURL)
 	fetch := func(ctx context.Context, onWait func(api.Wait)) (*api.Conversation, error) {
@@ -38,7 +41,7 @@ func fetcher(cfg config.Config) (func(ctx context.Context, onWait func(api.Wait)
 // fetchLabel is the words for the loading screen: "conversation 123 from
 // api.intercom.io". It needs no token.
 func fetchLabel(cfg config.Config) string {
-	return fmt.Sprintf("conversation %s from %s", cfg.ID, apiHost(apiClient(cfg).BaseURL))
+	return fmt.Sprintf("%s %s from %s", targetKind(cfg), cfg.ID, apiHost(apiClient(cfg).BaseURL))
 }
 
 // apiHost is the host of the API's base URL, for messages.

@@ -31,13 +31,15 @@ const usage = `convo shows one Intercom conversation: the transcript, and everyt
 
 Usage:
   convo [flags] ID|URL        fetch and show a conversation
+  convo ticket [flags] ID|URL fetch and show a ticket, by its id or its number in the Inbox
   convo --file PATH [flags]   show a saved API response (PATH "-" reads stdin)
   convo --demo [flags]        show the bundled demo conversation (no token, no network)
   convo [flags]               pick one of the conversations opened before (on a terminal)
 
 ID|URL is a conversation id (12345 or #12345) or its link from the web inbox
 (https://app.intercom.com/a/inbox/<app>/inbox/conversation/12345, "https://" optional); the
-link's host picks the region, and its <app> the workspace for the web link.
+link's host picks the region, and its <app> the workspace for the web link. A ticket's link
+(.../inbox/ticket/38) opens the ticket.
 
 Flags:
   --format FORMAT       tui, text, markdown or json (default tui on a terminal, else text)
@@ -48,6 +50,9 @@ Flags:
   --no-notes            leave out internal notes (text, markdown, json; the screen starts
                         with them hidden)
   --no-events           leave out events: assignments, tags, state changes (likewise)
+  --related             json lists linked objects, the customer's other conversations (20,
+                        newest first) and side conversations (API 2.16+); text and markdown
+                        list them too (printed output only)
   --public              only what the customer saw, safe to forward: no notes, no events,
                         no internal details (text, markdown, json)
   --tz ZONE             the time zone for every time, an IANA name such as Europe/Berlin
@@ -84,12 +89,14 @@ Examples:
   convo https://app.eu.intercom.com/a/inbox/abc/inbox/conversation/12345
   convo 12345 --format markdown > case.md      write a transcript for a hand-off
   convo 12345 --format text --public           what the customer saw, to forward
+  convo ticket 38                              fetch and show ticket 38
+  convo 12345 --format json --related          with the customer's other conversations
   convo --file conversation.json               open a saved GET /conversations/{id} response
   convo --demo                                 open the demo conversation
 
 Config file: region, api_url, api_version, app_id, theme, time_format, time_zone,
-sidebar_width, show_notes, show_events, cache, history, token_command, token, and [keys] to
-rebind keys.
+sidebar_width, show_notes, show_events, cache, history, related, token_command, token, and
+[keys] to rebind keys.
 Flags win over the environment, which wins over the file. show_notes and show_events are the
 screen's: printed output leaves things out only when a flag says so.
 
@@ -188,6 +195,7 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	var resolve resolveFunc // nil for --file and --demo: no look-ups
 	var prepare func(context.Context) error
 	var label, verb, id, appID, noReload string
+	var related relatedFunc // --related's, for printed output
 	checked := &answers{asked: cfg.ID}
 	if cfg.Target != "" {
 		src := &apiSource{cfg: cfg, errs: errs, checked: checked}
@@ -199,8 +207,9 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 			return fail(ctx, stderr, 2, "%v", err)
 		}
 		load, resolve = src.load, src.lookUp
-		label, verb, id = fetchLabel(cfg), "Fetching", cfg.ID
+		label, verb, id, related = fetchLabel(cfg), "Fetching", linkID(cfg), src.related
 	} else {
+		related = noRelated
 		load, label, noReload, err = saved(ctx, cfg, format == "tui", stdin, stderr)
 		if err != nil {
 			return fail(ctx, stderr, 1, "%v", err)
@@ -213,7 +222,10 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		if waitsShow {
 			onWait = waitLine(stderr)
 		}
-		return printOut(ctx, cfg, format, loc, load, onWait, resolve, checked, errs, stdout, stderr)
+		if !cfg.Related {
+			related = nil
+		}
+		return printOut(ctx, cfg, format, loc, load, onWait, resolve, related, checked, errs, stdout, stderr)
 	}
 
 	// The conversation is on its way before the screen starts.
@@ -274,7 +286,7 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 // wait to retry, looks up its names and prints it in format, with the
 // token errs knows scrubbed.
 func printOut(ctx context.Context, cfg config.Config, format string, loc *time.Location,
-	fetch loadFunc, onWait func(api.Wait), resolve resolveFunc, checked *answers, errs *scrubbed, stdout, stderr io.Writer) int {
+	fetch loadFunc, onWait func(api.Wait), resolve resolveFunc, related relatedFunc, checked *answers, errs *scrubbed, stdout, stderr io.Writer) int {
 	conv, err := fetch(ctx, onWait)
 	if err != nil {
 		return fail(ctx, stderr, 1, "%v", err)
@@ -282,6 +294,10 @@ func printOut(ctx context.Context, cfg config.Config, format string, loc *time.L
 	names := render.Names{AppID: cfg.AppID, Region: cfg.Region}
 	if resolve != nil {
 		lookUp(ctx, resolve, conv, cfg.Timeout, &names)
+	}
+	o := view(cfg, loc)
+	if related != nil {
+		o.Related = related(ctx, conv, onWait)
 	}
 	if status, ok := signalled(ctx); ok {
 		return status // nothing printed: the look-ups were cut short
@@ -293,7 +309,7 @@ func printOut(ctx context.Context, cfg config.Config, format string, loc *time.L
 		say(stderr, "%s", w)
 	}
 	if err := writeScrubbed(stdout, errs.scrubber(), func(w io.Writer) error {
-		return printConversation(w, conv, format, view(cfg, loc), &names)
+		return printConversation(w, conv, format, o, &names)
 	}); err != nil {
 		return fail(ctx, stderr, 1, "%v", err)
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/convo-cli/convo/api"
 	"github.com/convo-cli/convo/config"
+	"github.com/convo-cli/convo/render"
 )
 
 // apiSource loads the conversation cfg names from the API. The token is
@@ -27,6 +28,7 @@ type apiSource struct {
 	mu      sync.Mutex
 	fetch   loadFunc // nil until the token is known
 	resolve resolveFunc
+	relate  relatedFunc
 }
 
 // token gets the access token and makes the fetch and the look-ups with
@@ -49,6 +51,7 @@ func (s *apiSource) token(ctx context.Context) error {
 	fetch, _ := fetcher(cfg)
 	s.fetch = s.checked.check(fetch)
 	s.resolve = s.checked.resolve(resolver(cfg, os.Getenv))
+	s.relate = relater(cfg)
 	return nil
 }
 
@@ -71,6 +74,18 @@ func (s *apiSource) lookUp(ctx context.Context, conv *api.Conversation, refresh 
 	if resolve != nil {
 		resolve(ctx, conv, refresh, report)
 	}
+}
+
+// related finds what is around conv, which a load has fetched with the
+// token.
+func (s *apiSource) related(ctx context.Context, conv *api.Conversation, onWait func(api.Wait)) *render.Related {
+	s.mu.Lock()
+	relate := s.relate
+	s.mu.Unlock()
+	if relate == nil {
+		return nil
+	}
+	return relate(ctx, conv, onWait)
 }
 
 // Why r loads nothing again, in the footer.

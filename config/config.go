@@ -25,14 +25,21 @@ var Themes = []string{"auto", "dark", "light"}
 // Config is everything the command line, the environment and the config
 // file asked for.
 type Config struct {
-	Target  string // the conversation id or link argument, if any
-	ID      string // the conversation id the target names
-	File    string // --file PATH ("-" is stdin)
-	Demo    bool
-	Format  string // one of Formats, or "" for the default
-	Theme   string // one of Themes: --theme, the file's theme, else auto
-	Width   int    // --width for text output; 0 means the terminal's
-	Quoted  bool   // --quoted: printed bodies keep their quoted email history
+	Target string // the conversation id or link argument, if any
+	ID     string // the conversation id the target names
+	// Ticket says the target is a ticket: `convo ticket ID`, or a ticket's
+	// inbox link. ID is then its id or the Inbox's ticket number.
+	Ticket bool
+	File   string // --file PATH ("-" is stdin)
+	Demo   bool
+	Format string // one of Formats, or "" for the default
+	Theme  string // one of Themes: --theme, the file's theme, else auto
+	Width  int    // --width for text output; 0 means the terminal's
+	Quoted bool   // --quoted: printed bodies keep their quoted email history
+	// Related: --related, else the file's related; json then lists what is
+	// around the conversation (linked objects, the contact's other
+	// conversations, side conversations).
+	Related bool
 	Version bool
 
 	// Printed output only (text, markdown, json).
@@ -118,10 +125,20 @@ func Parse(args []string, getenv func(string) string) (Config, error) {
 		}
 		return c, flagError(fs, err, args)
 	}
-	if fs.NArg() > 1 {
-		return c, usagef("one conversation at a time: got %d arguments", fs.NArg())
+	pos := fs.Args()
+	if len(pos) > 0 && pos[0] == "ticket" {
+		// convo ticket ID|URL: a ticket, not a conversation.
+		if len(pos) != 2 {
+			return c, usagef("name one ticket: convo ticket ID|URL")
+		}
+		c.Ticket, pos = true, pos[1:]
 	}
-	c.Target = fs.Arg(0)
+	if len(pos) > 1 {
+		return c, usagef("one conversation at a time: got %d arguments", len(pos))
+	}
+	if len(pos) == 1 {
+		c.Target = pos[0]
+	}
 	c.envToken = strings.TrimSpace(getenv(EnvToken))
 	c.Token = c.envToken
 	if c.Version {
@@ -149,6 +166,7 @@ func Parse(args []string, getenv func(string) string) (Config, error) {
 			return c, err
 		}
 		c.ID = t.ID
+		c.Ticket = c.Ticket || t.Ticket
 		// A flag, the environment or the file names the region over the
 		// link's host.
 		c.Region = cmp.Or(c.Region, getenv(EnvRegion), fc.Region, t.Region, "us")
@@ -205,6 +223,9 @@ func (c *Config) apply(f *file, set map[string]bool) {
 	c.ShowEvents = f.ShowEvents == nil || *f.ShowEvents
 	c.Cache = f.Cache == nil || *f.Cache
 	c.History = f.History == nil || *f.History
+	if !set["related"] && f.Related != nil {
+		c.Related = *f.Related
+	}
 	c.Keys = f.keys
 	c.TokenCommand = f.TokenCommand
 	c.fileToken = strings.TrimSpace(f.Token)
@@ -298,6 +319,7 @@ func flagSet(c *Config, configFlag *string) *flag.FlagSet {
 	fs.StringVar(&c.Theme, "theme", "auto", "")
 	fs.IntVar(&c.Width, "width", 0, "")
 	fs.BoolVar(&c.Quoted, "quoted", false, "")
+	fs.BoolVar(&c.Related, "related", false, "")
 	fs.BoolVar(&c.Version, "version", false, "")
 	fs.StringVar(&c.Region, "region", "", "")
 	fs.StringVar(&c.APIURL, "api-url", "", "")

@@ -35,6 +35,7 @@ type fileConfig struct {
 	ShowEvents   *bool          `toml:"show_events"`
 	Cache        *bool          `toml:"cache"`
 	History      *bool          `toml:"history"`
+	Related      *bool          `toml:"related"`
 	TokenCommand string         `toml:"token_command"`
 	Token        string         `toml:"token"`
 	Keys         map[string]any `toml:"keys"` // checked by scan, which knows the lines

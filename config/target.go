@@ -28,19 +28,25 @@ var (
 	// .../admin/<admin>/conversation/<id>) or "conversations/" (the older
 	// /a/apps/<app>/conversations/<id>).
 	linkID = regexp.MustCompile(`/conversations?/([0-9]{1,40})(?:/|$)`)
+	// A ticket's link has "ticket/" or "tickets/" where a conversation's
+	// has "conversation/" (/a/inbox/<app>/inbox/ticket/<id>, the older
+	// /a/apps/<app>/tickets/<id>); its number may be the ticket's id or
+	// the one the Inbox shows, which the fetch tells apart.
+	linkTicket = regexp.MustCompile(`/tickets?/([0-9]{1,40})(?:/|$)`)
 	// The workspace is the path's third part: /a/inbox/<app>/... or
 	// /a/apps/<app>/...
 	linkApp = regexp.MustCompile(`^/a/(?:inbox|apps)/([^/]+)/`)
 )
 
 const targetShapes = "give a conversation id (12345) or its inbox link " +
-	"(https://app.intercom.com/a/inbox/<app>/inbox/conversation/12345)"
+	"(https://app.intercom.com/a/inbox/<app>/inbox/conversation/12345), or convo ticket ID|URL"
 
 // Target is what the conversation argument names.
 type Target struct {
 	ID     string // the conversation id
 	Region string // the link's host's region; "" for a bare id
 	AppID  string // the workspace id in the link's path; "" for a bare id
+	Ticket bool   // a ticket's link: ID is a ticket's (config may not import api's Kind)
 }
 
 // ParseTarget reads the conversation argument: a numeric id (also "#123"),
@@ -68,11 +74,14 @@ func ParseTarget(arg string) (Target, error) {
 	if !ok {
 		return Target{}, usagef("%s is not an Intercom inbox host: %s", clip(u.Hostname()), targetShapes)
 	}
-	m := linkID.FindStringSubmatch(u.Path)
-	if m == nil {
+	t := Target{Region: region}
+	if m := linkID.FindStringSubmatch(u.Path); m != nil {
+		t.ID = m[1]
+	} else if m := linkTicket.FindStringSubmatch(u.Path); m != nil {
+		t.ID, t.Ticket = m[1], true
+	} else {
 		return Target{}, usagef("the link names no conversation: %s", targetShapes)
 	}
-	t := Target{ID: m[1], Region: region}
 	if a := linkApp.FindStringSubmatch(u.Path); a != nil && appID.MatchString(a[1]) {
 		t.AppID = a[1]
 	}

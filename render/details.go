@@ -40,8 +40,16 @@ func Details(c *api.Conversation, o Options) []Section {
 		{"Statistics", statisticsRows(c, p, o)},
 		{"Custom attributes", keyedRows(c.CustomAttributes)},
 		{"Linked", linkedRows(c)},
+		{"Other conversations", otherRows(o)},
+		{"Side conversations", sideRows(o)},
 		{"Source", sourceRows(c)},
 		{"Ticket", ticketRows(c)},
+	}
+	if IsTicket(c) {
+		// A ticket's own section leads, with its times: its open or
+		// closed is in the header, and it has no read or priority.
+		all[0] = Section{"Ticket", append(ticketRows(c), ticketTimeRows(c, o)...)}
+		all = all[:len(all)-1]
 	}
 	return slices.DeleteFunc(all, func(s Section) bool { return len(s.Rows) == 0 })
 }
@@ -112,6 +120,13 @@ func conversationRows(c *api.Conversation, o Options) []Row {
 	r.addTime("Updated", c.UpdatedAt, ToneNormal, o)
 	r.addTime("Waiting since", c.WaitingSince, ToneWarn, o)
 	r.addTime("Snoozed until", c.SnoozedUntil, ToneNormal, o)
+	return r
+}
+
+func ticketTimeRows(c *api.Conversation, o Options) []Row {
+	var r rows
+	r.addTime("Created", c.CreatedAt, ToneNormal, o)
+	r.addTime("Updated", c.UpdatedAt, ToneNormal, o)
 	return r
 }
 

@@ -22,6 +22,7 @@ const SchemaVersion = 2
 type (
 	jsonConversation struct {
 		SchemaVersion    int                        `json:"schema_version"`
+		Type             string                     `json:"type"` // conversation or ticket
 		ID               string                     `json:"id"`
 		Title            string                     `json:"title"`
 		WebLink          *string                    `json:"web_link"`
@@ -44,6 +45,7 @@ type (
 		Statistics       *jsonStatistics            `json:"statistics"`
 		CustomAttributes map[string]json.RawMessage `json:"custom_attributes"`
 		LinkedObjects    []jsonLinked               `json:"linked_objects"`
+		Related          *jsonRelated               `json:"related"` // null unless asked (--related)
 		// Fields of later API versions (see context_json.go).
 		Ticket             *jsonTicket     `json:"ticket"`
 		Company            *jsonCompany    `json:"company"`
@@ -230,9 +232,10 @@ func buildJSON(c *api.Conversation, o Options) jsonConversation {
 	ts := func(t api.Time) *string { return stamp(t.Time(), o.Loc) }
 	doc := jsonConversation{
 		SchemaVersion:    SchemaVersion,
+		Type:             string(api.KindConversation),
 		ID:               s.ID,
 		Title:            s.Title,
-		WebLink:          opt(o.Names.Link(s.ID)),
+		WebLink:          opt(o.Names.LinkTo(c)),
 		State:            s.State,
 		Open:             c.Open,
 		Read:             c.Read,
@@ -277,6 +280,9 @@ func buildJSON(c *api.Conversation, o Options) jsonConversation {
 			Events: !o.NoEvents && !o.Public,
 		},
 	}
+	if IsTicket(c) {
+		doc.Type = string(api.KindTicket)
+	}
 	for _, ref := range c.Contacts.Contacts {
 		id := string(ref.ID)
 		who := p.contacts[id]
@@ -307,6 +313,7 @@ func buildJSON(c *api.Conversation, o Options) jsonConversation {
 	if doc.Parts == nil {
 		doc.Parts = []jsonPart{}
 	}
+	doc.Related = jsonRelatedOf(c, o)
 	if o.Public {
 		publicJSON(&doc)
 	}

@@ -10,7 +10,7 @@ import (
 // each part's author. Every other key stays, emptied (see emptyExcept):
 // a key added to the schema is internal until it is listed here.
 var (
-	publicKeys = keySet("schema_version", "id", "title", "created_at",
+	publicKeys = keySet("schema_version", "type", "id", "title", "created_at",
 		"parts_shown", "parts_total", "truncated", "view", "parts")
 	publicPartKeys = keySet("index", "id", "kind", "part_type", "role", "author",
 		"created_at", "body", "event", "redacted", "attachments")

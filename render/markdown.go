@@ -22,10 +22,10 @@ func WriteMarkdown(w io.Writer, c *api.Conversation, o Options) error {
 	o.printed = true
 	m := mdWriter{w: bufio.NewWriter(w), o: o}
 	s := Summarize(c)
-	m.para("# " + mdEscape(s.Title))
+	m.para("# " + mdEscape(s.Heading()))
 	link := ""
 	if !o.Public {
-		link = o.Names.Link(s.ID)
+		link = o.Names.LinkTo(c)
 	}
 	m.table(s, link, Details(c, o))
 	if n := Notice(c); n != "" {

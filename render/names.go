@@ -166,6 +166,15 @@ func (n *Names) Link(id string) string {
 	return WebLink(n.AppID, n.Region, id)
 }
 
+// LinkTo is c in Intercom's web inbox, as Link; "" for a ticket, whose
+// page in the inbox convo does not know the address of.
+func (n *Names) LinkTo(c *api.Conversation) string {
+	if IsTicket(c) {
+		return ""
+	}
+	return n.Link(string(c.ID))
+}
+
 // WebLink is conversation id in Intercom's web inbox on the region's host
 // (see api.Region.WebLink); "" without an app id or an id. An unknown
 // region is us.

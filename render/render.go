@@ -187,6 +187,18 @@ type Summary struct {
 	Priority bool
 	Shown    int // parts returned, the opening message not counted
 	Total    int // parts the conversation has
+	// Ticket is "Ticket 38", the ticket's number as the Inbox shows it,
+	// when what is shown is a ticket; "" for a conversation.
+	Ticket string
+}
+
+// Heading is what printed output's first line says: the title, after
+// "Ticket 38 · " for a ticket.
+func (s Summary) Heading() string {
+	if s.Ticket == "" || s.Title == s.Ticket {
+		return s.Title
+	}
+	return s.Ticket + " · " + s.Title
 }
 
 // Options shape printed output and times.
@@ -211,6 +223,10 @@ type Options struct {
 	NoNotes  bool
 	NoEvents bool
 	Public   bool
+
+	// Related is what is around the conversation (--related), for json's
+	// "related" and printed text's Related sections; nil when not asked.
+	Related *Related
 
 	// printed is set by WriteText, WriteMarkdown and WriteJSON: times are
 	// absolute with their zone ("2026-11-23 08:12 CET"), never relative,

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 
@@ -14,9 +15,10 @@ const titleWidth = 80
 
 // Summarize is what the header shows. The title is the conversation's
 // title, else the first line of its subject, else the first line of the
-// opening message, cut to 80 cells; else "Conversation <id>".
+// opening message, cut to 80 cells; else "Conversation <id>" ("Ticket
+// <number>" for a ticket).
 func Summarize(c *api.Conversation) Summary {
-	return Summary{
+	s := Summary{
 		Title:    title(c),
 		ID:       string(c.ID),
 		State:    c.State,
@@ -25,6 +27,21 @@ func Summarize(c *api.Conversation) Summary {
 		Shown:    len(c.ConversationParts.Parts),
 		Total:    c.PartsTotal(),
 	}
+	if IsTicket(c) {
+		s.Ticket = "Ticket " + ticketNumber(c)
+	}
+	return s
+}
+
+// IsTicket reports whether c is a ticket shaped as a conversation (see
+// api.Ticket.AsConversation), not a conversation.
+func IsTicket(c *api.Conversation) bool {
+	return c.Type == string(api.KindTicket) && c.Ticket != nil
+}
+
+// ticketNumber is the ticket's number as the Inbox shows it, else its id.
+func ticketNumber(c *api.Conversation) string {
+	return string(cmp.Or(c.Ticket.TicketID, c.Ticket.ID, c.ID))
 }
 
 func title(c *api.Conversation) string {
@@ -34,6 +51,9 @@ func title(c *api.Conversation) string {
 	}
 	if t == "" && !c.Source.Redacted {
 		t = firstLine(c.Source.Body)
+	}
+	if t == "" && IsTicket(c) {
+		return "Ticket " + ticketNumber(c)
 	}
 	if t == "" {
 		return "Conversation " + string(c.ID)

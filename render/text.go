@@ -123,13 +123,13 @@ func hangLines(first, rest, text string, width int) []string {
 
 func (t *textWriter) header(c *api.Conversation) {
 	s := Summarize(c)
-	t.hang("", "", s.Title)
+	t.hang("", "", s.Heading())
 	meta := "id " + s.ID
 	if !t.o.Public {
 		meta += stateText(s, t.o)
 	}
 	t.hang("", "", meta)
-	if link := t.o.Names.Link(s.ID); link != "" && !t.o.Public {
+	if link := t.o.Names.LinkTo(c); link != "" && !t.o.Public {
 		t.hang("", "", "Link: "+link) // the link gets a line of its own when it is long
 	}
 	if n := Notice(c); n != "" {

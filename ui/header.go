@@ -15,7 +15,6 @@ import (
 type header struct {
 	sum    render.Summary
 	trail  string // "← #7001" when an item is behind this one
-	name   string // what stands for "#id": "Ticket 42"; "" for "#id"
 	has    bool
 	hidden string // what the filter hides: "12 notes and events hidden"
 	items  int    // the transcript's parts: the opening message and every part after it
@@ -49,12 +48,6 @@ func (h *header) SetItems(n int, single bool) {
 // SetTrail sets the way back, "" for none.
 func (h *header) SetTrail(s string) {
 	h.trail = s
-	h.build()
-}
-
-// SetName sets what stands for "#id" ("Ticket 42"); "" shows "#id".
-func (h *header) SetName(s string) {
-	h.name = s
 	h.build()
 }
 
@@ -94,8 +87,8 @@ func (h *header) build() {
 	}
 	id, badge, prio, counts := "", h.badge(true), "", st.Counts.Render(h.counts())
 	switch {
-	case h.name != "":
-		id = st.ID.Render(firstLine(h.name))
+	case h.sum.Ticket != "":
+		id = st.ID.Render(firstLine(h.sum.Ticket))
 	case h.sum.ID != "":
 		id = st.ID.Render("#" + firstLine(h.sum.ID))
 	}

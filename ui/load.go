@@ -242,9 +242,6 @@ func (m *Model) setConversation(c *api.Conversation) tea.Cmd {
 	m.header.SetSummary(render.Summarize(c))
 	// The panel wraps its values itself, at whatever width it has.
 	m.det.SetSections(m.withRelated(m.details()))
-	if m.kind == api.KindTicket {
-		m.header.SetName(m.name())
-	}
 	return m.setItems(render.Items(c, &m.names))
 }
 

@@ -79,8 +79,7 @@ func newThread() *fakeThread {
 	other.ID, other.Title = "7001", "Refund for October"
 	tk := &api.Ticket{ID: "1184", TicketID: "42", Open: true, UpdatedAt: api.Time(day.Unix()),
 		TicketAttributes: map[string]json.RawMessage{"_default_title_": json.RawMessage(`"Exports cut long descriptions"`)}}
-	ticketConv := api.Demo()
-	ticketConv.ID, ticketConv.Title, ticketConv.Ticket = "1184", "Exports cut long descriptions", tk
+	ticketConv := tk.AsConversation()
 	return &fakeThread{
 		pages: map[string]*api.ConversationPage{
 			"": {TotalCount: 45, Next: "c2", Conversations: []api.ConversationSummary{

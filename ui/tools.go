@@ -252,7 +252,7 @@ func (m Model) webLink() string {
 	if m.opts.WebLink != "" || m.conv == nil {
 		return m.opts.WebLink
 	}
-	return m.names.Link(string(m.conv.ID))
+	return m.names.LinkTo(m.conv)
 }
 
 // copyLink is y: the conversation's web link to the clipboard (see

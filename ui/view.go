@@ -141,5 +141,8 @@ func (m Model) windowTitle() string {
 	}
 	s := m.header.sum
 	t := "convo #" + firstLine(s.ID) + " " + firstLine(s.Title)
+	if s.Ticket != "" {
+		t = "convo " + firstLine(s.Ticket) + " " + firstLine(s.Title)
+	}
 	return ansi.Truncate(strings.TrimSpace(t), 120, "…")
 }
