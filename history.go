@@ -69,7 +69,11 @@ func (r *historyRecorder) wrap(load loadFunc) loadFunc {
 	return func(ctx context.Context, onWait func(api.Wait)) (*api.Conversation, error) {
 		conv, err := load(ctx, onWait)
 		if err == nil && conv != nil {
-			r.record(api.KindConversation, string(conv.ID), render.Summarize(conv).Title)
+			kind := api.KindConversation
+			if conv.Type == string(api.KindTicket) {
+				kind = api.KindTicket // by its id, which opens it again
+			}
+			r.record(kind, string(conv.ID), render.Summarize(conv).Title)
 		}
 		return conv, err
 	}
@@ -153,8 +157,8 @@ func pick(ctx context.Context, cfg config.Config, history api.History, stdin io.
 // choose is what opens e: a conversation by its id; a ticket, once convo
 // opens tickets.
 func choose(e api.HistoryEntry, stderr io.Writer) picked {
-	if e.Kind != api.KindConversation {
-		say(stderr, "%s %s: convo cannot open tickets yet; find it in the web inbox", e.Kind, e.ID)
+	if e.Kind != api.KindConversation && e.Kind != api.KindTicket {
+		say(stderr, "the history's entry %q is of a kind convo cannot open (%s)", e.ID, e.Kind)
 		return picked{status: 1}
 	}
 	if _, err := config.ParseTarget(e.ID); err != nil {
@@ -170,5 +174,9 @@ func openPicked(ctx context.Context, args []string, p picked, stdin io.Reader, s
 	if !p.run {
 		return p.status
 	}
-	return runContext(ctx, append(slices.Clone(args), p.entry.ID), stdin, stdout, stderr)
+	args = append(slices.Clone(args), p.entry.ID)
+	if p.entry.Kind == api.KindTicket {
+		args = append([]string{"ticket"}, args...)
+	}
+	return runContext(ctx, args, stdin, stdout, stderr)
 }

@@ -171,7 +171,8 @@ func TestChoosingFromThePicker(t *testing.T) {
 		said   string
 	}{
 		{"a conversation opens", api.HistoryEntry{Kind: api.KindConversation, ID: "367"}, true, 0, ""},
-		{"a ticket is a one-line error", api.HistoryEntry{Kind: api.KindTicket, ID: "42"}, false, 1, "ticket 42: convo cannot open tickets yet"},
+		{"a ticket opens", api.HistoryEntry{Kind: api.KindTicket, ID: "42"}, true, 0, ""},
+		{"an unknown kind is a one-line error", api.HistoryEntry{Kind: "article", ID: "42"}, false, 1, `entry "42" is of a kind convo cannot open`},
 		{"an id edited into a flag", api.HistoryEntry{Kind: api.KindConversation, ID: "--demo"}, false, 1, `entry "--demo"`},
 	}
 	for _, tt := range tests {
@@ -184,6 +185,20 @@ func TestChoosingFromThePicker(t *testing.T) {
 					tt.entry, p, stderr.String(), tt.run, tt.status, tt.said)
 			}
 		})
+	}
+}
+
+// A ticket is recorded as a ticket, by the id that opens it again.
+func TestATicketIsRecordedAsOne(t *testing.T) {
+	h := api.History{Dir: t.TempDir()}
+	rec := &historyRecorder{history: h, scrub: func(s string) string { return s }, now: time.Now}
+	load := rec.onScreen(config.Config{Target: "42", Ticket: true}, loadOf(&api.Conversation{ID: "1184", Type: "ticket"}, nil))
+	if _, err := load(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := h.Load()
+	if err != nil || len(entries) != 1 || entries[0].Kind != api.KindTicket || entries[0].ID != "1184" {
+		t.Errorf("history = %+v, %v; want ticket 1184", entries, err)
 	}
 }
 

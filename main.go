@@ -197,8 +197,9 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	var label, verb, id, appID, noReload string
 	var related relatedFunc // --related's, for printed output
 	checked := &answers{asked: cfg.ID}
+	var src *apiSource // nil for --file and --demo: nothing to open beside
 	if cfg.Target != "" {
-		src := &apiSource{cfg: cfg, errs: errs, checked: checked}
+		src = &apiSource{cfg: cfg, errs: errs, checked: checked}
 		if format == "tui" && cfg.RunsTokenCommand() {
 			// The screen comes first, and q with it, however long the
 			// command takes (a password manager's prompt).
@@ -232,6 +233,10 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	first := startEarly(ctx, load)
 	defer first.stop()
 	rec := &historyRecorder{history: history, scrub: errs.Scrub, now: time.Now}
+	var th ui.Thread
+	if src != nil {
+		th = thread{src: src, rec: rec}
+	}
 	m := ui.New(ui.Options{
 		Load:         rec.onScreen(cfg, first.Load),
 		Prepare:      prepare,
@@ -251,6 +256,7 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		AppID:        appID,
 		Region:       cfg.Region,
 		Resolve:      resolve,
+		Thread:       th,
 		// A client without the token: attachments are public signed URLs
 		// on Intercom's CDN, and no token may reach another host.
 		Download: (&api.Client{}).Download,

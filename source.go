@@ -25,10 +25,11 @@ type apiSource struct {
 	errs    *scrubbed
 	checked *answers
 
-	mu      sync.Mutex
-	fetch   loadFunc // nil until the token is known
-	resolve resolveFunc
-	relate  relatedFunc
+	mu       sync.Mutex
+	fetch    loadFunc // nil until the token is known
+	resolve  resolveFunc
+	relate   relatedFunc
+	resolved config.Config // cfg with the token, once known
 }
 
 // token gets the access token and makes the fetch and the look-ups with
@@ -48,11 +49,19 @@ func (s *apiSource) token(ctx context.Context) error {
 			config.EnvToken, configName(cfg))}
 	}
 	s.errs.setToken(cfg.Token)
+	s.resolved = cfg
 	fetch, _ := fetcher(cfg)
 	s.fetch = s.checked.check(fetch)
 	s.resolve = s.checked.resolve(resolver(cfg, os.Getenv))
 	s.relate = relater(cfg)
 	return nil
+}
+
+// resolvedConfig is cfg with the token token has got.
+func (s *apiSource) resolvedConfig() config.Config {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.resolved
 }
 
 // load gets the token, if need be, and fetches the conversation.

@@ -1,0 +1,79 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/convo-cli/convo/api"
+	"github.com/convo-cli/convo/config"
+	"github.com/convo-cli/convo/ui"
+)
+
+// thread is the screen's ui.Thread: the related list's requests, through
+// the same client settings and token as the conversation's, each with its
+// own 429 waits. What it opens is recorded in the history like the first.
+type thread struct {
+	src *apiSource
+	rec *historyRecorder
+}
+
+var _ ui.Thread = thread{}
+
+// client is the API client once the token is known.
+func (t thread) client(ctx context.Context) (api.Client, config.Config, error) {
+	if err := t.src.token(ctx); err != nil {
+		return api.Client{}, config.Config{}, err
+	}
+	cfg := t.src.resolvedConfig()
+	return apiClient(cfg), cfg, nil
+}
+
+func (t thread) Search(ctx context.Context, ids []string, exclude api.ID, after string, wait func(api.Wait)) (*api.ConversationPage, error) {
+	c, _, err := t.client(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return c.SearchConversations(ctx, ids, exclude, after, api.DefaultPerPage, wait)
+}
+
+// HasSides needs no token: the API version says.
+func (t thread) HasSides() bool {
+	c := apiClient(t.src.cfg)
+	return c.HasSideConversations()
+}
+
+func (t thread) Sides(ctx context.Context, id string, wait func(api.Wait)) ([]api.SideConversation, error) {
+	c, _, err := t.client(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return c.SideConversations(ctx, id, wait)
+}
+
+func (t thread) Ticket(ctx context.Context, id string, wait func(api.Wait)) (*api.Ticket, error) {
+	c, _, err := t.client(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return c.Ticket(ctx, id, wait)
+}
+
+// Open loads a conversation or a ticket as the command line's ID or
+// "ticket ID" would, with the same advice on failure.
+func (t thread) Open(kind api.Kind, id string) (func(context.Context, func(api.Wait)) (*api.Conversation, error), string) {
+	cfg := t.src.cfg
+	cfg.ID, cfg.Target, cfg.Ticket = id, id, kind == api.KindTicket
+	load := func(ctx context.Context, onWait func(api.Wait)) (*api.Conversation, error) {
+		_, resolved, err := t.client(ctx)
+		if err != nil {
+			return nil, err
+		}
+		resolved.ID, resolved.Target, resolved.Ticket = cfg.ID, cfg.Target, cfg.Ticket
+		fetch, _ := fetcher(resolved)
+		return fetch(ctx, onWait)
+	}
+	if t.rec != nil {
+		load = t.rec.onScreen(cfg, load)
+	}
+	return load, fmt.Sprintf("%s %s from %s", kind, id, apiHost(apiClient(cfg).BaseURL))
+}
