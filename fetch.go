@@ -20,11 +20,11 @@ import (
 // fetcher returns what loads the conversation cfg names from the API, and
 // the words for the loading screen ("conversation 123 from api.intercom.io").
 // The loader tells onWait, if not nil, before each wait to retry.
-func fetcher(cfg config.Config) (func(ctx context.Context, onWait func(api.Wait)) (*api.Conversation, error), string) {
+func fetcher(cfg config.Config, gate *api.Gate) (func(ctx context.Context, onWait func(api.Wait)) (*api.Conversation, error), string) {
 	if cfg.Ticket {
-		return ticketFetcher(cfg), fetchLabel(cfg)
+		return ticketFetcher(cfg, gate), fetchLabel(cfg)
 	}
-	client := apiClient(cfg)
+	client := apiClient(cfg, gate)
 	host := apiHost(client.BaseURL)
 	fetch := func(ctx context.Context, onWait func(api.Wait)) (*api.Conversation, error) {
 		client := client // a copy for each fetch, with its own onWait
@@ -41,7 +41,7 @@ func fetcher(cfg config.Config) (func(ctx context.Context, onWait func(api.Wait)
 // fetchLabel is the words for the loading screen: "conversation 123 from
 // api.intercom.io". It needs no token.
 func fetchLabel(cfg config.Config) string {
-	return fmt.Sprintf("%s %s from %s", targetKind(cfg), cfg.ID, apiHost(apiClient(cfg).BaseURL))
+	return fmt.Sprintf("%s %s from %s", targetKind(cfg), cfg.ID, apiHost(apiClient(cfg, nil).BaseURL))
 }
 
 // apiHost is the host of the API's base URL, for messages.
@@ -55,12 +55,12 @@ func apiHost(base string) string {
 // apiClient is the client for the API cfg names. --timeout bounds each
 // attempt, not the fetch: waiting out a 429 is not a server that fails to
 // answer. The caller's context still cancels everything.
-func apiClient(cfg config.Config) api.Client {
+func apiClient(cfg config.Config, gate *api.Gate) api.Client {
 	base := cfg.APIURL
 	if base == "" {
 		base, _ = api.BaseURL(cfg.Region) // config has checked the region
 	}
-	return api.Client{BaseURL: base, Token: cfg.Token, Version: cfg.APIVersion, Plaintext: cfg.Plaintext, Timeout: cfg.Timeout}
+	return api.Client{BaseURL: base, Token: cfg.Token, Version: cfg.APIVersion, Plaintext: cfg.Plaintext, Timeout: cfg.Timeout, Gate: gate}
 }
 
 // resolveFunc is ui.Options.Resolve's type: it runs the look-ups of the
@@ -73,8 +73,8 @@ type resolveFunc = func(ctx context.Context, conv *api.Conversation, refresh boo
 // names it), through the cache in cacheDir; refresh skips reading the
 // cache, for a reload. Failures are reported as look-ups with an Err, and
 // are never fatal.
-func resolver(cfg config.Config, getenv func(string) string) resolveFunc {
-	client := apiClient(cfg)
+func resolver(cfg config.Config, getenv func(string) string, gate *api.Gate) resolveFunc {
+	client := apiClient(cfg, gate)
 	var cache *api.Cache
 	if dir := cacheDir(getenv); dir != "" && cfg.Cache {
 		cache = &api.Cache{Dir: dir}

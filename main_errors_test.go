@@ -31,7 +31,7 @@ func TestFetchErrorsKeepTheirType(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			base, _ := tt.server(t)
 			cfg := config.Config{ID: "367", APIURL: base, Token: testToken, TokenSource: config.EnvToken, Timeout: 200 * time.Millisecond}
-			fetch, _ := fetcher(cfg)
+			fetch, _ := fetcher(cfg, nil)
 			checked := &answers{asked: cfg.ID}
 			fetch = checked.check(fetch)
 			_, err := fetch(context.Background(), nil)

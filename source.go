@@ -30,6 +30,9 @@ type apiSource struct {
 	resolve  resolveFunc
 	relate   relatedFunc
 	resolved config.Config // cfg with the token, once known
+	// gate holds every request back while one waits out a 429: they all
+	// spend the same workspace's budget.
+	gate api.Gate
 }
 
 // token gets the access token and makes the fetch and the look-ups with
@@ -50,10 +53,10 @@ func (s *apiSource) token(ctx context.Context) error {
 	}
 	s.errs.setToken(cfg.Token)
 	s.resolved = cfg
-	fetch, _ := fetcher(cfg)
+	fetch, _ := fetcher(cfg, &s.gate)
 	s.fetch = s.checked.check(fetch)
-	s.resolve = s.checked.resolve(resolver(cfg, os.Getenv))
-	s.relate = relater(cfg)
+	s.resolve = s.checked.resolve(resolver(cfg, os.Getenv, &s.gate))
+	s.relate = relater(cfg, &s.gate)
 	return nil
 }
 

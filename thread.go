@@ -10,8 +10,9 @@ import (
 )
 
 // thread is the screen's ui.Thread: the related list's requests, through
-// the same client settings and token as the conversation's, each with its
-// own 429 waits. What it opens is recorded in the history like the first.
+// the same client settings, token and rate-limit gate as the
+// conversation's, so a 429 to any holds back all. What it opens is
+// recorded in the history like the first.
 type thread struct {
 	src *apiSource
 	rec *historyRecorder
@@ -25,7 +26,7 @@ func (t thread) client(ctx context.Context) (api.Client, config.Config, error) {
 		return api.Client{}, config.Config{}, err
 	}
 	cfg := t.src.resolvedConfig()
-	return apiClient(cfg), cfg, nil
+	return apiClient(cfg, &t.src.gate), cfg, nil
 }
 
 func (t thread) Search(ctx context.Context, ids []string, exclude api.ID, after string, wait func(api.Wait)) (*api.ConversationPage, error) {
@@ -38,7 +39,7 @@ func (t thread) Search(ctx context.Context, ids []string, exclude api.ID, after 
 
 // HasSides needs no token: the API version says.
 func (t thread) HasSides() bool {
-	c := apiClient(t.src.cfg)
+	c := apiClient(t.src.cfg, nil)
 	return c.HasSideConversations()
 }
 
@@ -69,11 +70,11 @@ func (t thread) Open(kind api.Kind, id string) (func(context.Context, func(api.W
 			return nil, err
 		}
 		resolved.ID, resolved.Target, resolved.Ticket = cfg.ID, cfg.Target, cfg.Ticket
-		fetch, _ := fetcher(resolved)
+		fetch, _ := fetcher(resolved, &t.src.gate)
 		return fetch(ctx, onWait)
 	}
 	if t.rec != nil {
 		load = t.rec.onScreen(cfg, load)
 	}
-	return load, fmt.Sprintf("%s %s from %s", kind, id, apiHost(apiClient(cfg).BaseURL))
+	return load, fmt.Sprintf("%s %s from %s", kind, id, apiHost(apiClient(cfg, nil).BaseURL))
 }

@@ -14,8 +14,8 @@ import (
 // ticketFetcher loads the ticket cfg names (convo ticket ID|URL) as a
 // conversation: by its id, else by the number the Inbox shows (see
 // api.Client.FindTicket).
-func ticketFetcher(cfg config.Config) loadFunc {
-	client := apiClient(cfg)
+func ticketFetcher(cfg config.Config, gate *api.Gate) loadFunc {
+	client := apiClient(cfg, gate)
 	host := apiHost(client.BaseURL)
 	return func(ctx context.Context, onWait func(api.Wait)) (*api.Conversation, error) {
 		t, err := client.FindTicket(ctx, cfg.ID, onWait)
@@ -69,8 +69,8 @@ func noRelated(context.Context, *api.Conversation, func(api.Wait)) *render.Relat
 // where the API version has them, the side conversations. A request that
 // fails is said in its list: one refused for a scope does not stop the
 // others, or the printing.
-func relater(cfg config.Config) relatedFunc {
-	client := apiClient(cfg)
+func relater(cfg config.Config, gate *api.Gate) relatedFunc {
+	client := apiClient(cfg, gate)
 	return func(ctx context.Context, conv *api.Conversation, onWait func(api.Wait)) *render.Related {
 		var r render.Related
 		var ids []string

@@ -46,6 +46,9 @@ type Client struct {
 	Sleep func(ctx context.Context, d time.Duration) error
 	// OnWait, if set, is told before each wait so the UI can show it.
 	OnWait func(Wait)
+	// Gate, if set, is shared with the other clients of the same workspace:
+	// a 429's wait holds every request behind it (see Gate).
+	Gate *Gate
 
 	now func() time.Time // for X-RateLimit-Reset; nil is time.Now
 }
@@ -122,7 +125,17 @@ func (c *Client) send(ctx context.Context, rq request, read func(io.Reader) erro
 		retries = DefaultRetries
 	}
 	for attempt := 0; ; attempt++ {
+		// A retry has just waited its own answer's time; a first attempt
+		// waits for the other requests' 429s.
+		if d := c.Gate.wait(c.clock()); attempt == 0 && d > 0 {
+			if err := c.sleep(ctx, d); err != nil {
+				return c.wrap("waiting out the rate limit of "+host, err)
+			}
+		}
 		wait, err := c.get(ctx, rq, target, host, attempt, read)
+		if ae := (*Error)(nil); wait > 0 && errors.As(err, &ae) && ae.Status == http.StatusTooManyRequests {
+			c.Gate.hold(c.clock().Add(wait))
+		}
 		if wait < 0 || attempt >= retries {
 			return err
 		}
@@ -241,12 +254,17 @@ func (c *Client) do(ctx context.Context, rq request, target, host string, attemp
 	return -1, apiErr
 }
 
+// clock is the time now.
+func (c *Client) clock() time.Time {
+	if c.now != nil {
+		return c.now()
+	}
+	return time.Now()
+}
+
 // rateWait reads how long a 429 asks us to wait.
 func (c *Client) rateWait(h http.Header) time.Duration {
-	now := time.Now
-	if c.now != nil {
-		now = c.now
-	}
+	now := c.clock
 	d := 2 * time.Second
 	if v := strings.TrimSpace(h.Get("Retry-After")); v != "" {
 		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
