@@ -216,6 +216,15 @@ func (m Model) wheel(msg tea.MouseWheelMsg) (tea.Model, tea.Cmd) {
 	if m.phase != phaseReady {
 		return m, nil
 	}
+	if m.related.IsOpen() {
+		switch msg.Button {
+		case tea.MouseWheelDown:
+			m.related.Move(1)
+		case tea.MouseWheelUp:
+			m.related.Move(-1)
+		}
+		return m, nil
+	}
 	if m.links.IsOpen() {
 		return m, nil
 	}
@@ -243,7 +252,7 @@ func (m Model) wheel(msg tea.MouseWheelMsg) (tea.Model, tea.Cmd) {
 
 // click focuses the pane clicked.
 func (m Model) click(msg tea.MouseClickMsg) (tea.Model, tea.Cmd) {
-	if m.phase != phaseReady || m.showHelp || m.links.IsOpen() || msg.Button != tea.MouseLeft {
+	if m.phase != phaseReady || m.showHelp || m.links.IsOpen() || m.related.IsOpen() || msg.Button != tea.MouseLeft {
 		return m, nil
 	}
 	if p, ok := m.lay.paneAt(msg.X, msg.Y); ok && p != m.focus {

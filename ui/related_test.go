@@ -262,3 +262,18 @@ func TestOneSearchPerConversation(t *testing.T) {
 		t.Errorf("opening #7001 again searched again: %d searches, want 2", got)
 	}
 }
+
+// The wheel moves the list's selection, and a click leaves the panes as
+// they are while it shows.
+func TestRelatedListTakesTheMouse(t *testing.T) {
+	d := threaded(t, newThread(), 120, 40)
+	d.keys("l")
+	d.send(tea.MouseWheelMsg{Button: tea.MouseWheelDown, X: 60, Y: 20})
+	if s := d.screen(); !strings.Contains(s, "▸ #215469380263515") {
+		t.Errorf("the wheel did not move the selection to the second row:\n%s", s)
+	}
+	d.send(tea.MouseClickMsg{Button: tea.MouseLeft, X: 100, Y: 5})
+	if !strings.Contains(d.screen(), "▍Transcript") || !strings.Contains(d.screen(), "filter:") {
+		t.Error("a click moved the focus or closed the list")
+	}
+}
