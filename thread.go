@@ -59,6 +59,15 @@ func (t thread) Ticket(ctx context.Context, id string, wait func(api.Wait)) (*ap
 	return c.Ticket(ctx, id, wait)
 }
 
+func (t thread) Conversation(ctx context.Context, id string, wait func(api.Wait)) (*api.Conversation, error) {
+	c, _, err := t.client(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c.OnWait = wait
+	return c.Conversation(ctx, id)
+}
+
 // Open loads a conversation or a ticket as the command line's ID or
 // "ticket ID" would, with the same advice on failure.
 func (t thread) Open(kind api.Kind, id string) (func(context.Context, func(api.Wait)) (*api.Conversation, error), string) {

@@ -23,9 +23,10 @@ import (
 // (one search, more pages on demand) and its side conversations (2.16+).
 // The panel counts them and l lists them; each answer fills its rows in.
 
-// linkedTickets is how many linked tickets are fetched for their rows: a
-// tracker ticket can link thousands, and each is a request.
-const linkedTickets = 10
+// linkedFetched is how many linked objects are fetched for their rows'
+// titles and states: a tracker ticket can link thousands, and each is a
+// request.
+const linkedFetched = 10
 
 // relKind is a row's group in the list.
 type relKind int
@@ -57,8 +58,9 @@ type related struct {
 	started   bool
 	ctx       context.Context // the item's requests': cancelled by stop when it is left
 	stop      context.CancelFunc
-	tickets   map[string]*api.Ticket // linked tickets fetched, by id
-	ticketErr map[string]error
+	tickets   map[string]*api.Ticket       // linked tickets fetched, by id
+	convs     map[string]*api.Conversation // linked conversations fetched, by id
+	ticketErr map[string]error             // refusals of either, by id
 	others    []api.ConversationSummary
 	total     int    // the search's total_count
 	next      string // the next page's cursor, "" at the end
@@ -107,6 +109,7 @@ type (
 	ticketRowMsg struct {
 		id  string
 		t   *api.Ticket
+		c   *api.Conversation
 		err error
 	}
 )
@@ -120,18 +123,21 @@ func (m *Model) startThread(c *api.Conversation) tea.Cmd {
 		return nil
 	}
 	ctx, stop := context.WithCancel(context.Background())
-	m.rel = related{started: true, ctx: ctx, stop: stop, tickets: map[string]*api.Ticket{}, ticketErr: map[string]error{}}
+	m.rel = related{started: true, ctx: ctx, stop: stop,
+		tickets: map[string]*api.Ticket{}, convs: map[string]*api.Conversation{}, ticketErr: map[string]error{}}
 	var cmds []tea.Cmd
-	n := 0
-	for _, o := range c.LinkedObjects.Data {
-		if api.Kind(o.Type) != api.KindTicket || o.ID == "" || n == linkedTickets {
-			continue
+	for i, o := range c.LinkedObjects.Data {
+		if o.ID == "" || i == linkedFetched {
+			break
 		}
-		n++
-		id := string(o.ID)
+		id, ticket := string(o.ID), api.Kind(o.Type) == api.KindTicket
 		cmds = append(cmds, func() tea.Msg {
-			tk, err := t.Ticket(ctx, id, nil)
-			return ticketRowMsg{id: id, t: tk, err: err}
+			if ticket {
+				tk, err := t.Ticket(ctx, id, nil)
+				return ticketRowMsg{id: id, t: tk, err: err}
+			}
+			cv, err := t.Conversation(ctx, id, nil)
+			return ticketRowMsg{id: id, c: cv, err: err}
 		})
 	}
 	if ids := contactIDs(c); len(ids) > 0 && m.kind != api.KindTicket {
@@ -199,10 +205,13 @@ func (m Model) sidesCame(msg sidesMsg) (tea.Model, tea.Cmd) {
 }
 
 func (m Model) ticketCame(msg ticketRowMsg) (tea.Model, tea.Cmd) {
-	if msg.err != nil {
+	switch {
+	case msg.err != nil:
 		m.rel.ticketErr[msg.id] = msg.err
-	} else {
+	case msg.t != nil:
 		m.rel.tickets[msg.id] = msg.t
+	case msg.c != nil:
+		m.rel.convs[msg.id] = msg.c
 	}
 	return m.relatedChanged()
 }
@@ -293,12 +302,17 @@ func (m Model) relatedRows() []relRow {
 				r.state = api.SanitizeLine(cmp.Or(t.State().InternalLabel, t.State().Category, state(t.Open)))
 				r.updated = t.UpdatedAt.Time()
 			} else if err := m.rel.ticketErr[string(o.ID)]; err != nil {
-				r.note = refusal(err)
+				r.fail(err)
 			}
 		default:
 			r.kind, r.name = api.KindConversation, "#"+id
-			if s, ok := m.summaryOf(string(o.ID)); ok {
+			if cv := m.rel.convs[string(o.ID)]; cv != nil {
+				r.title = api.SanitizeLine(cmp.Or(cv.Title, api.FirstLine(cv.Source.Body)))
+				r.state, r.updated = api.SanitizeLine(cv.State), cv.UpdatedAt.Time()
+			} else if s, ok := m.summaryOf(string(o.ID)); ok {
 				r.title, r.state, r.updated = s.title, s.state, s.updated
+			} else if err := m.rel.ticketErr[string(o.ID)]; err != nil {
+				r.fail(err)
 			}
 		}
 		rows = append(rows, r)
@@ -354,6 +368,18 @@ func (m Model) summaryOf(id string) (seen, bool) {
 		}
 	}
 	return seen{}, false
+}
+
+// fail shows why r's request failed: a refusal for want of a scope makes
+// it a dim row that says so, since opening it would be refused too; any
+// other failure leaves it to open, saying what went wrong in its title.
+func (r *relRow) fail(err error) {
+	var e *api.Error
+	if errors.As(err, &e) && e.Scope != "" {
+		r.note = r.name + " · " + refusal(err)
+		return
+	}
+	r.title = "(" + refusal(err) + ")"
 }
 
 // refusal is a refused or failed request's row: the scope a 403 lacks, or

@@ -20,11 +20,13 @@ type fakeThread struct {
 	mu        sync.Mutex
 	pages     map[string]*api.ConversationPage // by cursor: "" is the first
 	searchErr error
+	ticketErr error
 	sides     []api.SideConversation
 	ticket    *api.Ticket
 	open      map[string]*api.Conversation // by id
 	searches  []string                     // the cursors asked for
 	ctxs      []context.Context            // the contexts of every call
+	fetched   []string                     // the linked conversations fetched for their rows
 }
 
 func (f *fakeThread) keep(ctx context.Context) {
@@ -53,10 +55,24 @@ func (f *fakeThread) Sides(ctx context.Context, _ string, _ func(api.Wait)) ([]a
 
 func (f *fakeThread) Ticket(ctx context.Context, id string, _ func(api.Wait)) (*api.Ticket, error) {
 	f.keep(ctx)
+	if f.ticketErr != nil {
+		return nil, f.ticketErr
+	}
 	if f.ticket == nil || string(f.ticket.ID) != id {
 		return nil, &api.Error{Status: http.StatusNotFound}
 	}
 	return f.ticket, nil
+}
+
+func (f *fakeThread) Conversation(ctx context.Context, id string, _ func(api.Wait)) (*api.Conversation, error) {
+	f.keep(ctx)
+	f.mu.Lock()
+	f.fetched = append(f.fetched, id)
+	f.mu.Unlock()
+	if c := f.open[id]; c != nil {
+		return c, nil
+	}
+	return nil, &api.Error{Status: http.StatusNotFound}
 }
 
 func (f *fakeThread) Open(kind api.Kind, id string) (func(context.Context, func(api.Wait)) (*api.Conversation, error), string) {
@@ -80,6 +96,8 @@ func newThread() *fakeThread {
 	tk := &api.Ticket{ID: "1184", TicketID: "42", Open: true, UpdatedAt: api.Time(day.Unix()),
 		TicketAttributes: map[string]json.RawMessage{"_default_title_": json.RawMessage(`"Exports cut long descriptions"`)}}
 	ticketConv := tk.AsConversation()
+	linked := api.Demo()
+	linked.ID, linked.Title, linked.State = "215469380263515", "Earlier export question", "closed"
 	return &fakeThread{
 		pages: map[string]*api.ConversationPage{
 			"": {TotalCount: 45, Next: "c2", Conversations: []api.ConversationSummary{
@@ -92,7 +110,7 @@ func newThread() *fakeThread {
 		},
 		sides:  []api.SideConversation{{ID: "s1", Parts: []api.Part{{Body: "<p>Asking engineering about the cut</p>"}}}},
 		ticket: tk,
-		open:   map[string]*api.Conversation{"7001": other, "1184": ticketConv},
+		open:   map[string]*api.Conversation{"7001": other, "1184": ticketConv, "215469380263515": linked},
 	}
 }
 
@@ -125,7 +143,7 @@ func TestRelatedList(t *testing.T) {
 	}
 	d.keys("l")
 	s := d.screen()
-	for _, want := range []string{"Related", "Ticket 42", "Exports cut long descriptions", "#215469380263515",
+	for _, want := range []string{"Related", "Ticket 42", "Exports cut long descriptions", "#215469380263515", "Earlier export question",
 		"#7001", "Refund for October", "#6990", "Login problem", "2 of 45 shown", "Side 1", "Asking engineering"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("the list lacks %q:\n%s", want, s)
@@ -178,6 +196,19 @@ func TestRelatedRefusedScope(t *testing.T) {
 	d.keys("l")
 	if s := d.screen(); !strings.Contains(s, "needs the Read conversations scope") {
 		t.Errorf("the refused search is not named:\n%s", s)
+	}
+}
+
+// A linked ticket the token may not read is a dim row naming the scope,
+// which enter steps over.
+func TestRelatedTicketRefused(t *testing.T) {
+	th := newThread()
+	th.ticket = nil
+	th.ticketErr = &api.Error{Status: http.StatusForbidden, Scope: api.ScopeReadTickets}
+	d := threaded(t, th, 200, 100)
+	d.keys("l")
+	if s := d.screen(); !strings.Contains(s, "Ticket 1184 · needs the Read tickets scope") || !strings.Contains(s, "▸ #215469380263515") {
+		t.Errorf("the refused ticket is not a dim row the selection steps over:\n%s", s)
 	}
 }
 

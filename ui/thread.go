@@ -25,6 +25,8 @@ type Thread interface {
 	Sides(ctx context.Context, id string, wait func(api.Wait)) ([]api.SideConversation, error)
 	// Ticket fetches a ticket, for its row in the list.
 	Ticket(ctx context.Context, id string, wait func(api.Wait)) (*api.Ticket, error)
+	// Conversation fetches a linked conversation, for its row in the list.
+	Conversation(ctx context.Context, id string, wait func(api.Wait)) (*api.Conversation, error)
 	// Open is how to open a conversation or a ticket in place: its load and
 	// the loading line's label ("ticket 42 from api.intercom.io").
 	Open(kind api.Kind, id string) (load func(context.Context, func(api.Wait)) (*api.Conversation, error), label string)
