@@ -91,6 +91,22 @@ type Options struct {
 	// (api.Client's Download, of a client without the token); nil means
 	// nothing can be saved.
 	Download Download
+	// Follow starts the screen following the conversation: it is fetched
+	// again every Interval and what changed is shown; f toggles it.
+	Follow bool
+	// Interval is the time between two fetches while following: 0 is 10s,
+	// and under 2s is 2s.
+	Interval time.Duration
+	// Bell rings the terminal's bell when new parts come while following.
+	Bell bool
+	// Budget, if set, says how much of the API's rate limit the last
+	// answer left (X-RateLimit-Remaining) and the limit; following slows
+	// down when it runs low. ok is false before any answer said.
+	Budget func() (remaining, limit int, ok bool)
+	// ReadMark is the id of the newest part shown when the conversation
+	// was last open (see LastShown), "" for none: a divider says what is
+	// new since, and the screen opens there.
+	ReadMark string
 	// Thread, if set, finds what the conversation is related to and opens
 	// it in place (l); nil lists the linked objects only (a file, the
 	// demo), which then cannot be opened.
@@ -205,7 +221,11 @@ type Model struct {
 	serial  int       // this item's number: routed messages find it by it
 	serials int       // how many items have been opened, for the next serial
 	kind    api.Kind  // what this item is; "" for the first, a conversation
-	itemID  string    // the id it was opened by, "" for the first
+	// seen is the newest item that has been on screen (its Index and id),
+	// for the read marker.
+	seen   int
+	seenID string
+	itemID string // the id it was opened by, "" for the first
 }
 
 // New makes the root model; run it with tea.NewProgram(ui.New(o)).
@@ -381,6 +401,19 @@ func (m Model) setTheme(dark bool, d depth) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	return m, m.requestRender(false)
+}
+
+// LastShown is the first conversation's id and the id of its newest part
+// that has been on screen, for the read marker; "" and "" before it shows.
+func (m Model) LastShown() (conversation, part string) {
+	first := m
+	if len(m.back) > 0 {
+		first = m.back[0]
+	}
+	if first.conv == nil || first.seenID == "" {
+		return "", ""
+	}
+	return string(first.conv.ID), first.seenID
 }
 
 // Err is why the conversation could not be shown, or nil: main turns it

@@ -85,6 +85,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	next, cmd := m.update(msg)
 	n := next.(Model)
+	n.noteSeen()
 	return n, route(n.serial, cmd)
 }
 
