@@ -37,6 +37,7 @@ type KeyMap struct {
 	OpenLink     key.Binding
 	Links        key.Binding
 	Related      key.Binding
+	Follow       key.Binding
 	Back         key.Binding
 	Save         key.Binding
 	Reload       key.Binding
@@ -53,7 +54,7 @@ func Default() KeyMap {
 		ScrollUp:     bind("scroll up", "k", "up"),
 		HalfPageDown: bind("half page down", "d", "ctrl+d"),
 		HalfPageUp:   bind("half page up", "u", "ctrl+u"),
-		PageDown:     bind("page down", "f", "pgdown", "space"),
+		PageDown:     bind("page down", "pgdown", "space"),
 		PageUp:       bind("page up", "b", "pgup"),
 		Top:          bind("go to top", "g", "home"),
 		Bottom:       bind("go to bottom", "G", "end"),
@@ -73,6 +74,7 @@ func Default() KeyMap {
 		OpenLink:     bind("open in browser", "o"),
 		Links:        bind("list links", "L"),
 		Related:      bind("related conversations and tickets", "l"),
+		Follow:       bind("follow new parts on/off", "f"),
 		Back:         bind("back to the previous one", "backspace", "alt+left"),
 		Save:         bind("save attachment", "s"),
 		Reload:       bind("reload", "r"),
@@ -175,6 +177,7 @@ func (k *KeyMap) actions() []action {
 		{"open_link", &k.OpenLink},
 		{"links", &k.Links},
 		{"related", &k.Related},
+		{"follow", &k.Follow},
 		{"back", &k.Back},
 		{"save_attachment", &k.Save},
 		{"reload", &k.Reload},
@@ -249,7 +252,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.ScrollDown, k.ScrollUp, k.HalfPageDown, k.HalfPageUp, k.PageDown, k.PageUp},
 		{k.Top, k.Bottom, k.NextPart, k.PrevPart, k.Search, k.NextMatch, k.PrevMatch, k.Related, k.Back},
 		{k.Focus, k.Details, k.Filter, k.Times, k.Expand, k.Translate},
-		{k.Help, k.Close, k.Quit, k.CopyLink, k.CopyPart, k.OpenLink, k.Links, k.Save, k.Reload, k.Mouse},
+		{k.Help, k.Close, k.Quit, k.CopyLink, k.CopyPart, k.OpenLink, k.Links, k.Save, k.Reload, k.Follow, k.Mouse},
 	}
 }
 

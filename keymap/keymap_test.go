@@ -72,7 +72,7 @@ func TestEveryActionHasHelpAndKeys(t *testing.T) {
 	want := []string{"scroll_down", "scroll_up", "half_page_down", "half_page_up", "page_down",
 		"page_up", "top", "bottom", "next_part", "prev_part", "search", "next_match", "prev_match",
 		"focus", "details", "filter", "times", "expand", "translate", "copy_link", "copy_part", "open_link",
-		"links", "related", "back", "save_attachment",
+		"links", "related", "follow", "back", "save_attachment",
 		"reload", "mouse", "help", "close", "quit"}
 	if got := km.Actions(); !slices.Equal(got, want) {
 		t.Errorf("Actions() = %v, want %v", got, want)

@@ -107,6 +107,8 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.showLinks()
 	case key.Matches(msg, k.Related):
 		return m.showRelated()
+	case key.Matches(msg, k.Follow):
+		return m.toggleFollow()
 	case key.Matches(msg, k.Back):
 		return m.goBack()
 	case key.Matches(msg, k.Close):
@@ -291,6 +293,9 @@ func (m Model) status() (long, short string) {
 	}
 	if m.mouseOff {
 		long, short = mouseOffText+" · "+long, mouseOffText+" "+short
+	}
+	if f := m.followStatus(); f != "" {
+		long, short = f+" · "+long, f+" "+short
 	}
 	if ml, ms := m.tr.MatchStatus(); ml != "" {
 		return ml + " · " + long, ms

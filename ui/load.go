@@ -215,8 +215,15 @@ func (m Model) loaded(msg loadedMsg) (tea.Model, tea.Cmd) {
 		}
 		m.phase, m.err = phaseReady, nil
 		m.load.SetText("Rendering " + m.opts.Label + "…")
+		m.tr.openAt = readMarkNext(msg.conv, m.opts.ReadMark)
+		m.setDividers(msg.conv)
 		cmd := m.setConversation(msg.conv)
-		return m, tea.Batch(cmd, m.startLookups(msg.conv, msg.gen, false), m.startThread(msg.conv))
+		var follow tea.Cmd
+		if m.opts.Follow && !m.fol.on {
+			m.fol.on = true
+			follow = m.pollSoon(m.interval())
+		}
+		return m, tea.Batch(cmd, m.startLookups(msg.conv, msg.gen, false), m.startThread(msg.conv), follow)
 	case m.phase == phaseReady && m.reloading:
 		m.reloading = false
 		if msg.err != nil {

@@ -225,7 +225,8 @@ type Model struct {
 	// for the read marker.
 	seen   int
 	seenID string
-	itemID string // the id it was opened by, "" for the first
+	fol    following // following the conversation as it changes (f)
+	itemID string    // the id it was opened by, "" for the first
 }
 
 // New makes the root model; run it with tea.NewProgram(ui.New(o)).
@@ -346,6 +347,10 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.sidesCame(msg)
 	case ticketRowMsg:
 		return m.ticketCame(msg)
+	case pollDueMsg:
+		return m.pollDue(msg)
+	case polledMsg:
+		return m.polled(msg)
 	case tea.KeyPressMsg:
 		return m.key(msg)
 	case tea.PasteMsg:

@@ -186,6 +186,7 @@ type Styles struct {
 	Loading lipgloss.Style
 	Error   lipgloss.Style
 	Hint    lipgloss.Style
+	Divider lipgloss.Style // "── new ──" above the first new part
 
 	Render render.Styles // blocks and bodies
 
@@ -247,6 +248,7 @@ func newStyles(dark bool, d depth) *Styles {
 		Loading: fg(p.text),
 		Error:   fg(p.bad).Bold(true),
 		Hint:    fg(p.dim),
+		Divider: fg(p.accent).Bold(true),
 	}
 	// A match is dark text on yellow, the current one on the accent colour
 	// and bold; without colour, reverse video, and the current one

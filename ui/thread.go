@@ -109,6 +109,7 @@ func (m Model) openItem(kind api.Kind, id string, load func(context.Context, fun
 	o.Load, o.Label, o.Verb = load, label, "Fetching"
 	o.Prepare, o.NoReload, o.WebLink = nil, "", ""
 	o.AppID, o.Region = m.names.AppID, m.names.Region
+	o.Follow, o.ReadMark = false, "" // f follows it; the marker is the first's
 	n := New(o)
 	n.after, n.env, n.goos, n.launch, n.tmux, n.saveDir = m.after, m.env, m.goos, m.launch, m.tmux, m.saveDir
 	n.mouseOff, n.relative, n.session = m.mouseOff, m.relative, m.session
@@ -161,6 +162,7 @@ func (m Model) goBack() (tea.Model, tea.Cmd) {
 
 // leave cancels everything the item on screen has in flight.
 func (m *Model) leave() {
+	m.stopFollowing()
 	m.cancel()
 	m.stopLookups()
 	m.stopThread()

@@ -9,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/convo-cli/convo/keymap"
 	"github.com/convo-cli/convo/render"
@@ -40,6 +41,12 @@ type transcript struct {
 	title    bool
 	width    int
 	find     finder // the search: its query, matches and marked lines
+	// dividers are the words of rules drawn above parts, by part id:
+	// "── new ──".
+	dividers map[string]string
+	// openAt, the first time blocks are set, opens the view at the divider
+	// above this part instead of at the end.
+	openAt string
 	// hold keeps, at the next SetBlocks, the line within the part at the
 	// top rather than the fraction: a part unfolded at the same width grows
 	// below what the reader sees.
@@ -93,6 +100,32 @@ func (t *transcript) carry(i int) (int, bool) {
 	return min(max(j, 0), len(t.ids)-1), false
 }
 
+// rule is a divider across the pane: "──── new ────".
+func (t transcript) rule(words string) string {
+	w := max(t.width-gutterWidth, 10)
+	text := " " + words + " "
+	tw := ansi.StringWidth(text)
+	left := max(2, (w-tw)/2)
+	return t.st.Divider.Render(strings.Repeat("─", left) + text + strings.Repeat("─", max(2, w-left-tw)))
+}
+
+// SetDividers sets the words of the rules drawn above parts, by part id;
+// the next SetBlocks draws them.
+func (t *transcript) SetDividers(d map[string]string) { t.dividers = d }
+
+// DividerAt is the content line of the divider above part id, or -1.
+func (t transcript) DividerAt(id string) int {
+	if _, ok := t.dividers[id]; !ok {
+		return -1
+	}
+	for i, other := range t.ids {
+		if other == id && i < len(t.starts) {
+			return t.starts[i] - 1
+		}
+	}
+	return -1
+}
+
 // gapBefore reports whether a blank line goes above block i: between any
 // two blocks but consecutive events, which read as one run of history.
 func (t *transcript) gapBefore(i int) bool {
@@ -127,8 +160,15 @@ func (t *transcript) SetBlocks(blocks []string, real []bool, notice string) {
 	t.starts = make([]int, len(blocks))
 	t.heights = make([]int, len(blocks))
 	for i, b := range blocks {
-		if t.gapBefore(i) {
+		d, divided := "", false
+		if i < len(t.ids) {
+			d, divided = t.dividers[t.ids[i]]
+		}
+		if t.gapBefore(i) || divided {
 			lines = append(lines, "")
+		}
+		if divided {
+			lines = append(lines, t.rule(d))
 		}
 		t.starts[i] = len(lines)
 		lines = append(lines, strings.Split(strings.TrimRight(b, "\n"), "\n")...)
@@ -144,7 +184,11 @@ func (t *transcript) SetBlocks(blocks []string, real []bool, notice string) {
 	t.vp.SetContentLines(make([]string, len(lines)))
 	t.shownID, t.shownIdx = t.ids, t.index
 	t.cur = min(max(cur, 0), max(0, len(blocks)-1))
+	at := t.DividerAt(t.openAt)
 	switch {
+	case !t.loaded && at >= 0:
+		t.vp.SetYOffset(at)
+		t.cur, t.follow = lineAt(t.starts, at+1), t.vp.AtBottom()
 	case !t.loaded || t.follow:
 		t.toBottom()
 	case item < 0: // in the notice above the first item

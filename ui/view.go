@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -141,6 +142,9 @@ func (m Model) windowTitle() string {
 	}
 	s := m.header.sum
 	t := "convo #" + firstLine(s.ID) + " " + firstLine(s.Title)
+	if n := m.fol.unseen; n > 0 {
+		t = fmt.Sprintf("convo (%d new) #%s %s", n, firstLine(s.ID), firstLine(s.Title))
+	}
 	if s.Ticket != "" {
 		t = "convo " + firstLine(s.Ticket) + " " + firstLine(s.Title)
 	}
