@@ -127,7 +127,7 @@ func stepBench(b *testing.B, down, up string) {
 func BenchmarkScrollStep(b *testing.B) { stepBench(b, "j", "k") }
 
 // BenchmarkPageStep is one f (or b) and the frame after it.
-func BenchmarkPageStep(b *testing.B) { stepBench(b, "f", "b") }
+func BenchmarkPageStep(b *testing.B) { stepBench(b, "space", "b") }
 
 // BenchmarkView is one frame with nothing changed; "scrubbed" with the
 // token scrubbed from it, as main has it.

@@ -91,7 +91,7 @@ func TestHostileLayout(t *testing.T) {
 			}
 			press("g")
 			for range scrollSteps(d) {
-				press("f")
+				press("space")
 			}
 			press("G", "g")
 			for range len(d.m.items) + 1 {
@@ -106,10 +106,10 @@ func TestHostileLayout(t *testing.T) {
 			}
 			press("g")
 			for range scrollSteps(d) {
-				press("f")
+				press("space")
 			}
 			press("G", "g", "]", "]", "]", "]", "]", "]", "]", "]", "]", "]", "]", "]", "]", "]")
-			press("?", "f", "G")
+			press("?", "space", "G")
 			press("esc", "j", "k")
 		})
 	}

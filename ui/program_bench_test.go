@@ -92,7 +92,7 @@ func (c *counter) next(b *testing.B, n int) int {
 // 120x40, with keys typed into its input and its output counted, and
 // reports the bytes written: B/first-frame from the start to the transcript
 // of the 500 parts on screen (the terminal's set-up and the loading line
-// included), B/line-step for one j and B/page-step for one f, each an
+// included), B/line-step for one j and B/page-step for one space, each an
 // average of steps from the top, and B/line-floor, the floor of a line step
 // (see floorBytes), with ratio, B/line-step over B/line-floor. "panel" has
 // the details panel showing (README: a ratio of at most 1.2), "alone"
@@ -196,7 +196,7 @@ func programBytes(b *testing.B, o Options, panel bool, steps int) (w written) {
 		w.floor += floorBytes(before, last.get(), benchWidth, benchHeight)
 	}
 	for range steps {
-		w.page += press("f")
+		w.page += press(" ")
 	}
 	return w
 }
