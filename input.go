@@ -30,8 +30,10 @@ func readInput(ctx context.Context, open func() (io.ReadCloser, error)) ([]byte,
 			done <- result{err: err}
 			return
 		}
-		defer r.Close()
 		body, err := io.ReadAll(io.LimitReader(r, api.MaxBody+1))
+		// Closed before the answer goes: a FIFO's next writer must find
+		// no reader left but the next load's, or its bytes go to this one.
+		_ = r.Close()
 		if err == nil && len(body) > api.MaxBody {
 			body, err = nil, api.ErrTooLarge
 		}

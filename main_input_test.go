@@ -3,8 +3,11 @@
 package main
 
 import (
+	"context"
+	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 
@@ -42,4 +45,36 @@ func TestReadOnScreen(t *testing.T) {
 			t.Errorf("readOnScreen(%s) = %v, want %v", filepath.Base(path), got, want)
 		}
 	}
+}
+
+// blockingCloser is an input whose Close says it began and then waits to be
+// let go.
+type blockingCloser struct {
+	io.Reader
+	closing, release chan struct{}
+}
+
+func (b blockingCloser) Close() error {
+	close(b.closing)
+	<-b.release
+	return nil
+}
+
+// readInput closes its input before it answers: a FIFO read again must find
+// no reader left from the read before, or the next writer's bytes go to it.
+func TestReadInputClosesBeforeItAnswers(t *testing.T) {
+	in := blockingCloser{Reader: strings.NewReader("{}"), closing: make(chan struct{}), release: make(chan struct{})}
+	answered := make(chan struct{})
+	go func() {
+		_, _ = readInput(context.Background(), func() (io.ReadCloser, error) { return in, nil })
+		close(answered)
+	}()
+	<-in.closing
+	select {
+	case <-answered:
+		t.Fatal("readInput answered before its input was closed")
+	default:
+	}
+	close(in.release)
+	<-answered
 }
