@@ -10,6 +10,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/convo-cli/convo/api"
 )
@@ -47,34 +48,31 @@ func TestReadOnScreen(t *testing.T) {
 	}
 }
 
-// blockingCloser is an input whose Close says it began and then waits to be
-// let go.
-type blockingCloser struct {
+// watchedCloser is an input whose Close looks, for a while, whether the
+// read has been answered already.
+type watchedCloser struct {
 	io.Reader
-	closing, release chan struct{}
+	answered chan struct{}
+	early    chan bool // whether Close saw the answer go before it
 }
 
-func (b blockingCloser) Close() error {
-	close(b.closing)
-	<-b.release
+func (w watchedCloser) Close() error {
+	select {
+	case <-w.answered:
+		w.early <- true
+	case <-time.After(200 * time.Millisecond): // long enough for an answer sent before Close to arrive
+		w.early <- false
+	}
 	return nil
 }
 
 // readInput closes its input before it answers: a FIFO read again must find
 // no reader left from the read before, or the next writer's bytes go to it.
 func TestReadInputClosesBeforeItAnswers(t *testing.T) {
-	in := blockingCloser{Reader: strings.NewReader("{}"), closing: make(chan struct{}), release: make(chan struct{})}
-	answered := make(chan struct{})
-	go func() {
-		_, _ = readInput(context.Background(), func() (io.ReadCloser, error) { return in, nil })
-		close(answered)
-	}()
-	<-in.closing
-	select {
-	case <-answered:
-		t.Fatal("readInput answered before its input was closed")
-	default:
+	in := watchedCloser{Reader: strings.NewReader("{}"), answered: make(chan struct{}), early: make(chan bool, 1)}
+	_, _ = readInput(context.Background(), func() (io.ReadCloser, error) { return in, nil })
+	close(in.answered)
+	if <-in.early {
+		t.Error("readInput answered before its input was closed")
 	}
-	close(in.release)
-	<-answered
 }
