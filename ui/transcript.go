@@ -102,7 +102,7 @@ func (t *transcript) carry(i int) (int, bool) {
 
 // rule is a divider across the pane: "──── new ────".
 func (t transcript) rule(words string) string {
-	w := max(t.width-gutterWidth, 10)
+	w := max(t.width-gutterWidth-1, 10) // a cell clear of the panel's border
 	text := " " + words + " "
 	tw := ansi.StringWidth(text)
 	left := max(2, (w-tw)/2)
