@@ -52,6 +52,9 @@ type historyRecorder struct {
 
 	mu      sync.Mutex
 	warning string
+	// done is what this run has recorded, by kind and id: a reload or a
+	// poll of the same conversation with the same title writes nothing.
+	done map[string]string
 }
 
 // onScreen is the screen's load, recording what it loads when cfg names a
@@ -80,6 +83,17 @@ func (r *historyRecorder) wrap(load loadFunc) loadFunc {
 }
 
 func (r *historyRecorder) record(kind api.Kind, id, title string) {
+	r.mu.Lock()
+	key := string(kind) + " " + id
+	if t, ok := r.done[key]; ok && t == title {
+		r.mu.Unlock()
+		return
+	}
+	if r.done == nil {
+		r.done = map[string]string{}
+	}
+	r.done[key] = title
+	r.mu.Unlock()
 	err := r.history.Record(api.HistoryEntry{Kind: kind, ID: r.scrub(id), Title: r.scrub(title), Opened: r.now()})
 	if err == nil {
 		return

@@ -219,3 +219,31 @@ func TestACorruptHistoryIsSaidAndStartedAfresh(t *testing.T) {
 		t.Errorf("history %+v, want 367 alone", entries)
 	}
 }
+
+// A conversation loaded again in the same run (a reload, a poll while
+// following) is not written again unless its title changed.
+func TestARunRecordsOnce(t *testing.T) {
+	h := api.History{Dir: t.TempDir()}
+	rec := &historyRecorder{history: h, scrub: func(s string) string { return s }, now: time.Now}
+	conv := &api.Conversation{ID: "367", Title: "Refund"}
+	load := rec.onScreen(config.Config{Target: "367"}, loadOf(conv, nil))
+	if _, err := load(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.Remove(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := load(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	if entries, _ := h.Load(); len(entries) != 0 {
+		t.Errorf("the same conversation was written again: %+v", entries)
+	}
+	conv.Title = "Refund, part two"
+	if _, err := load(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	if entries, _ := h.Load(); len(entries) != 1 || entries[0].Title != "Refund, part two" {
+		t.Errorf("a new title was not written: %+v", entries)
+	}
+}
