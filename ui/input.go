@@ -212,6 +212,17 @@ func (m Model) switchFocus() (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
+// wheelStep is a wheel's turn as a step: 1 down, -1 up, 0 sideways.
+func wheelStep(msg tea.MouseWheelMsg) int {
+	switch msg.Button {
+	case tea.MouseWheelDown:
+		return 1
+	case tea.MouseWheelUp:
+		return -1
+	}
+	return 0
+}
+
 // wheel scrolls the pane under the pointer, focused or not, or the help
 // while it shows.
 func (m Model) wheel(msg tea.MouseWheelMsg) (tea.Model, tea.Cmd) {
@@ -219,24 +230,14 @@ func (m Model) wheel(msg tea.MouseWheelMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	if m.related.IsOpen() {
-		switch msg.Button {
-		case tea.MouseWheelDown:
-			m.related.Move(1)
-		case tea.MouseWheelUp:
-			m.related.Move(-1)
-		}
+		m.related.Move(wheelStep(msg))
 		return m, nil
 	}
 	if m.links.IsOpen() {
 		return m, nil
 	}
 	if m.showHelp {
-		switch msg.Button {
-		case tea.MouseWheelDown:
-			m.help.Scroll(1)
-		case tea.MouseWheelUp:
-			m.help.Scroll(-1)
-		}
+		m.help.Scroll(wheelStep(msg))
 		return m, nil
 	}
 	p, ok := m.lay.paneAt(msg.X, msg.Y)

@@ -105,6 +105,9 @@ func (l relatedList) Selected() (relRow, bool) {
 
 // Move moves the selection by d rows that open, stopping at the ends.
 func (l *relatedList) Move(d int) {
+	if d == 0 {
+		return
+	}
 	rows := l.shown()
 	for i := l.cur + d; i >= 0 && i < len(rows); i += d {
 		if rows[i].opens() {
