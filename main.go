@@ -78,7 +78,8 @@ Environment:
   XDG_CACHE_HOME   the names of teammates and teams, and the workspace id, are cached
                    for a day in convo/ under it (default ~/.cache/convo)
   XDG_STATE_HOME   the conversations opened on the screen are kept, for convo with no
-                   argument, in convo/history.json under it (default ~/.local/state/convo)
+                   argument, in convo/history.json under it (default ~/.local/state/convo),
+                   and the newest part shown of each in convo/read.json
   NO_COLOR         a screen without colours
 
 Shell completion:
@@ -95,8 +96,8 @@ Examples:
   convo --demo                                 open the demo conversation
 
 Config file: region, api_url, api_version, app_id, theme, time_format, time_zone,
-sidebar_width, show_notes, show_events, cache, history, related, token_command, token, and
-[keys] to rebind keys.
+sidebar_width, show_notes, show_events, cache, history, read_marker, related, token_command,
+token, and [keys] to rebind keys.
 Flags win over the environment, which wins over the file. show_notes and show_events are the
 screen's: printed output leaves things out only when a flag says so.
 
@@ -157,6 +158,7 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return 0
 	}
 	history := openHistory(cfg, os.Getenv)
+	marks := openReadMarks(cfg, os.Getenv)
 	if err != nil { // config.ErrNoTarget: the picker, if there is a history
 		return openPicked(ctx, args, pick(ctx, cfg, history, stdin, stdout, stderr), stdin, stdout, stderr)
 	}
@@ -233,6 +235,7 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	first := startEarly(ctx, load)
 	defer first.stop()
 	rec := &historyRecorder{history: history, scrub: errs.Scrub, now: time.Now}
+	marker := newReadMarker(cfg, marks, errs.Scrub)
 	var th ui.Thread
 	if src != nil {
 		th = thread{src: src, rec: rec}
@@ -261,6 +264,7 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		// on Intercom's CDN, and no token may reach another host.
 		Download: (&api.Client{}).Download,
 		Scrub:    errs.Scrub,
+		ReadMark: marker.mark(),
 	})
 	// convo handles the signals itself: Bubble Tea's handler turns SIGTERM
 	// into a quit that exits 0, and knows nothing of SIGHUP, whose default
@@ -268,10 +272,13 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	// reported and the cursor hidden. A signal cancels ctx, which kills
 	// the program: Run restores the terminal and returns.
 	final, err := tea.NewProgram(m, tea.WithContext(ctx), tea.WithoutSignalHandler()).Run()
+	if m, ok := final.(ui.Model); ok && m.Err() == nil && !errors.Is(err, tea.ErrProgramPanic) {
+		marker.keep(m) // a signal too ends a screen that was read
+	}
 	if status, ok := signalled(ctx); ok {
 		return status
 	}
-	for _, w := range append(checked.warnings(), rec.warnings()...) {
+	for _, w := range append(append(checked.warnings(), rec.warnings()...), marker.warnings()...) {
 		say(stderr, "%s", w)
 	}
 	if err != nil {

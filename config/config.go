@@ -76,6 +76,7 @@ type Config struct {
 	ShowEvents bool
 	Cache      bool         // keep names on disk between runs; true unless the file says false
 	History    bool         // keep the conversations opened, for the picker; true unless the file says false
+	ReadMarker bool         // keep each conversation's newest part shown, to open at what is new; true unless the file says false
 	Keys       []KeyBinding // [keys], in file order, for keymap.Rebind
 
 	envToken     string        // INTERCOM_TOKEN, kept for ResolveToken
@@ -116,7 +117,7 @@ func usagef(format string, a ...any) error {
 // *UsageError for anything malformed. It runs no token_command: see
 // ResolveToken.
 func Parse(args []string, getenv func(string) string) (Config, error) {
-	c := Config{ShowNotes: true, ShowEvents: true, Cache: true, History: true}
+	c := Config{ShowNotes: true, ShowEvents: true, Cache: true, History: true, ReadMarker: true}
 	var configFlag string
 	fs := flagSet(&c, &configFlag)
 	if err := fs.Parse(interleave(fs, args)); err != nil {
@@ -223,6 +224,7 @@ func (c *Config) apply(f *file, set map[string]bool) {
 	c.ShowEvents = f.ShowEvents == nil || *f.ShowEvents
 	c.Cache = f.Cache == nil || *f.Cache
 	c.History = f.History == nil || *f.History
+	c.ReadMarker = f.ReadMarker == nil || *f.ReadMarker
 	if !set["related"] && f.Related != nil {
 		c.Related = *f.Related
 	}

@@ -18,6 +18,7 @@ func withDefaults(c Config) Config {
 	c.APIVersion = cmp.Or(c.APIVersion, "2.11")
 	c.Timeout = cmp.Or(c.Timeout, 20*time.Second)
 	c.ShowNotes, c.ShowEvents, c.Cache, c.History = true, true, true, true
+	c.ReadMarker = true
 	return c
 }
 

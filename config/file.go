@@ -35,6 +35,7 @@ type fileConfig struct {
 	ShowEvents   *bool          `toml:"show_events"`
 	Cache        *bool          `toml:"cache"`
 	History      *bool          `toml:"history"`
+	ReadMarker   *bool          `toml:"read_marker"`
 	Related      *bool          `toml:"related"`
 	TokenCommand string         `toml:"token_command"`
 	Token        string         `toml:"token"`

@@ -57,6 +57,7 @@ show_notes = false
 show_events = false
 cache = false
 history = false
+read_marker = false
 token_command = "pass show intercom/token"
 token = "file-token"
 
@@ -72,10 +73,11 @@ quit = "x"
 		Target: "5", ID: "5", Region: "eu", APIURL: "http://127.0.0.1:4010", APIVersion: "2.13", Theme: "light",
 		ConfigPath: path, AppID: "abc123", TimeFormat: "absolute", TimeZone: "Europe/Dublin", Loc: dublin,
 		SidebarWidth: 40, TokenCommand: "pass show intercom/token",
-		Keys:      []KeyBinding{{Action: "quit", Keys: []string{"x"}, Line: 18}},
+		Keys:      []KeyBinding{{Action: "quit", Keys: []string{"x"}, Line: 19}},
 		fileToken: "file-token", fileMode: 0o600,
 	})
 	want.ShowNotes, want.ShowEvents, want.Cache, want.History = false, false, false, false
+	want.ReadMarker = false
 	if !reflect.DeepEqual(c, want) {
 		t.Errorf("Parse read\n%+v\nwant\n%+v", c, want)
 	}
