@@ -63,6 +63,9 @@ Flags:
   --api-version V       the Intercom-Version header: 2.11 (default) to 2.16, or Unstable
   --plaintext           ask the API for plain-text bodies (display_as=plaintext)
   --timeout DURATION    give up on an API request after this long (default 20s)
+  --follow              keep fetching the conversation and show each new part as it comes;
+                        printed output goes on until ctrl+c (exit 0), json as JSON Lines
+  --interval DURATION   the time between two fetches while following (default 10s, at least 2s)
   --config PATH         the config file (default $XDG_CONFIG_HOME/convo/config.toml,
                         else ~/.config/convo/config.toml)
   --version             print the version and exit
@@ -95,8 +98,8 @@ Examples:
   convo --demo                                 open the demo conversation
 
 Config file: region, api_url, api_version, app_id, theme, time_format, time_zone,
-sidebar_width, show_notes, show_events, cache, history, related, token_command, token, and
-[keys] to rebind keys.
+sidebar_width, show_notes, show_events, cache, history, related, follow, interval, bell,
+read_marker, token_command, token, and [keys] to rebind keys.
 Flags win over the environment, which wins over the file. show_notes and show_events are the
 screen's: printed output leaves things out only when a flag says so.
 

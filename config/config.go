@@ -42,6 +42,15 @@ type Config struct {
 	Related bool
 	Version bool
 
+	// Following: fetching the conversation again every Interval and
+	// showing what is new.
+	Follow   bool          // --follow, else the file's follow (never for --file or --demo)
+	Interval time.Duration // --interval, else the file's interval, else 10s; at least MinInterval
+	Bell     bool          // the file's bell: the screen rings it when new parts come
+	// ReadMarker: the file's read_marker, true unless it says false; the
+	// screen remembers the last part shown of each conversation.
+	ReadMarker bool
+
 	// Printed output only (text, markdown, json).
 	NoNotes  bool   // --no-notes: internal notes left out
 	NoEvents bool   // --no-events: events left out, and the changes messages made
@@ -84,6 +93,13 @@ type Config struct {
 	tokenTimeout time.Duration // token_command's limit; 0 means defaultTokenTimeout
 }
 
+// Following's interval: the default, and the least, which keeps one
+// conversation from spending the workspace's rate limit.
+const (
+	DefaultInterval = 10 * time.Second
+	MinInterval     = 2 * time.Second
+)
+
 // Environment variables convo reads.
 const (
 	EnvToken  = "INTERCOM_TOKEN"
@@ -116,7 +132,7 @@ func usagef(format string, a ...any) error {
 // *UsageError for anything malformed. It runs no token_command: see
 // ResolveToken.
 func Parse(args []string, getenv func(string) string) (Config, error) {
-	c := Config{ShowNotes: true, ShowEvents: true, Cache: true, History: true}
+	c := Config{ShowNotes: true, ShowEvents: true, Cache: true, History: true, ReadMarker: true}
 	var configFlag string
 	fs := flagSet(&c, &configFlag)
 	if err := fs.Parse(interleave(fs, args)); err != nil {
@@ -226,6 +242,16 @@ func (c *Config) apply(f *file, set map[string]bool) {
 	if !set["related"] && f.Related != nil {
 		c.Related = *f.Related
 	}
+	if !set["follow"] && f.Follow != nil {
+		// A file or the demo has nothing to follow: the file's setting is
+		// for conversations from the API, and quietly passes them by.
+		c.Follow = *f.Follow && c.File == "" && !c.Demo
+	}
+	if !set["interval"] && f.interval != 0 {
+		c.Interval = f.interval
+	}
+	c.Bell = f.Bell != nil && *f.Bell
+	c.ReadMarker = f.ReadMarker == nil || *f.ReadMarker
 	c.Keys = f.keys
 	c.TokenCommand = f.TokenCommand
 	c.fileToken = strings.TrimSpace(f.Token)
@@ -253,6 +279,10 @@ func (c Config) validate() error {
 		return usagef("--api-version %q: %s", clip(c.APIVersion), versionHint())
 	case c.Timeout <= 0:
 		return usagef("--timeout %s: use a positive duration such as 20s", c.Timeout)
+	case c.Interval < MinInterval:
+		return usagef("--interval %s: use at least %s, such as 10s", c.Interval, MinInterval)
+	case c.Follow && (c.File != "" || c.Demo):
+		return usagef("--follow fetches from the API: it cannot follow --file or --demo")
 	case c.Region != "" && checkRegion(c.Region) != nil:
 		return checkRegion(c.Region)
 	case c.APIURL != "" && !validBaseURL(c.APIURL):
@@ -326,6 +356,8 @@ func flagSet(c *Config, configFlag *string) *flag.FlagSet {
 	fs.StringVar(&c.APIVersion, "api-version", "2.11", "")
 	fs.BoolVar(&c.Plaintext, "plaintext", false, "")
 	fs.DurationVar(&c.Timeout, "timeout", 20*time.Second, "")
+	fs.BoolVar(&c.Follow, "follow", false, "")
+	fs.DurationVar(&c.Interval, "interval", DefaultInterval, "")
 	fs.StringVar(configFlag, "config", "", "")
 	fs.BoolVar(&c.NoNotes, "no-notes", false, "")
 	fs.BoolVar(&c.NoEvents, "no-events", false, "")
@@ -419,7 +451,7 @@ func flagWants(f *flag.Flag) string {
 		return "want true or false"
 	}
 	switch f.DefValue {
-	case "20s":
+	case "20s", "10s":
 		return "want a duration such as 20s or 1m"
 	case "0":
 		return "want a number"
