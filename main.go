@@ -229,7 +229,11 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		if !cfg.Related {
 			related = nil
 		}
-		return printOut(ctx, cfg, format, loc, load, onWait, resolve, related, checked, errs, stdout, stderr)
+		var follow *follower
+		if cfg.Follow && src != nil {
+			follow = &follower{format: format, interval: cfg.Interval, budget: src.gate.Budget, retries: waitsShow}
+		}
+		return printOut(ctx, cfg, format, loc, load, onWait, resolve, related, checked, errs, stdout, stderr, follow)
 	}
 
 	// The conversation is on its way before the screen starts.
@@ -264,6 +268,10 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		// on Intercom's CDN, and no token may reach another host.
 		Download: (&api.Client{}).Download,
 		Scrub:    errs.Scrub,
+		Follow:   cfg.Follow,
+		Interval: cfg.Interval,
+		Bell:     cfg.Bell,
+		Budget:   budget(src),
 	})
 	// convo handles the signals itself: Bubble Tea's handler turns SIGTERM
 	// into a quit that exits 0, and knows nothing of SIGHUP, whose default
@@ -293,9 +301,10 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 
 // printOut fetches the conversation, telling onWait (if not nil) of each
 // wait to retry, looks up its names and prints it in format, with the
-// token errs knows scrubbed.
+// token errs knows scrubbed; then follow, if not nil, prints what comes.
 func printOut(ctx context.Context, cfg config.Config, format string, loc *time.Location,
-	fetch loadFunc, onWait func(api.Wait), resolve resolveFunc, related relatedFunc, checked *answers, errs *scrubbed, stdout, stderr io.Writer) int {
+	fetch loadFunc, onWait func(api.Wait), resolve resolveFunc, related relatedFunc, checked *answers, errs *scrubbed, stdout, stderr io.Writer,
+	follow *follower) int {
 	conv, err := fetch(ctx, onWait)
 	if err != nil {
 		return fail(ctx, stderr, 1, "%v", err)
@@ -317,10 +326,17 @@ func printOut(ctx context.Context, cfg config.Config, format string, loc *time.L
 	for _, w := range checked.warnings() {
 		say(stderr, "%s", w)
 	}
+	write := printConversation
+	if follow != nil {
+		write = follow.print
+	}
 	if err := writeScrubbed(stdout, errs.scrubber(), func(w io.Writer) error {
-		return printConversation(w, conv, format, o, &names)
+		return write(w, conv, format, o, &names)
 	}); err != nil {
 		return fail(ctx, stderr, 1, "%v", err)
+	}
+	if follow != nil {
+		return follow.run(ctx, fetch, onWait, o, &names, errs, stdout, stderr)
 	}
 	if status, ok := signalled(ctx); ok {
 		return status
