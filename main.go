@@ -64,7 +64,8 @@ Flags:
   --plaintext           ask the API for plain-text bodies (display_as=plaintext)
   --timeout DURATION    give up on an API request after this long (default 20s)
   --follow              keep fetching the conversation and show each new part as it comes;
-                        printed output goes on until ctrl+c (exit 0), json as JSON Lines
+                        printed output goes on until ctrl+c; json is then JSON Lines: the
+                        conversation without its parts, then one line for each part
   --interval DURATION   the time between two fetches while following (default 10s, at least 2s)
   --config PATH         the config file (default $XDG_CONFIG_HOME/convo/config.toml,
                         else ~/.config/convo/config.toml)
@@ -94,6 +95,7 @@ Examples:
   convo 12345 --format text --public           what the customer saw, to forward
   convo ticket 38                              fetch and show ticket 38
   convo 12345 --format json --related          with the customer's other conversations
+  convo 12345 --follow | grep -i refund        print new parts as they come
   convo --file conversation.json               open a saved GET /conversations/{id} response
   convo --demo                                 open the demo conversation
 
@@ -106,7 +108,8 @@ screen's: printed output leaves things out only when a flag says so.
 Printed times are absolute, with their zone ("2026-11-23 08:12 CET"); json's are RFC 3339.
 
 Exit status: 0 success, 1 the conversation could not be shown, 2 a usage or config error,
-128+N the signal N stopped it (130 ctrl+c, 129 SIGHUP, 143 SIGTERM).
+128+N the signal N stopped it (130 ctrl+c, 129 SIGHUP, 143 SIGTERM); --follow's printed
+output ends with 0 on a signal once the conversation is printed, 1 when the API refuses it.
 `
 
 func main() {
