@@ -47,6 +47,8 @@ var flagHelp = map[string]string{
 	"public":      "only what the customer saw",
 	"tz":          "time zone, an IANA name",
 	"related":     "json lists linked, earlier and side conversations",
+	"follow":      "keep fetching and show new parts as they come",
+	"interval":    "time between two fetches while following",
 }
 
 // boolFlags take no value.
@@ -56,6 +58,7 @@ var boolFlags = map[string]bool{
 	"no-events": true,
 	"public":    true,
 	"related":   true,
+	"follow":    true,
 }
 
 // writeCompletion writes the completion script for shell, made from the

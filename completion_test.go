@@ -58,8 +58,10 @@ func TestCompletionScripts(t *testing.T) {
 					COMP_WORDS=(convo --for); COMP_CWORD=1; _convo; echo "${COMPREPLY[@]}"
 					COMP_WORDS=(convo --region ""); COMP_CWORD=2; _convo; echo "${COMPREPLY[@]}"
 					COMP_WORDS=(convo tic); COMP_CWORD=1; _convo; echo "${COMPREPLY[@]}"
-					COMP_WORDS=(convo --rel); COMP_CWORD=1; _convo; echo "${COMPREPLY[@]}"`, "bash", script)
-				want = []string{"--format\n", "us eu au\n", "ticket\n", "--related\n"}
+					COMP_WORDS=(convo --rel); COMP_CWORD=1; _convo; echo "${COMPREPLY[@]}"
+					COMP_WORDS=(convo --fol); COMP_CWORD=1; _convo; echo "${COMPREPLY[@]}"
+					COMP_WORDS=(convo --inte); COMP_CWORD=1; _convo; echo "${COMPREPLY[@]}"`, "bash", script)
+				want = []string{"--format\n", "us eu au\n", "ticket\n", "--related\n", "--follow\n", "--interval\n"}
 			case "zsh":
 				cmd = exec.Command(shellOrSkip(t, "zsh"), "-n", script)
 				if !strings.Contains(out.String(), "(ticket)") {
@@ -67,8 +69,8 @@ func TestCompletionScripts(t *testing.T) {
 				}
 			case "fish":
 				cmd = exec.Command(shellOrSkip(t, "fish"), "--no-config", "-c",
-					`source $argv[1]; complete -C "convo --for"; complete -C "convo --theme "; complete -C "convo tic"; complete -C "convo --rel"`, script)
-				want = []string{"--format\t", "auto\t", "dark\t", "light\t", "ticket\t", "--related\t"}
+					`source $argv[1]; complete -C "convo --for"; complete -C "convo --theme "; complete -C "convo tic"; complete -C "convo --rel"; complete -C "convo --fol"; complete -C "convo --inte"`, script)
+				want = []string{"--format\t", "auto\t", "dark\t", "light\t", "ticket\t", "--related\t", "--follow\t", "--interval\t"}
 			}
 			got, err := cmd.CombinedOutput()
 			if err != nil {

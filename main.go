@@ -63,6 +63,10 @@ Flags:
   --api-version V       the Intercom-Version header: 2.11 (default) to 2.16, or Unstable
   --plaintext           ask the API for plain-text bodies (display_as=plaintext)
   --timeout DURATION    give up on an API request after this long (default 20s)
+  --follow              keep fetching the conversation and show each new part as it comes;
+                        printed output goes on until ctrl+c; json is then JSON Lines: the
+                        conversation without its parts, then one line for each part
+  --interval DURATION   the time between two fetches while following (default 10s, at least 2s)
   --config PATH         the config file (default $XDG_CONFIG_HOME/convo/config.toml,
                         else ~/.config/convo/config.toml)
   --version             print the version and exit
@@ -92,19 +96,21 @@ Examples:
   convo 12345 --format text --public           what the customer saw, to forward
   convo ticket 38                              fetch and show ticket 38
   convo 12345 --format json --related          with the customer's other conversations
+  convo 12345 --follow | grep -i refund        print new parts as they come
   convo --file conversation.json               open a saved GET /conversations/{id} response
   convo --demo                                 open the demo conversation
 
 Config file: region, api_url, api_version, app_id, theme, time_format, time_zone,
-sidebar_width, show_notes, show_events, cache, history, read_marker, related, token_command,
-token, and [keys] to rebind keys.
+sidebar_width, show_notes, show_events, cache, history, related, follow, interval, bell,
+read_marker, token_command, token, and [keys] to rebind keys.
 Flags win over the environment, which wins over the file. show_notes and show_events are the
 screen's: printed output leaves things out only when a flag says so.
 
 Printed times are absolute, with their zone ("2026-11-23 08:12 CET"); json's are RFC 3339.
 
 Exit status: 0 success, 1 the conversation could not be shown, 2 a usage or config error,
-128+N the signal N stopped it (130 ctrl+c, 129 SIGHUP, 143 SIGTERM).
+128+N the signal N stopped it (130 ctrl+c, 129 SIGHUP, 143 SIGTERM); --follow's printed
+output ends with 0 on a signal once the conversation is printed, 1 when the API refuses it.
 `
 
 func main() {
@@ -228,7 +234,11 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		if !cfg.Related {
 			related = nil
 		}
-		return printOut(ctx, cfg, format, loc, load, onWait, resolve, related, checked, errs, stdout, stderr)
+		var follow *follower
+		if cfg.Follow && src != nil {
+			follow = &follower{format: format, interval: cfg.Interval, budget: src.gate.Budget, retries: waitsShow}
+		}
+		return printOut(ctx, cfg, format, loc, load, onWait, resolve, related, checked, errs, stdout, stderr, follow)
 	}
 
 	// The conversation is on its way before the screen starts.
@@ -265,6 +275,10 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		Download: (&api.Client{}).Download,
 		Scrub:    errs.Scrub,
 		ReadMark: marker.mark(),
+		Follow:   cfg.Follow,
+		Interval: cfg.Interval,
+		Bell:     cfg.Bell,
+		Budget:   budget(src),
 	})
 	// convo handles the signals itself: Bubble Tea's handler turns SIGTERM
 	// into a quit that exits 0, and knows nothing of SIGHUP, whose default
@@ -297,9 +311,10 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 
 // printOut fetches the conversation, telling onWait (if not nil) of each
 // wait to retry, looks up its names and prints it in format, with the
-// token errs knows scrubbed.
+// token errs knows scrubbed; then follow, if not nil, prints what comes.
 func printOut(ctx context.Context, cfg config.Config, format string, loc *time.Location,
-	fetch loadFunc, onWait func(api.Wait), resolve resolveFunc, related relatedFunc, checked *answers, errs *scrubbed, stdout, stderr io.Writer) int {
+	fetch loadFunc, onWait func(api.Wait), resolve resolveFunc, related relatedFunc, checked *answers, errs *scrubbed, stdout, stderr io.Writer,
+	follow *follower) int {
 	conv, err := fetch(ctx, onWait)
 	if err != nil {
 		return fail(ctx, stderr, 1, "%v", err)
@@ -321,10 +336,17 @@ func printOut(ctx context.Context, cfg config.Config, format string, loc *time.L
 	for _, w := range checked.warnings() {
 		say(stderr, "%s", w)
 	}
+	write := printConversation
+	if follow != nil {
+		write = follow.print
+	}
 	if err := writeScrubbed(stdout, errs.scrubber(), func(w io.Writer) error {
-		return printConversation(w, conv, format, o, &names)
+		return write(w, conv, format, o, &names)
 	}); err != nil {
 		return fail(ctx, stderr, 1, "%v", err)
+	}
+	if follow != nil {
+		return follow.run(ctx, fetch, onWait, o, &names, errs, stdout, stderr)
 	}
 	if status, ok := signalled(ctx); ok {
 		return status

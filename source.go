@@ -60,6 +60,15 @@ func (s *apiSource) token(ctx context.Context) error {
 	return nil
 }
 
+// budget is what the last answer left of the API's rate limit, for the
+// screen's following; nil without a source (a file, the demo).
+func budget(s *apiSource) func() (remaining, limit int, ok bool) {
+	if s == nil {
+		return nil
+	}
+	return s.gate.Budget
+}
+
 // resolvedConfig is cfg with the token token has got.
 func (s *apiSource) resolvedConfig() config.Config {
 	s.mu.Lock()

@@ -225,6 +225,7 @@ func (c *Client) do(ctx context.Context, rq request, target, host string, attemp
 		return -1, c.wrap("requesting "+host, err)
 	}
 	defer resp.Body.Close()
+	c.Gate.note(resp.Header)
 	host = c.answered(resp, host)
 
 	if re := c.redirect(resp, host); re != nil {

@@ -61,3 +61,68 @@ func TestGateIsShared(t *testing.T) {
 		}
 	}
 }
+
+// Every answer, whatever its status, leaves the budget it says in the
+// gate; one that says nothing, or nonsense, leaves the last one.
+func TestGateBudget(t *testing.T) {
+	type answer struct {
+		status           int
+		remaining, limit string
+	}
+	var mu sync.Mutex
+	var next answer
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		a := next
+		mu.Unlock()
+		w.Header().Set("Content-Type", "application/json")
+		if a.remaining != "" {
+			w.Header().Set("X-RateLimit-Remaining", a.remaining)
+		}
+		if a.limit != "" {
+			w.Header().Set("X-RateLimit-Limit", a.limit)
+		}
+		w.WriteHeader(a.status)
+		if a.status == http.StatusOK {
+			_, _ = w.Write([]byte(`{"type":"conversation","id":"1"}`))
+			return
+		}
+		_, _ = w.Write([]byte(`{"type":"error.list","errors":[{"code":"x","message":"no"}]}`))
+	}))
+	defer srv.Close()
+	gate := &Gate{}
+	if _, _, ok := gate.Budget(); ok {
+		t.Fatal("a new gate has a budget")
+	}
+	client := &Client{BaseURL: srv.URL, Token: "t", Gate: gate, Retries: -1,
+		Sleep: func(context.Context, time.Duration) error { return nil }}
+	steps := []struct {
+		name             string
+		answer           answer
+		remaining, limit int
+		ok               bool
+	}{
+		{"an answer without the headers", answer{200, "", ""}, 0, 0, false},
+		{"only one of them", answer{200, "5", ""}, 0, 0, false},
+		{"a 200 with both", answer{200, "800", "1000"}, 800, 1000, true},
+		{"a 404 with both", answer{404, "799", "1000"}, 799, 1000, true},
+		{"a 429 at none left", answer{429, "0", "1000"}, 0, 1000, true},
+		{"nonsense keeps the last", answer{200, "many", "1000"}, 0, 1000, true},
+		{"a negative count keeps the last", answer{200, "-1", "1000"}, 0, 1000, true},
+		{"a 500 with both", answer{500, "42", "83"}, 42, 83, true},
+	}
+	for _, s := range steps {
+		mu.Lock()
+		next = s.answer
+		mu.Unlock()
+		_, _ = client.Conversation(context.Background(), "1")
+		r, l, ok := gate.Budget()
+		if r != s.remaining || l != s.limit || ok != s.ok {
+			t.Errorf("%s: Budget() = %d, %d, %v; want %d, %d, %v", s.name, r, l, ok, s.remaining, s.limit, s.ok)
+		}
+	}
+	var none *Gate
+	if _, _, ok := none.Budget(); ok {
+		t.Error("a nil gate has a budget")
+	}
+}

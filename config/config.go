@@ -42,6 +42,12 @@ type Config struct {
 	Related bool
 	Version bool
 
+	// Following: fetching the conversation again every Interval and
+	// showing what is new.
+	Follow   bool          // --follow, else the file's follow (never for --file or --demo)
+	Interval time.Duration // --interval, else the file's interval, else 10s; at least MinInterval
+	Bell     bool          // the file's bell: the screen rings it when new parts come
+
 	// Printed output only (text, markdown, json).
 	NoNotes  bool   // --no-notes: internal notes left out
 	NoEvents bool   // --no-events: events left out, and the changes messages made
@@ -84,6 +90,13 @@ type Config struct {
 	fileMode     fs.FileMode   // the file's permission bits when read, for fileToken
 	tokenTimeout time.Duration // token_command's limit; 0 means defaultTokenTimeout
 }
+
+// Following's interval: the default, and the least, which keeps one
+// conversation from spending the workspace's rate limit.
+const (
+	DefaultInterval = 10 * time.Second
+	MinInterval     = 2 * time.Second
+)
 
 // Environment variables convo reads.
 const (
@@ -228,6 +241,15 @@ func (c *Config) apply(f *file, set map[string]bool) {
 	if !set["related"] && f.Related != nil {
 		c.Related = *f.Related
 	}
+	if !set["follow"] && f.Follow != nil {
+		// A file or the demo has nothing to follow: the file's setting is
+		// for conversations from the API, and quietly passes them by.
+		c.Follow = *f.Follow && c.File == "" && !c.Demo
+	}
+	if !set["interval"] && f.interval != 0 {
+		c.Interval = f.interval
+	}
+	c.Bell = f.Bell != nil && *f.Bell
 	c.Keys = f.keys
 	c.TokenCommand = f.TokenCommand
 	c.fileToken = strings.TrimSpace(f.Token)
@@ -255,6 +277,10 @@ func (c Config) validate() error {
 		return usagef("--api-version %q: %s", clip(c.APIVersion), versionHint())
 	case c.Timeout <= 0:
 		return usagef("--timeout %s: use a positive duration such as 20s", c.Timeout)
+	case c.Interval < MinInterval:
+		return usagef("--interval %s: use at least %s, such as 10s", c.Interval, MinInterval)
+	case c.Follow && (c.File != "" || c.Demo):
+		return usagef("--follow fetches from the API: it cannot follow --file or --demo")
 	case c.Region != "" && checkRegion(c.Region) != nil:
 		return checkRegion(c.Region)
 	case c.APIURL != "" && !validBaseURL(c.APIURL):
@@ -328,6 +354,8 @@ func flagSet(c *Config, configFlag *string) *flag.FlagSet {
 	fs.StringVar(&c.APIVersion, "api-version", "2.11", "")
 	fs.BoolVar(&c.Plaintext, "plaintext", false, "")
 	fs.DurationVar(&c.Timeout, "timeout", 20*time.Second, "")
+	fs.BoolVar(&c.Follow, "follow", false, "")
+	fs.DurationVar(&c.Interval, "interval", DefaultInterval, "")
 	fs.StringVar(configFlag, "config", "", "")
 	fs.BoolVar(&c.NoNotes, "no-notes", false, "")
 	fs.BoolVar(&c.NoEvents, "no-events", false, "")
@@ -421,7 +449,7 @@ func flagWants(f *flag.Flag) string {
 		return "want true or false"
 	}
 	switch f.DefValue {
-	case "20s":
+	case "20s", "10s":
 		return "want a duration such as 20s or 1m"
 	case "0":
 		return "want a number"

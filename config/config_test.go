@@ -18,6 +18,7 @@ func withDefaults(c Config) Config {
 	c.APIVersion = cmp.Or(c.APIVersion, "2.11")
 	c.Timeout = cmp.Or(c.Timeout, 20*time.Second)
 	c.ShowNotes, c.ShowEvents, c.Cache, c.History = true, true, true, true
+	c.Interval = cmp.Or(c.Interval, DefaultInterval)
 	c.ReadMarker = true
 	return c
 }
@@ -65,6 +66,10 @@ func TestParse(t *testing.T) {
 		{"a ticket's link after the word", []string{"ticket", "https://app.intercom.com/a/inbox/abc123/inbox/ticket/631"},
 			Config{Target: "https://app.intercom.com/a/inbox/abc123/inbox/ticket/631", ID: "631", Region: "us", AppID: "abc123", Ticket: true}},
 		{"related", []string{"7", "--related"}, Config{Target: "7", ID: "7", Region: "us", Related: true}},
+		{"follow", []string{"7", "--follow"}, Config{Target: "7", ID: "7", Region: "us", Follow: true}},
+		{"follow every 30s", []string{"7", "--follow", "--interval", "30s"},
+			Config{Target: "7", ID: "7", Region: "us", Follow: true, Interval: 30 * time.Second}},
+		{"the least interval", []string{"7", "--interval=2s"}, Config{Target: "7", ID: "7", Region: "us", Interval: 2 * time.Second}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -116,6 +121,11 @@ func TestParseRefuses(t *testing.T) {
 		{"unknown region", []string{"5", "--region", "mars"}, `region "mars"`},
 		{"bad api url", []string{"5", "--api-url", "ftp://x"}, `API URL "ftp://x"`},
 		{"zero timeout", []string{"5", "--timeout", "0s"}, "--timeout 0s"},
+		{"an interval under the least", []string{"5", "--follow", "--interval", "1500ms"}, "--interval 1.5s: use at least 2s"},
+		{"a zero interval", []string{"5", "--interval", "0"}, "--interval 0s: use at least 2s"},
+		{"an interval that is no duration", []string{"5", "--interval", "often"}, `--interval "often": want a duration such as 20s`},
+		{"following a file", []string{"--file", "c.json", "--follow"}, "--follow fetches from the API: it cannot follow --file or --demo"},
+		{"following the demo", []string{"--demo", "--follow"}, "cannot follow --file or --demo"},
 		{"api version before 2.11", []string{"5", "--api-version", "2.10"}, `--api-version "2.10": use one of 2.11, 2.12, 2.13, 2.14, 2.15, 2.16, Unstable`},
 		{"api version not yet known", []string{"5", "--api-version", "2.17"}, `--api-version "2.17"`},
 		{"api version that is no version", []string{"5", "--api-version", "latest"}, `--api-version "latest"`},

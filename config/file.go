@@ -37,6 +37,9 @@ type fileConfig struct {
 	History      *bool          `toml:"history"`
 	ReadMarker   *bool          `toml:"read_marker"`
 	Related      *bool          `toml:"related"`
+	Follow       *bool          `toml:"follow"`
+	Interval     string         `toml:"interval"`
+	Bell         *bool          `toml:"bell"`
 	TokenCommand string         `toml:"token_command"`
 	Token        string         `toml:"token"`
 	Keys         map[string]any `toml:"keys"` // checked by scan, which knows the lines
@@ -49,6 +52,8 @@ type file struct {
 	mode fs.FileMode // permission bits, for the token check
 	loc  *time.Location
 	keys []KeyBinding
+	// interval is the file's interval, parsed; 0 when it sets none.
+	interval time.Duration
 }
 
 // maxConfigSize is the largest config file convo reads.
@@ -178,6 +183,16 @@ func (c *file) check(lines map[string]int) error {
 			bad("time_zone", "time_zone %q: use an IANA time zone name such as Europe/Dublin", clip(v.TimeZone))
 		}
 		c.loc = loc
+	}
+	if set("interval") {
+		d, err := time.ParseDuration(strings.TrimSpace(v.Interval))
+		switch {
+		case err != nil:
+			bad("interval", "interval %q: want a duration such as \"10s\" or \"1m\"", clip(v.Interval))
+		case d < MinInterval:
+			bad("interval", "interval %q: use at least %s, such as \"10s\"", clip(v.Interval), MinInterval)
+		}
+		c.interval = d
 	}
 	if v.SidebarWidth != 0 && (v.SidebarWidth < 20 || v.SidebarWidth > 120) {
 		bad("sidebar_width", "sidebar_width %d: use a number of columns from 20 to 120", v.SidebarWidth)

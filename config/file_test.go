@@ -57,6 +57,9 @@ show_notes = false
 show_events = false
 cache = false
 history = false
+follow = true
+interval = "30s"
+bell = true
 read_marker = false
 token_command = "pass show intercom/token"
 token = "file-token"
@@ -73,7 +76,8 @@ quit = "x"
 		Target: "5", ID: "5", Region: "eu", APIURL: "http://127.0.0.1:4010", APIVersion: "2.13", Theme: "light",
 		ConfigPath: path, AppID: "abc123", TimeFormat: "absolute", TimeZone: "Europe/Dublin", Loc: dublin,
 		SidebarWidth: 40, TokenCommand: "pass show intercom/token",
-		Keys:      []KeyBinding{{Action: "quit", Keys: []string{"x"}, Line: 19}},
+		Keys:   []KeyBinding{{Action: "quit", Keys: []string{"x"}, Line: 22}},
+		Follow: true, Interval: 30 * time.Second, Bell: true,
 		fileToken: "file-token", fileMode: 0o600,
 	})
 	want.ShowNotes, want.ShowEvents, want.Cache, want.History = false, false, false, false
@@ -258,6 +262,10 @@ func TestFileErrors(t *testing.T) {
 		{"bad api_url", "api_url = \"ftp://x\"\n", `1: api_url "ftp://x": use an http or https URL such as https://api.intercom.io`},
 		{"empty api_version", "api_version = \" \"\n", `1: api_version " ": use one of 2.11, 2.12, 2.13, 2.14, 2.15, 2.16, Unstable`},
 		{"unknown api_version", "theme = \"dark\"\napi_version = \"3\"\n", `2: api_version "3": use one of 2.11, 2.12, 2.13, 2.14, 2.15, 2.16, Unstable`},
+		{"an interval under the least", "interval = \"1s\"\n", `1: interval "1s": use at least 2s, such as "10s"`},
+		{"an interval that is no duration", "\ninterval = \"ten\"\n", `2: interval "ten": want a duration such as "10s" or "1m"`},
+		{"an interval as a number", "interval = 10\n", "1: interval: want a string in quotes"},
+		{"follow as a string", "follow = \"yes\"\n", "1: follow: want true or false"},
 		{"bad app_id", "app_id = \"my app\"\n", `1: app_id "my app": use the workspace id from an inbox link (letters and digits)`},
 		{"the first bad line wins", "theme = \"blue\"\nregion = \"mars\"\n", `1: theme "blue": use one of auto, dark, light`},
 		{"control character in the value", "theme = \"bl\\u0007ue\"\n", `1: theme "blue": use one of auto, dark, light`},
@@ -351,5 +359,41 @@ func TestConfigFileSizeLimit(t *testing.T) {
 	_, err := Parse([]string{"--demo", "--config", big}, noEnv)
 	if got, want := mustUsage(t, err), big+" is larger than 1 MiB: name the config file"; got != want {
 		t.Errorf("error %q, want %q", got, want)
+	}
+}
+
+// follow and interval: a flag over the file, the file over the defaults;
+// the file's follow passes a file and the demo by, which have nothing to
+// follow, where the flag is refused.
+func TestFollowPrecedence(t *testing.T) {
+	tests := []struct {
+		name         string
+		file         string
+		args         []string
+		follow       bool
+		interval     time.Duration
+		bell, marker bool
+	}{
+		{"defaults", "", []string{"5"}, false, 10 * time.Second, false, true},
+		{"the file's", "follow = true\ninterval = \"1m\"\nbell = true\nread_marker = false\n", []string{"5"}, true, time.Minute, true, false},
+		{"flags over the file", "follow = true\ninterval = \"1m\"\n", []string{"5", "--follow=false", "--interval", "5s"}, false, 5 * time.Second, false, true},
+		{"the file's follow passes the demo by", "follow = true\n", []string{"--demo"}, false, 10 * time.Second, false, true},
+		{"and a file", "follow = true\n", []string{"--file", "c.json"}, false, 10 * time.Second, false, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env := map[string]string{}
+			if tt.file != "" {
+				env[EnvConfig] = writeConfig(t, tt.file, 0o600)
+			}
+			c, err := Parse(tt.args, envOf(env))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.Follow != tt.follow || c.Interval != tt.interval || c.Bell != tt.bell || c.ReadMarker != tt.marker {
+				t.Errorf("follow %v interval %s bell %v read_marker %v, want %v %s %v %v",
+					c.Follow, c.Interval, c.Bell, c.ReadMarker, tt.follow, tt.interval, tt.bell, tt.marker)
+			}
+		})
 	}
 }
