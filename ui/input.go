@@ -35,16 +35,16 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		return m.promptKey(msg)
 	}
-	if m.related.IsOpen() && m.phase == phaseReady {
-		if key.Matches(msg, m.opts.Keys.Quit) && msg.Text == "" {
-			return m.quit()
-		}
-		return m.relatedKey(msg)
-	}
 	if plain, ok := m.splitAlt(msg); ok {
 		next, closeCmd := m.key(tea.KeyPressMsg{Code: tea.KeyEscape})
 		next, cmd := next.(Model).key(plain)
 		return next, tea.Batch(closeCmd, cmd)
+	}
+	if m.related.IsOpen() && m.phase == phaseReady { // after splitAlt: esc then q closes, then quits
+		if key.Matches(msg, m.opts.Keys.Quit) && msg.Text == "" {
+			return m.quit()
+		}
+		return m.relatedKey(msg)
 	}
 	k := m.opts.Keys
 	if key.Matches(msg, k.Quit) {

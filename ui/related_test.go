@@ -308,3 +308,14 @@ func TestRelatedListTakesTheMouse(t *testing.T) {
 		t.Error("a click moved the focus or closed the list")
 	}
 }
+
+// esc then q typed quickly (one alt+q to Bubble Tea) closes the list and
+// quits, as it does from the help.
+func TestRelatedEscThenQuit(t *testing.T) {
+	d := threaded(t, newThread(), 120, 40)
+	d.keys("l")
+	d.send(tea.KeyPressMsg{Code: 'q', Mod: tea.ModAlt})
+	if !d.quit {
+		t.Errorf("esc q in the list did not quit; filter %q", d.m.related.filter)
+	}
+}
