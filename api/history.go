@@ -122,9 +122,8 @@ func (h History) Record(e HistoryEntry) error {
 	if readErr != nil && !errors.Is(readErr, ErrHistoryCorrupt) {
 		return readErr
 	}
-	entries = slices.DeleteFunc(entries, func(o HistoryEntry) bool { return o.Kind == e.Kind && o.ID == e.ID })
-	entries = slices.Insert(entries, 0, e)
-	body, err := json.Marshal(historyFile{Version: historyVersion, Entries: entries[:min(len(entries), MaxHistory)]})
+	entries = pushFront(entries, e, func(o HistoryEntry) bool { return o.Kind == e.Kind && o.ID == e.ID }, MaxHistory)
+	body, err := json.Marshal(historyFile{Version: historyVersion, Entries: entries})
 	if err != nil {
 		return err
 	}
@@ -136,15 +135,26 @@ func (h History) Record(e HistoryEntry) error {
 
 // Remove deletes the history file, if there is one. A symlink in its place
 // is removed, not followed.
-func (h History) Remove() error {
-	if h.Dir == "" {
+func (h History) Remove() error { return removeState(h.Dir, h.Path()) }
+
+// removeState deletes a file of the state folder dir, if there is one; a
+// symlink in its place is removed, not followed. No folder: nothing to do.
+func removeState(dir, path string) error {
+	if dir == "" {
 		return nil
 	}
-	err := os.Remove(h.Path())
+	err := os.Remove(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
 	return err
+}
+
+// pushFront puts v first in list, in place of the entries same finds, and
+// keeps at most max: a newest-first list of the state folder.
+func pushFront[T any](list []T, v T, same func(T) bool, max int) []T {
+	list = slices.Insert(slices.DeleteFunc(list, same), 0, v)
+	return list[:min(len(list), max)]
 }
 
 // tidy keeps the entries a reader can use, printable, in the file's order

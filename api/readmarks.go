@@ -5,10 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"regexp"
-	"slices"
 )
 
 // MaxReadMarks is how many conversations ReadMarks remembers; marking a
@@ -112,9 +110,8 @@ func (r ReadMarks) Set(convID, partID string) error {
 	if readErr != nil && !errors.Is(readErr, ErrReadMarksCorrupt) {
 		return readErr
 	}
-	marks = slices.DeleteFunc(marks, func(m readMark) bool { return m.Conversation == convID })
-	marks = slices.Insert(marks, 0, readMark{Conversation: convID, Part: partID})
-	body, err := json.Marshal(readMarksFile{Version: readMarksVersion, Marks: marks[:min(len(marks), MaxReadMarks)]})
+	marks = pushFront(marks, readMark{Conversation: convID, Part: partID}, func(m readMark) bool { return m.Conversation == convID }, MaxReadMarks)
+	body, err := json.Marshal(readMarksFile{Version: readMarksVersion, Marks: marks})
 	if err != nil {
 		return err
 	}
@@ -126,16 +123,7 @@ func (r ReadMarks) Set(convID, partID string) error {
 
 // Remove deletes the read marks file, if there is one. A symlink in its
 // place is removed, not followed.
-func (r ReadMarks) Remove() error {
-	if r.Dir == "" {
-		return nil
-	}
-	err := os.Remove(r.Path())
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	return err
-}
+func (r ReadMarks) Remove() error { return removeState(r.Dir, r.Path()) }
 
 // read is the marks once the folder is checked: those with plain ids, one
 // per conversation, at most MaxReadMarks, in the file's order. A file
