@@ -233,3 +233,42 @@ func TestReadMarker(t *testing.T) {
 		t.Errorf("footer = %q: opened at the end", d.footer())
 	}
 }
+
+// Between two polls nothing runs: the only timer left is the next poll's
+// (and the footer's word clearing), no tick of any kind.
+func TestFollowIdlesBetweenPolls(t *testing.T) {
+	g := &growing{answers: []func() (*api.Conversation, error){demoAnswer, withPart("Any news?")}}
+	d := followed(t, g, nil)
+	for range 3 {
+		d.elapse()
+	}
+	polls := 0
+	for _, msg := range d.timed {
+		switch msg.(type) {
+		case pollDueMsg:
+			polls++
+		case statusClearMsg:
+		default:
+			t.Errorf("a timer between polls: %T", msg)
+		}
+	}
+	if polls != 1 {
+		t.Errorf("%d polls waiting, want 1", polls)
+	}
+}
+
+// Under a tenth of the rate limit left, polls come half as often.
+func TestFollowSlowsOnALowBudget(t *testing.T) {
+	g := &growing{answers: []func() (*api.Conversation, error){demoAnswer}}
+	left := 50
+	d := followed(t, g, func(o *Options) {
+		o.Budget = func() (int, int, bool) { return left, 1000, true }
+	})
+	if f := d.footer(); !strings.Contains(f, "following · 20s") {
+		t.Errorf("footer with 50 of 1000 calls left = %q, want following · 20s", f)
+	}
+	left = 500
+	if f := d.footer(); !strings.Contains(f, "following · 10s") {
+		t.Errorf("footer with 500 of 1000 calls left = %q, want following · 10s", f)
+	}
+}
