@@ -2,42 +2,24 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"net/http"
 	"time"
 
 	"github.com/convo-cli/convo/api"
 	"github.com/convo-cli/convo/render"
 )
 
-// maxBackoff is the longest wait after failed polls, unless the interval
-// itself is longer.
-const maxBackoff = 2 * time.Minute
-
 // followWait waits d, or until ctx is done (its error then). Tests replace
 // it to run the polls at their own pace.
-var followWait = func(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
-}
+var followWait = api.Sleep
 
 // follower is printed --follow: it prints the conversation, then fetches
 // it again every interval, one fetch at a time, and prints each part it
 // has not printed before, once, until a signal ends it.
 type follower struct {
-	format   string
-	interval time.Duration
-	// budget is the rate limit the last answer left (api.Gate.Budget);
-	// under a tenth of it, polls come half as often.
-	budget func() (remaining, limit int, ok bool)
+	format string
+	pace   api.Pace // the interval, slower on a low budget and after failures
 	// retries says each failed poll and the wait after it on stderr, one
 	// line: only where someone watches it.
 	retries bool
@@ -72,14 +54,13 @@ func (f *follower) print(w io.Writer, c *api.Conversation, format string, o rend
 
 // run polls until ctx is done, and returns the exit status: 0 when a
 // signal ends it, 1 when the API refuses the conversation (401, 403, 404)
-// or stdout fails. A failed poll waits twice as long as the last, up to
-// maxBackoff, and tries again.
+// or stdout fails. A failed poll waits as api.Pace says, and tries again.
 func (f *follower) run(ctx context.Context, fetch loadFunc, onWait func(api.Wait), o render.Options, names *render.Names,
 	errs *scrubbed, stdout, stderr io.Writer) int {
 	o = printOptions(o, f.format, names)
 	failures := 0
 	for {
-		if followWait(ctx, f.wait(failures)) != nil {
+		if followWait(ctx, f.pace.Next(failures)) != nil {
 			return 0
 		}
 		conv, err := fetch(ctx, onWait)
@@ -87,13 +68,13 @@ func (f *follower) run(ctx context.Context, fetch loadFunc, onWait func(api.Wait
 			return 0 // the line being written is whole: writes happen only here
 		}
 		if err != nil {
-			if stopsFollowing(err) {
+			if api.Refused(err) {
 				say(stderr, "stopped following: %v", err)
 				return 1
 			}
 			failures++
 			if f.retries {
-				say(stderr, "%v; retrying in %s", err, f.wait(failures))
+				say(stderr, "%v; retrying in %s", err, f.pace.Next(failures))
 			}
 			continue
 		}
@@ -132,45 +113,6 @@ func (f *follower) writePart(w io.Writer, it render.Item, o render.Options) erro
 		_, _ = io.WriteString(w, "\n")
 		return render.WriteTextItem(w, it, o)
 	}
-}
-
-// wait is the time before the next poll: the interval, twice it while the
-// rate limit's budget is under a tenth, and after failures the interval
-// doubled for each, up to maxBackoff (or the interval, if longer).
-func (f *follower) wait(failures int) time.Duration {
-	d := f.interval
-	if f.budget != nil {
-		if remaining, limit, ok := f.budget(); ok && remaining*10 < limit {
-			d *= 2
-		}
-	}
-	if failures > 0 {
-		most := max(maxBackoff, f.interval)
-		d = f.interval
-		for range failures {
-			if d >= most {
-				break
-			}
-			d *= 2
-		}
-		d = min(d, most)
-	}
-	return d
-}
-
-// stopsFollowing says the API will not show the conversation however often it
-// is asked: the token is refused or lacks the scope, or the conversation
-// is gone.
-func stopsFollowing(err error) bool {
-	var ae *api.Error
-	if !errors.As(err, &ae) {
-		return false
-	}
-	switch ae.Status {
-	case http.StatusUnauthorized, http.StatusForbidden, http.StatusNotFound:
-		return true
-	}
-	return false
 }
 
 // parts is "1 part" or "n parts".

@@ -432,8 +432,8 @@ func TestFollowBacksOff(t *testing.T) {
 		return &api.Conversation{ID: "367"}, nil
 	}
 	set := func(f func()) { mu.Lock(); f(); mu.Unlock() }
-	f := &follower{format: "text", interval: 10 * time.Second, retries: true, seen: map[string]bool{},
-		budget: func() (int, int, bool) { mu.Lock(); defer mu.Unlock(); return remaining, 1000, true }}
+	f := &follower{format: "text", retries: true, seen: map[string]bool{}, pace: api.Pace{Interval: 10 * time.Second,
+		Budget: func() (int, int, bool) { mu.Lock(); defer mu.Unlock(); return remaining, 1000, true }}}
 	var stderr lockedBuffer
 	ctx, stop := signalCtx(t, syscall.SIGTERM)
 	status := make(chan int, 1)

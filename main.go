@@ -236,7 +236,7 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		}
 		var follow *follower
 		if cfg.Follow && src != nil {
-			follow = &follower{format: format, interval: cfg.Interval, budget: src.gate.Budget, retries: waitsShow}
+			follow = &follower{format: format, pace: api.Pace{Interval: cfg.Interval, Budget: src.gate.Budget}, retries: waitsShow}
 		}
 		return printOut(ctx, cfg, format, loc, load, onWait, resolve, related, checked, errs, stdout, stderr, follow)
 	}

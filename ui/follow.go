@@ -2,9 +2,7 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"net/http"
 	"slices"
 	"strings"
 	"time"
@@ -20,13 +18,10 @@ import (
 // the others), a divider marks the first that came, and the footer names
 // what changed. An answer that changed nothing changes nothing.
 
-// Following's pace.
+// Following's interval when Options leave it out, and its least.
 const (
 	defaultInterval = 10 * time.Second
 	minInterval     = 2 * time.Second
-	maxBackoff      = 2 * time.Minute
-	// lowBudget is the share of the rate limit under which polls slow down.
-	lowBudget = 0.1
 )
 
 // The dividers' words.
@@ -57,30 +52,19 @@ type (
 	}
 )
 
-// interval is the time between polls: the option's, at least 2s, doubled
-// while the rate limit's budget runs low.
-func (m Model) interval() time.Duration {
+// pace is following's, as printed --follow has it (api.Pace): the
+// option's interval, at least 2s, slower on a low budget and after
+// failures.
+func (m Model) pace() api.Pace {
 	d := max(minInterval, m.opts.Interval)
 	if m.opts.Interval == 0 {
 		d = defaultInterval
 	}
-	if m.opts.Budget != nil {
-		if rem, limit, ok := m.opts.Budget(); ok && limit > 0 && float64(rem) < lowBudget*float64(limit) {
-			d *= 2
-		}
-	}
-	return d
+	return api.Pace{Interval: d, Budget: m.opts.Budget}
 }
 
-// backoff is the wait after n failures in a row: the interval doubled each
-// time, up to two minutes.
-func (m Model) backoff(n int) time.Duration {
-	d := m.interval()
-	for range min(n, 8) {
-		d *= 2
-	}
-	return min(d, maxBackoff)
-}
+// interval is the time between polls that succeed.
+func (m Model) interval() time.Duration { return m.pace().Next(0) }
 
 // startFollowing turns following on and asks at once.
 func (m *Model) startFollowing() tea.Cmd {
@@ -127,21 +111,21 @@ func (m Model) pollDue(msg pollDueMsg) (tea.Model, tea.Cmd) {
 }
 
 // polled takes a poll's answer: a failure keeps the screen and retries
-// later, a 401 stops following, a conversation shows what changed.
+// later, a refusal (api.Refused: 401, 403, 404) stops following, a
+// conversation shows what changed.
 func (m Model) polled(msg polledMsg) (tea.Model, tea.Cmd) {
 	if msg.gen != m.fol.gen || !m.fol.on {
 		return m, nil
 	}
 	m.fol.polling = false
 	if msg.err != nil {
-		var e *api.Error
-		if errors.As(msg.err, &e) && e.Status == http.StatusUnauthorized {
+		if api.Refused(msg.err) {
 			m.stopFollowing()
 			m.fol.stopped = "following stopped: " + api.SanitizeLine(msg.err.Error())
 			return m, m.setStatus(m.fol.stopped, reloadFailedFor)
 		}
 		m.fol.fails++
-		wait := m.backoff(m.fol.fails)
+		wait := m.pace().Next(m.fol.fails)
 		m.fol.retryAt = m.opts.Now().Add(wait)
 		return m, m.pollSoon(wait)
 	}
