@@ -110,7 +110,6 @@ type request struct {
 	body                      []byte
 	onWait                    func(Wait)
 	scope                     string // the OAuth scope the docs list for it
-
 }
 
 // send is fetch for any request: every endpoint shares its retries and
@@ -124,13 +123,20 @@ func (c *Client) send(ctx context.Context, rq request, read func(io.Reader) erro
 	if retries == 0 {
 		retries = DefaultRetries
 	}
+	// ready is the moment this request has waited until: a gate held to
+	// it or before it holds nothing more, whatever the clock says.
+	ready := c.clock()
 	for attempt := 0; ; attempt++ {
-		// A retry has just waited its own answer's time; a first attempt
-		// waits for the other requests' 429s.
-		if d := c.Gate.wait(c.clock()); attempt == 0 && d > 0 {
+		// Another request's 429 may hold the gate past ready: wait for it
+		// too, and say so as a wait of this request's own.
+		if d := c.Gate.wait(ready); d > 0 {
+			if rq.onWait != nil {
+				rq.onWait(Wait{Delay: d, Attempt: attempt, Status: http.StatusTooManyRequests})
+			}
 			if err := c.sleep(ctx, d); err != nil {
 				return c.wrap("waiting out the rate limit of "+host, err)
 			}
+			ready = ready.Add(d)
 		}
 		wait, err := c.get(ctx, rq, target, host, attempt, read)
 		if ae := (*Error)(nil); wait > 0 && errors.As(err, &ae) && ae.Status == http.StatusTooManyRequests {
@@ -149,6 +155,7 @@ func (c *Client) send(ctx context.Context, rq request, read func(io.Reader) erro
 		if err := c.sleep(ctx, wait); err != nil {
 			return c.wrap("waiting to retry "+host, err)
 		}
+		ready = c.clock().Add(wait)
 	}
 }
 

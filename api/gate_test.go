@@ -126,3 +126,30 @@ func TestGateBudget(t *testing.T) {
 		t.Error("a nil gate has a budget")
 	}
 }
+
+// A request held back by another's 429 says so, as a wait of its own, and
+// waits once: the gate's hold, not twice over a frozen clock.
+func TestGateHoldIsSaid(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"type":"conversation","id":"1"}`))
+	}))
+	defer srv.Close()
+	now := time.Unix(1_800_000_000, 0)
+	gate := &Gate{}
+	gate.hold(now.Add(9 * time.Second))
+	var waits []Wait
+	var slept []time.Duration
+	c := &Client{BaseURL: srv.URL, Token: "t", Gate: gate, now: func() time.Time { return now },
+		OnWait: func(w Wait) { waits = append(waits, w) },
+		Sleep:  func(_ context.Context, d time.Duration) error { slept = append(slept, d); return nil }}
+	if _, err := c.Conversation(context.Background(), "1"); err != nil {
+		t.Fatal(err)
+	}
+	if len(waits) != 1 || waits[0].Delay != 9*time.Second || waits[0].Status != http.StatusTooManyRequests {
+		t.Errorf("waits said = %+v, want one of 9s for a 429", waits)
+	}
+	if len(slept) != 1 || slept[0] != 9*time.Second {
+		t.Errorf("slept %v, want 9s once", slept)
+	}
+}
