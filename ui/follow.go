@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/convo-cli/convo/api"
+	"github.com/convo-cli/convo/keymap"
 )
 
 // Following: while on, the conversation is fetched again every interval,
@@ -262,7 +263,7 @@ func (m Model) toggleFollow() (tea.Model, tea.Cmd) {
 func (m Model) followStatus() string {
 	var parts []string
 	if m.fol.unseen > 0 {
-		parts = append(parts, fmt.Sprintf("%d new · %s goes there", m.fol.unseen, "G"))
+		parts = append(parts, fmt.Sprintf("%d new · %s goes there", m.fol.unseen, keymap.Hint(m.opts.Keys.Bottom)))
 	}
 	switch {
 	case m.fol.on && m.fol.fails > 0:

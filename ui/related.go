@@ -119,15 +119,18 @@ type (
 // conversations. Nothing is asked without a Thread (a file, the demo).
 func (m *Model) startThread(c *api.Conversation) tea.Cmd {
 	t := m.opts.Thread
-	if t == nil || m.rel.started || c == nil {
+	if t == nil || m.rel.started || c == nil || m.opts.NoReload != "" { // a side conversation has no thread of its own
 		return nil
 	}
 	ctx, stop := context.WithCancel(context.Background())
 	m.rel = related{started: true, ctx: ctx, stop: stop,
 		tickets: map[string]*api.Ticket{}, convs: map[string]*api.Conversation{}, ticketErr: map[string]error{}}
 	var cmds []tea.Cmd
-	for i, o := range c.LinkedObjects.Data {
-		if o.ID == "" || i == linkedFetched {
+	for _, o := range c.LinkedObjects.Data {
+		if o.ID == "" {
+			continue
+		}
+		if len(cmds) == linkedFetched {
 			break
 		}
 		id, ticket := string(o.ID), api.Kind(o.Type) == api.KindTicket
@@ -222,7 +225,9 @@ func (m Model) relatedChanged() (tea.Model, tea.Cmd) {
 	if m.conv != nil {
 		m.det.SetSections(m.withRelated(m.details()))
 	}
-	m.related.SetRows(m.relatedRows())
+	if m.related.IsOpen() { // Show makes the rows when it opens
+		m.related.SetRows(m.relatedRows())
+	}
 	return m, nil
 }
 
@@ -423,13 +428,17 @@ func (m Model) openRelated() (tea.Model, tea.Cmd) {
 	case r.side != nil:
 		side := sideConversation(r.side, r.name)
 		load := func(context.Context, func(api.Wait)) (*api.Conversation, error) { return side, nil }
-		return m.openItem(api.KindConversation, r.id, load, "side conversation "+r.id)
+		return m.openItem(api.KindConversation, r.id, load, "side conversation "+r.id, sideNoReload)
 	case m.opts.Thread == nil:
 		return m, m.setStatus("opening it needs the API: give convo a conversation id, not a file", doneFor)
 	}
 	load, label := m.opts.Thread.Open(r.kind, r.id)
-	return m.openItem(r.kind, r.id, load, label)
+	return m.openItem(r.kind, r.id, load, label, "")
 }
+
+// sideNoReload is why a side conversation opened from the list cannot be
+// fetched again: it came with its conversation's list.
+const sideNoReload = "nothing to reload: a side conversation comes with its conversation"
 
 // sideConversation is a side conversation shown as a conversation: its
 // first part the opening message, the others its parts.

@@ -319,3 +319,41 @@ func TestRelatedEscThenQuit(t *testing.T) {
 		t.Errorf("esc q in the list did not quit; filter %q", d.m.related.filter)
 	}
 }
+
+// A side conversation opened from the list came with its conversation: it
+// is not reloaded, followed or searched around.
+func TestSideConversationIsNotFetched(t *testing.T) {
+	th := newThread()
+	d := threaded(t, th, 120, 40)
+	d.keys("l", "S", "i", "d", "e", "enter")
+	if h := d.lines()[0]; !strings.Contains(h, "←") {
+		t.Fatalf("the side conversation did not open: %q", h)
+	}
+	searches := len(th.searches)
+	d.keys("f")
+	if f := d.footer(); !strings.Contains(f, "nothing to follow") {
+		t.Errorf("f on a side conversation: footer %q", f)
+	}
+	if len(th.searches) != searches {
+		t.Errorf("a side conversation was searched around (%d searches)", len(th.searches)-searches)
+	}
+}
+
+// A linked object without an id is passed by, and the ones after it are
+// still fetched for their rows.
+func TestLinkedWithoutIDIsPassedBy(t *testing.T) {
+	th := newThread()
+	o := demoOptions()
+	o.Thread = th
+	o.Load = func(context.Context, func(api.Wait)) (*api.Conversation, error) {
+		c := api.Demo()
+		c.LinkedObjects.Data = append([]api.LinkedObject{{Type: "ticket"}}, c.LinkedObjects.Data...)
+		return c, nil
+	}
+	d := newDriver(t, o)
+	d.size(200, 100)
+	d.keys("l")
+	if s := d.screen(); !strings.Contains(s, "Exports cut long descriptions") {
+		t.Errorf("the linked ticket after one without an id was not fetched:\n%s", s)
+	}
+}

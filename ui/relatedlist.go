@@ -47,7 +47,7 @@ func (l *relatedList) SetRows(rows []relRow) {
 	l.rows = rows
 	l.cur = 0
 	for i, r := range l.shown() {
-		if r.name == was.name && r.group == was.group && r.more == was.more {
+		if r.id == was.id && r.group == was.group && r.more == was.more { // a ticket's name changes as it comes
 			l.cur = i
 		}
 	}

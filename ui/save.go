@@ -85,6 +85,10 @@ func (s *saving) run(ctx context.Context, download Download, url, dir string) {
 		}
 	}
 	close(s.ended)
+	select { // a progress nobody took gives way to the end, which never blocks
+	case <-s.msgs:
+	default:
+	}
 	s.msgs <- saveMsg{end: true, file: name, err: err}
 }
 

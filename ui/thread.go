@@ -104,10 +104,12 @@ func (m Model) behind(to int, msg tea.Msg) (tea.Model, tea.Cmd) {
 
 // openItem opens kind id in place of what shows, which goes on the back
 // stack as it is, scroll position, search and filter included.
-func (m Model) openItem(kind api.Kind, id string, load func(context.Context, func(api.Wait)) (*api.Conversation, error), label string) (tea.Model, tea.Cmd) {
+// noReload, if set, is why it cannot be fetched again (see
+// Options.NoReload): nor is it followed, or searched around.
+func (m Model) openItem(kind api.Kind, id string, load func(context.Context, func(api.Wait)) (*api.Conversation, error), label, noReload string) (tea.Model, tea.Cmd) {
 	o := m.opts
 	o.Load, o.Label, o.Verb = load, label, "Fetching"
-	o.Prepare, o.NoReload, o.WebLink = nil, "", ""
+	o.Prepare, o.NoReload, o.WebLink = nil, noReload, ""
 	o.AppID, o.Region = m.names.AppID, m.names.Region
 	o.Follow, o.ReadMark = false, "" // f follows it; the marker is the first's
 	n := New(o)
@@ -162,6 +164,9 @@ func (m Model) goBack() (tea.Model, tea.Cmd) {
 
 // leave cancels everything the item on screen has in flight.
 func (m *Model) leave() {
+	if m.saving != nil {
+		m.saving.cancel() // the save removes its partial file
+	}
 	m.stopFollowing()
 	m.cancel()
 	m.stopLookups()

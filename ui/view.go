@@ -141,12 +141,13 @@ func (m Model) windowTitle() string {
 		return "convo"
 	}
 	s := m.header.sum
-	t := "convo #" + firstLine(s.ID) + " " + firstLine(s.Title)
-	if n := m.fol.unseen; n > 0 {
-		t = fmt.Sprintf("convo (%d new) #%s %s", n, firstLine(s.ID), firstLine(s.Title))
-	}
+	name := "#" + firstLine(s.ID)
 	if s.Ticket != "" {
-		t = "convo " + firstLine(s.Ticket) + " " + firstLine(s.Title)
+		name = firstLine(s.Ticket)
+	}
+	t := "convo " + name + " " + firstLine(s.Title)
+	if n := m.fol.unseen; n > 0 {
+		t = fmt.Sprintf("convo (%d new) %s %s", n, name, firstLine(s.Title))
 	}
 	return ansi.Truncate(strings.TrimSpace(t), 120, "…")
 }
