@@ -28,6 +28,9 @@ func readTicket(t *testing.T, name string) *Ticket {
 
 func TestTicketAsConversationFixtures(t *testing.T) {
 	paths, _ := filepath.Glob("testdata/ticket-*.json")
+	if len(paths) == 0 {
+		t.Fatal("no ticket fixtures in testdata")
+	}
 	for _, p := range paths {
 		t.Run(filepath.Base(p), func(t *testing.T) {
 			tk := readTicket(t, filepath.Base(p))
@@ -48,7 +51,7 @@ func TestTicketAsConversationFixtures(t *testing.T) {
 				t.Errorf("a null description made an opening message %+v", c.Source)
 			}
 			parts := c.ConversationParts.Parts
-			if len(parts) != 1 || parts[0].PartType != "ticket_state_updated_by_admin" || parts[0].Author.Name != "Ciaran509 Lee" && parts[0].Author.Name == "" {
+			if len(parts) != 1 || parts[0].PartType != "ticket_state_updated_by_admin" || parts[0].Author.Name == "" {
 				t.Fatalf("parts = %+v", parts)
 			}
 			var d struct {
