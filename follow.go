@@ -33,7 +33,7 @@ type follower struct {
 // parts on the first line, then one line for each part.
 func (f *follower) print(w io.Writer, c *api.Conversation, format string, o render.Options, names *render.Names) error {
 	o = printOptions(o, format, names)
-	f.seen, f.parts = map[string]bool{}, partCount(c)
+	f.seen, f.parts = map[string]bool{}, c.PartsReceived()
 	items := render.Transcript(c, o)
 	for _, it := range items {
 		f.seen[partKey(it)] = true
@@ -79,10 +79,10 @@ func (f *follower) run(ctx context.Context, fetch loadFunc, onWait func(api.Wait
 			continue
 		}
 		failures = 0
-		if n := partCount(conv); n < f.parts {
+		if n := conv.PartsReceived(); n < f.parts {
 			say(stderr, "the conversation came back with %s, %d before: some were deleted; following what it has", parts(n), f.parts)
 		}
-		f.parts = partCount(conv)
+		f.parts = conv.PartsReceived()
 		for _, it := range render.Transcript(conv, o) {
 			key := partKey(it)
 			if f.seen[key] {
@@ -121,12 +121,6 @@ func parts(n int) string {
 		return "1 part"
 	}
 	return fmt.Sprintf("%d parts", n)
-}
-
-// partCount is how many parts the answer had, the ones past the decoder's
-// cap too.
-func partCount(c *api.Conversation) int {
-	return len(c.ConversationParts.Parts) + c.ConversationParts.Dropped
 }
 
 // partKey names a part across polls: its id, else (an answer without

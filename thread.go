@@ -2,10 +2,8 @@ package main
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/convo-cli/convo/api"
-	"github.com/convo-cli/convo/config"
 	"github.com/convo-cli/convo/ui"
 )
 
@@ -21,16 +19,15 @@ type thread struct {
 var _ ui.Thread = thread{}
 
 // client is the API client once the token is known.
-func (t thread) client(ctx context.Context) (api.Client, config.Config, error) {
+func (t thread) client(ctx context.Context) (api.Client, error) {
 	if err := t.src.token(ctx); err != nil {
-		return api.Client{}, config.Config{}, err
+		return api.Client{}, err
 	}
-	cfg := t.src.resolvedConfig()
-	return apiClient(cfg, &t.src.gate), cfg, nil
+	return apiClient(t.src.resolvedConfig(), &t.src.gate), nil
 }
 
 func (t thread) Search(ctx context.Context, ids []string, exclude api.ID, after string, wait func(api.Wait)) (*api.ConversationPage, error) {
-	c, _, err := t.client(ctx)
+	c, err := t.client(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -44,7 +41,7 @@ func (t thread) HasSides() bool {
 }
 
 func (t thread) Sides(ctx context.Context, id string, wait func(api.Wait)) ([]api.SideConversation, error) {
-	c, _, err := t.client(ctx)
+	c, err := t.client(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -52,7 +49,7 @@ func (t thread) Sides(ctx context.Context, id string, wait func(api.Wait)) ([]ap
 }
 
 func (t thread) Ticket(ctx context.Context, id string, wait func(api.Wait)) (*api.Ticket, error) {
-	c, _, err := t.client(ctx)
+	c, err := t.client(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -60,7 +57,7 @@ func (t thread) Ticket(ctx context.Context, id string, wait func(api.Wait)) (*ap
 }
 
 func (t thread) Conversation(ctx context.Context, id string, wait func(api.Wait)) (*api.Conversation, error) {
-	c, _, err := t.client(ctx)
+	c, err := t.client(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -74,10 +71,10 @@ func (t thread) Open(kind api.Kind, id string) (func(context.Context, func(api.W
 	cfg := t.src.cfg
 	cfg.ID, cfg.Target, cfg.Ticket = id, id, kind == api.KindTicket
 	load := func(ctx context.Context, onWait func(api.Wait)) (*api.Conversation, error) {
-		_, resolved, err := t.client(ctx)
-		if err != nil {
+		if err := t.src.token(ctx); err != nil {
 			return nil, err
 		}
+		resolved := t.src.resolvedConfig()
 		resolved.ID, resolved.Target, resolved.Ticket = cfg.ID, cfg.Target, cfg.Ticket
 		fetch, _ := fetcher(resolved, &t.src.gate)
 		return fetch(ctx, onWait)
@@ -85,5 +82,5 @@ func (t thread) Open(kind api.Kind, id string) (func(context.Context, func(api.W
 	if t.rec != nil {
 		load = t.rec.onScreen(cfg, load)
 	}
-	return load, fmt.Sprintf("%s %s from %s", kind, id, apiHost(apiClient(cfg, nil).BaseURL))
+	return load, fetchLabel(cfg)
 }
