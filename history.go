@@ -50,8 +50,8 @@ type historyRecorder struct {
 	scrub   func(string) string // the token out of titles, though no title should hold it
 	now     func() time.Time
 
-	mu      sync.Mutex
-	warning string
+	firstWarning
+	mu sync.Mutex
 	// done is what this run has recorded, by kind and id: a reload or a
 	// poll of the same conversation with the same title writes nothing.
 	done map[string]string
@@ -94,25 +94,34 @@ func (r *historyRecorder) record(kind api.Kind, id, title string) {
 	}
 	r.done[key] = title
 	r.mu.Unlock()
-	err := r.history.Record(api.HistoryEntry{Kind: kind, ID: r.scrub(id), Title: r.scrub(title), Opened: r.now()})
-	if err == nil {
-		return
-	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.warning == "" {
-		r.warning = historyWarning(err)
+	if err := r.history.Record(api.HistoryEntry{Kind: kind, ID: r.scrub(id), Title: r.scrub(title), Opened: r.now()}); err != nil {
+		r.warn(historyWarning(err))
 	}
 }
 
-// warnings is what went wrong, for stderr once the screen is gone.
-func (r *historyRecorder) warnings() []string {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.warning == "" {
+// firstWarning keeps the first of a store's warnings, for stderr once the
+// screen is gone: one line, however often the store fails.
+type firstWarning struct {
+	mu      sync.Mutex
+	warning string
+}
+
+func (w *firstWarning) warn(s string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.warning == "" {
+		w.warning = s
+	}
+}
+
+// warnings is what went wrong, if anything.
+func (w *firstWarning) warnings() []string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.warning == "" {
 		return nil
 	}
-	return []string{r.warning}
+	return []string{w.warning}
 }
 
 // historyWarning says what a history error means for the user.

@@ -31,7 +31,7 @@ type readMarker struct {
 	marks   api.ReadMarks
 	id      string              // the conversation asked for; "" for none to mark
 	scrub   func(string) string // the token out of ids, though no id should hold it
-	warning string
+	firstWarning
 }
 
 // newReadMarker marks the conversation cfg names by id: --file and --demo
@@ -52,7 +52,7 @@ func (r *readMarker) mark() string {
 	}
 	part, ok, err := r.marks.Get(r.scrub(r.id))
 	if err != nil {
-		r.warn(err)
+		r.warn(readMarkWarning(err))
 	}
 	if !ok {
 		return ""
@@ -72,22 +72,8 @@ func (r *readMarker) keep(final shown) {
 		return
 	}
 	if err := r.marks.Set(r.scrub(conv), r.scrub(part)); err != nil {
-		r.warn(err)
+		r.warn(readMarkWarning(err))
 	}
-}
-
-func (r *readMarker) warn(err error) {
-	if r.warning == "" {
-		r.warning = readMarkWarning(err)
-	}
-}
-
-// warnings is what went wrong, for stderr once the screen is gone.
-func (r *readMarker) warnings() []string {
-	if r.warning == "" {
-		return nil
-	}
-	return []string{r.warning}
 }
 
 // readMarkWarning says what a read mark error means for the user.
