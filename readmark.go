@@ -28,9 +28,9 @@ type shown interface {
 // and after the screen. A failure never reaches the screen: the first is
 // said on stderr once the screen is gone.
 type readMarker struct {
-	marks   api.ReadMarks
-	id      string              // the conversation asked for; "" for none to mark
-	scrub   func(string) string // the token out of ids, though no id should hold it
+	marks api.ReadMarks
+	id    string              // the conversation asked for; "" for none to mark
+	scrub func(string) string // the token out of ids, though no id should hold it
 	firstWarning
 }
 

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"html"
 	"net/http"
+	"slices"
 	"strings"
 )
 
@@ -38,10 +39,8 @@ func (t *Ticket) AsConversation() *Conversation {
 	if cs := t.Contacts.Contacts; len(cs) > 0 && c.Source.Body != "" {
 		c.Source.Author = Author{Type: "contact", ID: cs[0].ID}
 	}
-	c.ConversationParts = PartList{Type: "conversation_part.list", TotalCount: t.TicketParts.TotalCount}
-	for _, tp := range t.TicketParts.Parts {
-		c.ConversationParts.Parts = append(c.ConversationParts.Parts, tp.asPart())
-	}
+	c.ConversationParts = PartList{Type: "conversation_part.list", TotalCount: t.TicketParts.TotalCount,
+		Parts: slices.Clone(t.TicketParts.Parts)}
 	// Admins who wrote a part, as a conversation's teammates list them.
 	seen := map[ID]bool{}
 	for _, p := range c.ConversationParts.Parts {
@@ -52,28 +51,6 @@ func (t *Ticket) AsConversation() *Conversation {
 	}
 	return c
 }
-
-// asPart is the ticket part as a conversation part. A state change
-// without event_details gets them from the part's own fields, in the
-// shape 2.13's attribute changes have, so it reads "from submitted to
-// in progress".
-func (tp TicketPart) asPart() Part {
-	p := tp.Part
-	if len(p.EventDetails) == 0 && (tp.TicketState != "" || tp.PreviousTicketState != "") {
-		var d struct {
-			Value struct {
-				Name     string `json:"name,omitempty"`
-				Previous string `json:"previous,omitempty"`
-			} `json:"value"`
-		}
-		d.Value.Name, d.Value.Previous = stateWords(tp.TicketState), stateWords(tp.PreviousTicketState)
-		p.EventDetails, _ = json.Marshal(d)
-	}
-	return p
-}
-
-// stateWords is a state category in words: in_progress is "in progress".
-func stateWords(s string) string { return strings.ReplaceAll(s, "_", " ") }
 
 // descriptionHTML is the description, plain text that may run over
 // several lines, as the HTML a body is: escaped, a paragraph for each

@@ -239,21 +239,25 @@ type PartList struct {
 // Translations (Unstable) are its body in other languages, HTML by locale;
 // their key "original" holds the locale of Body instead.
 type Part struct {
-	Type                 string            `json:"type"`
-	ID                   ID                `json:"id"`
-	PartType             string            `json:"part_type"`
-	Body                 string            `json:"body" clean:"html"`
-	CreatedAt            Time              `json:"created_at"`
-	UpdatedAt            Time              `json:"updated_at"`
-	NotifiedAt           Time              `json:"notified_at"`
-	AssignedTo           *Ref              `json:"assigned_to"`
-	Author               Author            `json:"author"`
-	Attachments          []Attachment      `json:"attachments"`
-	ExternalID           string            `json:"external_id"`
-	Redacted             bool              `json:"redacted"`
-	State                string            `json:"state"`
-	Tags                 []Tag             `json:"tags"`
-	EventDetails         json.RawMessage   `json:"event_details"`
+	Type         string          `json:"type"`
+	ID           ID              `json:"id"`
+	PartType     string          `json:"part_type"`
+	Body         string          `json:"body" clean:"html"`
+	CreatedAt    Time            `json:"created_at"`
+	UpdatedAt    Time            `json:"updated_at"`
+	NotifiedAt   Time            `json:"notified_at"`
+	AssignedTo   *Ref            `json:"assigned_to"`
+	Author       Author          `json:"author"`
+	Attachments  []Attachment    `json:"attachments"`
+	ExternalID   string          `json:"external_id"`
+	Redacted     bool            `json:"redacted"`
+	State        string          `json:"state"`
+	Tags         []Tag           `json:"tags"`
+	EventDetails json.RawMessage `json:"event_details"`
+	// A ticket part's state change (GET /tickets/{id}); a conversation's
+	// parts leave them empty.
+	TicketState          string            `json:"ticket_state"`
+	PreviousTicketState  string            `json:"previous_ticket_state"`
 	AppPackageCode       string            `json:"app_package_code"`
 	EmailMessageMetadata *EmailMetadata    `json:"email_message_metadata"`
 	Metadata             *PartMetadata     `json:"metadata"`
@@ -344,17 +348,9 @@ type Ticket struct {
 // TicketPartList holds a ticket's notes and events, oldest first; at most
 // 500 come back.
 type TicketPartList struct {
-	Type       string       `json:"type"`
-	Parts      []TicketPart `json:"ticket_parts"`
-	TotalCount int          `json:"total_count"`
-}
-
-// TicketPart is a conversation part with the ticket's state change, when
-// it is one (part_type ticket_state_updated_by_admin and the like).
-type TicketPart struct {
-	Part
-	PreviousTicketState string `json:"previous_ticket_state"`
-	TicketState         string `json:"ticket_state"`
+	Type       string `json:"type"`
+	Parts      []Part `json:"ticket_parts"`
+	TotalCount int    `json:"total_count"`
 }
 
 // TicketType is the kind of ticket, as the workspace defines it.

@@ -97,6 +97,10 @@ func describe(c *api.Conversation, i int, p *people, who string) eventDesc {
 	case "merged_primary_conversation":
 		return line(who + " merged another conversation into this one")
 	case "ticket_state_updated_by_admin":
+		if len(part.EventDetails) == 0 { // a ticket's own part: its states say
+			word := func(s string) string { return strings.ReplaceAll(s, "_", " ") } // in_progress
+			return line(who + " changed the ticket's state" + states(word(part.PreviousTicketState), word(part.TicketState)))
+		}
 		return line(who + " changed the ticket's state" + change(d))
 	case "ticket_attribute_updated_by_admin":
 		return line(who + strings.Replace(attributeUpdate(d), "a conversation attribute", "a ticket attribute", 1))
@@ -300,11 +304,21 @@ func rating(c *api.Conversation, remark bool) string {
 // change is " from a to b" of event details that name a previous and a
 // current value, or "".
 func change(d eventDetails) string {
-	cur, prev := jsonText(d.Value.Name), jsonText(d.Value.Previous)
+	unset := func(s string) string { // jsonText's "—" for a missing value
+		if s == "—" {
+			return ""
+		}
+		return s
+	}
+	return states(unset(jsonText(d.Value.Previous)), unset(jsonText(d.Value.Name)))
+}
+
+// states is " from prev to cur", " to cur" without prev, "" without cur.
+func states(prev, cur string) string {
 	switch {
-	case cur != "—" && prev != "—":
+	case cur != "" && prev != "":
 		return " from " + prev + " to " + cur
-	case cur != "—":
+	case cur != "":
 		return " to " + cur
 	}
 	return ""
