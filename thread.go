@@ -31,7 +31,8 @@ func (t thread) Search(ctx context.Context, ids []string, exclude api.ID, after 
 	if err != nil {
 		return nil, err
 	}
-	return c.SearchConversations(ctx, ids, exclude, after, api.DefaultPerPage, wait)
+	c.OnWait = wait
+	return c.SearchConversations(ctx, ids, exclude, after, api.DefaultPerPage)
 }
 
 // HasSides needs no token: the API version says.
@@ -45,7 +46,8 @@ func (t thread) Sides(ctx context.Context, id string, wait func(api.Wait)) ([]ap
 	if err != nil {
 		return nil, err
 	}
-	return c.SideConversations(ctx, id, wait)
+	c.OnWait = wait
+	return c.SideConversations(ctx, id)
 }
 
 func (t thread) Ticket(ctx context.Context, id string, wait func(api.Wait)) (*api.Ticket, error) {
@@ -53,7 +55,8 @@ func (t thread) Ticket(ctx context.Context, id string, wait func(api.Wait)) (*ap
 	if err != nil {
 		return nil, err
 	}
-	return c.Ticket(ctx, id, wait)
+	c.OnWait = wait
+	return c.Ticket(ctx, id)
 }
 
 func (t thread) Conversation(ctx context.Context, id string, wait func(api.Wait)) (*api.Conversation, error) {

@@ -18,7 +18,9 @@ func ticketFetcher(cfg config.Config, gate *api.Gate) loadFunc {
 	client := apiClient(cfg, gate)
 	host := apiHost(client.BaseURL)
 	return func(ctx context.Context, onWait func(api.Wait)) (*api.Conversation, error) {
-		t, err := client.FindTicket(ctx, cfg.ID, onWait)
+		client := client // a copy for each fetch, with its own onWait
+		client.OnWait = onWait
+		t, err := client.FindTicket(ctx, cfg.ID)
 		if err != nil {
 			return nil, &advised{advice: ticketAdvice(err, cfg, host), err: err}
 		}
@@ -72,6 +74,8 @@ func noRelated(context.Context, *api.Conversation, func(api.Wait)) *render.Relat
 func relater(cfg config.Config, gate *api.Gate) relatedFunc {
 	client := apiClient(cfg, gate)
 	return func(ctx context.Context, conv *api.Conversation, onWait func(api.Wait)) *render.Related {
+		client := client // a copy for each call, with its own onWait
+		client.OnWait = onWait
 		var r render.Related
 		var ids []string
 		for _, ref := range conv.Contacts.Contacts {
@@ -79,7 +83,7 @@ func relater(cfg config.Config, gate *api.Gate) relatedFunc {
 		}
 		r.Conversations = &render.RelatedList[api.ConversationSummary]{}
 		if len(ids) > 0 {
-			page, err := client.SearchConversations(ctx, ids, conv.ID, "", api.DefaultPerPage, onWait)
+			page, err := client.SearchConversations(ctx, ids, conv.ID, "", api.DefaultPerPage)
 			if err != nil {
 				r.Conversations.Err = err
 			} else {
@@ -87,7 +91,7 @@ func relater(cfg config.Config, gate *api.Gate) relatedFunc {
 			}
 		}
 		if client.HasSideConversations() && !render.IsTicket(conv) {
-			sides, err := client.SideConversations(ctx, string(conv.ID), onWait)
+			sides, err := client.SideConversations(ctx, string(conv.ID))
 			r.Sides = &render.RelatedList[api.SideConversation]{Items: sides, Total: len(sides), Err: err}
 		}
 		return &r

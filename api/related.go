@@ -64,7 +64,7 @@ type ConversationPage struct {
 // startingAfter (empty for the first). Intercom defines no order: the page
 // is sorted by updated_at, newest first. Only the first MaxSearchGroup
 // contacts are asked about, the most one query group holds.
-func (c *Client) SearchConversations(ctx context.Context, contactIDs []string, exclude ID, startingAfter string, perPage int, onWait func(Wait)) (*ConversationPage, error) {
+func (c *Client) SearchConversations(ctx context.Context, contactIDs []string, exclude ID, startingAfter string, perPage int) (*ConversationPage, error) {
 	body, err := searchBody(contactIDs, exclude, startingAfter, perPage)
 	if err != nil {
 		return nil, err
@@ -77,7 +77,7 @@ func (c *Client) SearchConversations(ctx context.Context, contactIDs []string, e
 			Next json.RawMessage `json:"next"`
 		} `json:"pages"`
 	}
-	rq := request{method: http.MethodPost, path: "/conversations/search", what: "the customer's conversations", body: body, onWait: c.waiter(onWait), scope: ScopeReadConversations}
+	rq := request{method: http.MethodPost, path: "/conversations/search", what: "the customer's conversations", body: body, onWait: c.OnWait, scope: ScopeReadConversations}
 	if err := c.send(ctx, rq, object(&list, "conversation.list", c.scrubber())); err != nil {
 		return nil, err
 	}
@@ -90,14 +90,6 @@ func (c *Client) SearchConversations(ctx context.Context, contactIDs []string, e
 	}
 	slices.SortStableFunc(page.Conversations, func(a, b ConversationSummary) int { return cmp.Compare(b.UpdatedAt, a.UpdatedAt) })
 	return page, nil
-}
-
-// waiter is onWait, or the client's own.
-func (c *Client) waiter(onWait func(Wait)) func(Wait) {
-	if onWait != nil {
-		return onWait
-	}
-	return c.OnWait
 }
 
 // searchBody is the query: contact_ids = any of ids, and id != exclude.
@@ -178,12 +170,12 @@ func FirstLine(body string) string {
 // Ticket fetches a ticket by its id, the internal one a linked object
 // names, not the Inbox's ticket_id (GET /tickets/{id}). A 403 without the
 // read_tickets scope is an *Error with Scope set.
-func (c *Client) Ticket(ctx context.Context, id string, onWait func(Wait)) (*Ticket, error) {
+func (c *Client) Ticket(ctx context.Context, id string) (*Ticket, error) {
 	if id == "" {
 		return nil, errors.New("no ticket id")
 	}
 	var t Ticket
-	rq := request{method: http.MethodGet, path: "/tickets/" + url.PathEscape(id), what: "the ticket", onWait: c.waiter(onWait), scope: ScopeReadTickets}
+	rq := request{method: http.MethodGet, path: "/tickets/" + url.PathEscape(id), what: "the ticket", onWait: c.OnWait, scope: ScopeReadTickets}
 	if err := c.send(ctx, rq, object(&t, "ticket", c.scrubber())); err != nil {
 		return nil, err
 	}
@@ -213,7 +205,7 @@ type SideConversation struct {
 
 // SideConversations lists a conversation's side conversations, the first
 // page of 25. Only API 2.16 and later have them: see HasSideConversations.
-func (c *Client) SideConversations(ctx context.Context, conversationID string, onWait func(Wait)) ([]SideConversation, error) {
+func (c *Client) SideConversations(ctx context.Context, conversationID string) ([]SideConversation, error) {
 	if conversationID == "" {
 		return nil, errors.New("no conversation id")
 	}
@@ -225,7 +217,7 @@ func (c *Client) SideConversations(ctx context.Context, conversationID string, o
 	}
 	rq := request{
 		method: http.MethodGet, path: "/conversations/" + url.PathEscape(conversationID) + "/side_conversations",
-		query: "page=1&per_page=" + strconv.Itoa(sidePerPage), what: "the side conversations", onWait: c.waiter(onWait), scope: ScopeReadConversations,
+		query: "page=1&per_page=" + strconv.Itoa(sidePerPage), what: "the side conversations", onWait: c.OnWait, scope: ScopeReadConversations,
 	}
 	if err := c.send(ctx, rq, object(&list, "side_conversation.list", c.scrubber())); err != nil {
 		return nil, err

@@ -72,7 +72,7 @@ func TestSearchConversationsPages(t *testing.T) {
 		searchAnswer("", conv("3", 50, "oldest")),
 	)))
 	c := testClient(srv, &fakeSleep{})
-	first, err := c.SearchConversations(context.Background(), []string{"c1"}, "7", "", 2, nil)
+	first, err := c.SearchConversations(context.Background(), []string{"c1"}, "7", "", 2)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +89,7 @@ func TestSearchConversationsPages(t *testing.T) {
 	if s := first.Conversations[0]; s.Snippet != "Hello & welcome" || s.Title != "newer" || s.State != "open" || !s.Open || s.Read || s.UpdatedAt != 200 || s.CreatedAt != 100 {
 		t.Errorf("summary = %+v", s)
 	}
-	second, err := c.SearchConversations(context.Background(), []string{"c1"}, "7", first.Next, 2, nil)
+	second, err := c.SearchConversations(context.Background(), []string{"c1"}, "7", first.Next, 2)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -185,28 +185,31 @@ func TestRelatedMissingScope(t *testing.T) {
 }
 
 func ticketCall(c *Client) error {
-	_, err := c.Ticket(context.Background(), "631", nil)
+	_, err := c.Ticket(context.Background(), "631")
 	return err
 }
 
 func searchCall(c *Client) error {
-	_, err := c.SearchConversations(context.Background(), []string{"c"}, "", "", 0, nil)
+	_, err := c.SearchConversations(context.Background(), []string{"c"}, "", "", 0)
 	return err
 }
 
 func TestRelatedRetryWaitReported(t *testing.T) {
 	calls := map[string]func(c *Client, onWait func(Wait)) error{
 		"search": func(c *Client, onWait func(Wait)) error {
-			_, err := c.SearchConversations(context.Background(), []string{"c"}, "", "", 0, onWait)
+			c.OnWait = onWait
+			_, err := c.SearchConversations(context.Background(), []string{"c"}, "", "", 0)
 			return err
 		},
 		"ticket": func(c *Client, onWait func(Wait)) error {
-			_, err := c.Ticket(context.Background(), "631", onWait)
+			c.OnWait = onWait
+			_, err := c.Ticket(context.Background(), "631")
 			return err
 		},
 		"side": func(c *Client, onWait func(Wait)) error {
 			c.Version = "2.16"
-			_, err := c.SideConversations(context.Background(), "1", onWait)
+			c.OnWait = onWait
+			_, err := c.SideConversations(context.Background(), "1")
 			return err
 		},
 	}
@@ -257,7 +260,7 @@ func TestTicketFixtures(t *testing.T) {
 				path = r.URL.Path
 				testdata(200, filepath.Base(p))(t, w, r, n)
 			})
-			tk, err := testClient(srv, &fakeSleep{}).Ticket(context.Background(), "631", nil)
+			tk, err := testClient(srv, &fakeSleep{}).Ticket(context.Background(), "631")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -286,7 +289,7 @@ func TestTicketFixtures(t *testing.T) {
 func TestTicketNotATicket(t *testing.T) {
 	for _, body := range []string{`{"type":"conversation","id":"1"}`, `{"type":"ticket"}`, `[]`, `{"type":"ticket","id":"1"`} {
 		srv, _ := intercom(t, raw(200, "application/json", body))
-		if _, err := testClient(srv, &fakeSleep{}).Ticket(context.Background(), "1", nil); err == nil {
+		if _, err := testClient(srv, &fakeSleep{}).Ticket(context.Background(), "1"); err == nil {
 			t.Errorf("%s: want an error", body)
 		}
 	}
@@ -304,7 +307,7 @@ func TestSideConversations(t *testing.T) {
 		if c.HasSideConversations() {
 			t.Errorf("version %q: want no side conversations", v)
 		}
-		if _, err := c.SideConversations(context.Background(), "5", nil); err == nil {
+		if _, err := c.SideConversations(context.Background(), "5"); err == nil {
 			t.Errorf("version %q: want an error", v)
 		}
 	}
@@ -317,7 +320,7 @@ func TestSideConversations(t *testing.T) {
 			t.Errorf("version %q: want side conversations", v)
 		}
 	}
-	sides, err := c.SideConversations(context.Background(), "5", nil)
+	sides, err := c.SideConversations(context.Background(), "5")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -342,7 +345,7 @@ func TestRelatedHostileStrings(t *testing.T) {
 		body := `{"type":"conversation","id":"1","title":` + esc(hostileText) + `,"state":` + esc(hostileText) +
 			`,"source":{"body":` + esc("<p>&#27;[2J"+hostileText+"</p>") + `}}`
 		srv, _ := intercom(t, searchAnswer(hostileText, body))
-		page, err := testClient(srv, &fakeSleep{}).SearchConversations(context.Background(), []string{"c"}, "", "", 0, nil)
+		page, err := testClient(srv, &fakeSleep{}).SearchConversations(context.Background(), []string{"c"}, "", "", 0)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -361,7 +364,7 @@ func TestRelatedHostileStrings(t *testing.T) {
 			`},"ticket_type":{"name":` + esc(hostileText) + `},"ticket_state":{"internal_label":` + esc(hostileText) +
 			`},"ticket_parts":{"ticket_parts":[{"body":` + esc(hostileText) + `,"author":{"name":` + esc(hostileText) + `}}]}}`
 		srv, _ := intercom(t, raw(200, "application/json", body))
-		tk, err := testClient(srv, &fakeSleep{}).Ticket(context.Background(), "1", nil)
+		tk, err := testClient(srv, &fakeSleep{}).Ticket(context.Background(), "1")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -376,7 +379,7 @@ func TestRelatedHostileStrings(t *testing.T) {
 		srv, _ := intercom(t, raw(200, "application/json", body))
 		c := testClient(srv, &fakeSleep{})
 		c.Version = "2.16"
-		sides, err := c.SideConversations(context.Background(), "1", nil)
+		sides, err := c.SideConversations(context.Background(), "1")
 		if err != nil {
 			t.Fatal(err)
 		}

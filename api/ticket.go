@@ -75,23 +75,23 @@ func descriptionHTML(s string) string {
 // is not found, one POST /tickets/search on ticket_id finds the internal
 // id of the ticket the Inbox numbers so. A search that finds nothing, or
 // that the API refuses, leaves the first 404 as the answer.
-func (c *Client) FindTicket(ctx context.Context, id string, onWait func(Wait)) (*Ticket, error) {
-	t, err := c.Ticket(ctx, id, onWait)
+func (c *Client) FindTicket(ctx context.Context, id string) (*Ticket, error) {
+	t, err := c.Ticket(ctx, id)
 	var ae *Error
 	if err == nil || !errors.As(err, &ae) || ae.Status != http.StatusNotFound {
 		return t, err
 	}
-	internal, serr := c.ticketByNumber(ctx, id, onWait)
+	internal, serr := c.ticketByNumber(ctx, id)
 	if serr != nil || internal == "" || internal == ID(id) {
 		return nil, err
 	}
-	return c.Ticket(ctx, string(internal), onWait)
+	return c.Ticket(ctx, string(internal))
 }
 
 // ticketByNumber is the internal id of the ticket whose ticket_id is
 // number, "" when none is: POST /tickets/search, the query Intercom's
 // OpenAPI describes, on one field.
-func (c *Client) ticketByNumber(ctx context.Context, number string, onWait func(Wait)) (ID, error) {
+func (c *Client) ticketByNumber(ctx context.Context, number string) (ID, error) {
 	body, err := json.Marshal(map[string]any{
 		"query":      map[string]string{"field": "ticket_id", "operator": "=", "value": number},
 		"pagination": map[string]int{"per_page": 1},
@@ -102,7 +102,7 @@ func (c *Client) ticketByNumber(ctx context.Context, number string, onWait func(
 	var list struct {
 		Tickets []Ticket `json:"tickets"`
 	}
-	rq := request{method: http.MethodPost, path: "/tickets/search", what: "the ticket", body: body, onWait: c.waiter(onWait), scope: ScopeReadTickets}
+	rq := request{method: http.MethodPost, path: "/tickets/search", what: "the ticket", body: body, onWait: c.OnWait, scope: ScopeReadTickets}
 	if err := c.send(ctx, rq, object(&list, "ticket.list", c.scrubber())); err != nil {
 		return "", err
 	}

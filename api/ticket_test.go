@@ -178,7 +178,7 @@ func TestFindTicket(t *testing.T) {
 				}
 				sequence(tt.answers...)(t, w, r, n)
 			})
-			tk, err := testClient(srv, &fakeSleep{}).FindTicket(context.Background(), "38", nil)
+			tk, err := testClient(srv, &fakeSleep{}).FindTicket(context.Background(), "38")
 			var ae *Error
 			switch {
 			case tt.wantErr == 0 && err != nil:
