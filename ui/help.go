@@ -21,38 +21,44 @@ type helpOverlay struct {
 	st            *Styles
 	width, height int // the area it is centred in
 	top           int // the first line of keys shown
+	// lines and room are body's, made when the size or styles change,
+	// not on every key while the help shows.
+	lines []string
+	room  int
 }
 
 // helpHeads name FullHelp's columns.
 func helpHeads() []string { return []string{"Scroll", "Move", "Show", "Act"} }
 
 func newHelpOverlay(keys keymap.KeyMap, st *Styles) helpOverlay {
-	return helpOverlay{keys: keys, st: st}
+	h := helpOverlay{keys: keys, st: st}
+	h.lines, h.room = h.body()
+	return h
 }
 
 // SetSize sets the area the box is centred in.
 func (h *helpOverlay) SetSize(w, height int) {
 	h.width, h.height = w, height
+	h.lines, h.room = h.body()
 	h.Scroll(0)
 }
 
 // SetStyles switches the theme.
-func (h *helpOverlay) SetStyles(st *Styles) { h.st = st }
+func (h *helpOverlay) SetStyles(st *Styles) {
+	h.st = st
+	h.lines, h.room = h.body()
+}
 
 // Reset shows the keys from the first line, for the next time it opens.
 func (h *helpOverlay) Reset() { h.top = 0 }
 
 // Scroll moves the keys shown by d lines, within what there is.
 func (h *helpOverlay) Scroll(d int) {
-	lines, room := h.body()
-	h.top = max(0, min(h.top+d, len(lines)-room))
+	h.top = max(0, min(h.top+d, len(h.lines)-h.room))
 }
 
 // Page is how many lines a page of keys is.
-func (h helpOverlay) Page() int {
-	_, room := h.body()
-	return max(1, room)
-}
+func (h helpOverlay) Page() int { return max(1, h.room) }
 
 // boxed reports whether the area has room for a box; a smaller one gets
 // a plain list that covers it.
@@ -139,7 +145,7 @@ func (h helpOverlay) more(n, room, width int) string {
 // a box a plain list that covers it; either shows the lines of keys from
 // top, with a line that says so when they do not all fit.
 func (h helpOverlay) View() string {
-	all, room := h.body()
+	all, room := h.lines, h.room
 	top := max(0, min(h.top, len(all)-room))
 	lines := slices.Clone(all[top : top+room])
 	h.top = top
