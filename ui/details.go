@@ -24,7 +24,8 @@ type details struct {
 	keys     keymap.KeyMap
 	st       *Styles
 	sections []render.Section
-	starts   []int // the content line of each section's title
+	related  []render.Section // shown after sections: the root's, not render's
+	starts   []int            // the content line of each section's title
 	width    int   // the whole panel, border included
 	textW    int   // the width the content was built for
 	focused  bool
@@ -61,6 +62,14 @@ func panelFrame(border bool) int {
 // SetSections sets what the panel shows.
 func (d *details) SetSections(secs []render.Section) {
 	d.sections = forScreen(secs)
+	d.build()
+}
+
+// SetRelated sets the sections shown after the conversation's: what is
+// related to it, which changes as answers come, without the rest made
+// again.
+func (d *details) SetRelated(secs []render.Section) {
+	d.related = forScreen(secs)
 	d.build()
 }
 
@@ -157,7 +166,7 @@ func (d *details) build() {
 	stacked := w-max(6, w*2/5)-1 < minValueWidth
 	var lines []string
 	d.starts = nil // never reuse: copies of the model share the old array
-	for i, s := range d.sections {
+	for i, s := range slices.Concat(d.sections, d.related) {
 		if i > 0 {
 			lines = append(lines, "")
 		}

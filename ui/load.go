@@ -248,7 +248,8 @@ func (m *Model) setConversation(c *api.Conversation) tea.Cmd {
 	m.notice = render.Notice(c)
 	m.header.SetSummary(render.Summarize(c))
 	// The panel wraps its values itself, at whatever width it has.
-	m.det.SetSections(m.withRelated(m.details()))
+	m.det.SetSections(m.details())
+	m.det.SetRelated(m.relatedSection())
 	return m.setItems(render.Items(c, &m.names))
 }
 

@@ -203,7 +203,7 @@ func (m Model) named(msg namedMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	m.naming = false
-	m.det.SetSections(m.withRelated(msg.sections))
+	m.det.SetSections(msg.sections)
 	var cmd tea.Cmd
 	if msg.items != nil {
 		m.renaming = &renaming{items: msg.items}

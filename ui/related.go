@@ -222,9 +222,7 @@ func (m Model) ticketCame(msg ticketRowMsg) (tea.Model, tea.Cmd) {
 // relatedChanged shows an answer: in the panel's count and, when it is
 // open, in the list.
 func (m Model) relatedChanged() (tea.Model, tea.Cmd) {
-	if m.conv != nil {
-		m.det.SetSections(m.withRelated(m.details()))
-	}
+	m.det.SetRelated(m.relatedSection())
 	if m.related.IsOpen() { // Show makes the rows when it opens
 		m.related.SetRows(m.relatedRows())
 	}
@@ -241,13 +239,13 @@ func (m Model) moreOthers() (tea.Model, tea.Cmd) {
 	return m, searchCmd(m.rel.ctx, m.opts.Thread, contactIDs(m.conv), m.conv.ID, m.rel.next)
 }
 
-// withRelated is the details with the Related section last: what is
+// relatedSection is the panel's Related section, shown last: what is
 // linked, how many other conversations the contacts have, and the key.
-func (m Model) withRelated(secs []render.Section) []render.Section {
+func (m Model) relatedSection() []render.Section {
 	if s := m.relatedSummary(); s != "" {
-		secs = append(secs, render.Section{Title: "Related", Rows: []render.Row{{Value: s}}})
+		return []render.Section{{Title: "Related", Rows: []render.Row{{Value: s}}}}
 	}
-	return secs
+	return nil
 }
 
 // relatedSummary is "2 linked · 5 other conversations · l lists them", or
