@@ -26,8 +26,8 @@ type details struct {
 	sections []render.Section
 	related  []render.Section // shown after sections: the root's, not render's
 	starts   []int            // the content line of each section's title
-	width    int   // the whole panel, border included
-	textW    int   // the width the content was built for
+	width    int              // the whole panel, border included
+	textW    int              // the width the content was built for
 	focused  bool
 	title    bool
 	border   bool

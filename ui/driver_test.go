@@ -91,7 +91,17 @@ func demoOptions() Options {
 // ready is a driver with the demo loaded and rendered at w x h.
 func ready(t testing.TB, w, h int) *driver {
 	t.Helper()
-	d := newDriver(t, demoOptions())
+	return readyWith(t, w, h, nil)
+}
+
+// readyWith is ready with the demo's options edited first.
+func readyWith(t testing.TB, w, h int, edit func(*Options)) *driver {
+	t.Helper()
+	o := demoOptions()
+	if edit != nil {
+		edit(&o)
+	}
+	d := newDriver(t, o)
 	d.size(w, h)
 	return d
 }

@@ -64,14 +64,12 @@ func demoAnswer() (*api.Conversation, error) { return api.Demo(), nil }
 // followed is a driver following g's conversation at 120x40.
 func followed(t *testing.T, g *growing, edit func(*Options)) *driver {
 	t.Helper()
-	o := demoOptions()
-	o.Load, o.Follow = g.load, true
-	if edit != nil {
-		edit(&o)
-	}
-	d := newDriver(t, o)
-	d.size(120, 40)
-	return d
+	return readyWith(t, 120, 40, func(o *Options) {
+		o.Load, o.Follow = g.load, true
+		if edit != nil {
+			edit(o)
+		}
+	})
 }
 
 // A part that comes while the view is at the end shows at once below a

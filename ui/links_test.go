@@ -171,14 +171,21 @@ func startSave(t *testing.T, d *driver) tea.Cmd {
 	return listen
 }
 
-func TestSaveShowsProgressAndEscStopsIt(t *testing.T) {
+// savingBig is a driver saving big.bin from a server that never ends it,
+// into dir, with the listen for the save's next message.
+func savingBig(t *testing.T) (d *driver, dir string, listen tea.Cmd) {
+	t.Helper()
 	srv := slowServer(t)
-	d := newDriver(t, attached(srv.URL, "big.bin"))
+	d = newDriver(t, attached(srv.URL, "big.bin"))
 	d.size(120, 40)
-	dir := t.TempDir()
+	dir = t.TempDir()
 	d.m.saveDir = dir
 	d.keys("L")
-	listen := startSave(t, d)
+	return d, dir, startSave(t, d)
+}
+
+func TestSaveShowsProgressAndEscStopsIt(t *testing.T) {
+	d, dir, listen := savingBig(t)
 	if f := d.footer(); !strings.Contains(f, "saving big.bin · 4 KB of 10 MB · esc stops") {
 		t.Errorf("footer while saving = %q", f)
 	}
@@ -196,13 +203,7 @@ func TestSaveShowsProgressAndEscStopsIt(t *testing.T) {
 }
 
 func TestQuitWhileSavingRemovesThePartialFile(t *testing.T) {
-	srv := slowServer(t)
-	d := newDriver(t, attached(srv.URL, "big.bin"))
-	d.size(120, 40)
-	dir := t.TempDir()
-	d.m.saveDir = dir
-	d.keys("L")
-	startSave(t, d)
+	d, dir, _ := savingBig(t)
 	d.keys("q")
 	if !d.quit {
 		t.Fatal("q did not quit")

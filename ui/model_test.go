@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -624,27 +625,27 @@ func TestMouseKeyTurnsCaptureOffAndOn(t *testing.T) {
 	if got := d.m.View().MouseMode; got != tea.MouseModeCellMotion {
 		t.Fatalf("mouse mode at the start = %v, want cell motion", got)
 	}
-	d.keys("m")
-	if got := d.m.View().MouseMode; got != tea.MouseModeNone {
-		t.Errorf("mouse mode after m = %v, want none", got)
-	}
-	if f := d.footer(); !strings.Contains(f, "mouse off: select with the mouse") {
-		t.Errorf("footer after m = %q, want it to say the mouse is off", f)
-	}
-	d.elapse()
-	if f := d.footer(); !strings.Contains(f, "mouse off · part 53/53") || !strings.Contains(f, "? help") {
-		t.Errorf("footer once the status went = %q, want mouse off beside the position and ? help", f)
-	}
-	d.keys("m")
-	if got := d.m.View().MouseMode; got != tea.MouseModeCellMotion {
-		t.Errorf("mouse mode after m m = %v, want cell motion", got)
-	}
-	if f := d.footer(); !strings.Contains(f, "mouse on") {
-		t.Errorf("footer after m m = %q, want it to say the mouse is on", f)
-	}
-	d.elapse()
-	if f := d.footer(); strings.Contains(f, "mouse") {
-		t.Errorf("footer with the mouse on = %q, want no mouse mark", f)
+	// Each m, then the footer once its word has gone: off beside the
+	// position (and ? help), on with no mark at all.
+	for _, step := range []struct {
+		mode          tea.MouseMode
+		said, settled string
+	}{
+		{tea.MouseModeNone, "mouse off: select with the mouse", "mouse off · part 53/53"},
+		{tea.MouseModeCellMotion, "mouse on", ""},
+	} {
+		d.keys("m")
+		if got := d.m.View().MouseMode; got != step.mode {
+			t.Errorf("mouse mode after m = %v, want %v", got, step.mode)
+		}
+		if f := d.footer(); !strings.Contains(f, step.said) {
+			t.Errorf("footer after m = %q, want %q", f, step.said)
+		}
+		d.elapse()
+		f := d.footer()
+		if step.settled == "" && strings.Contains(f, "mouse") || step.settled != "" && (!strings.Contains(f, step.settled) || !strings.Contains(f, "? help")) {
+			t.Errorf("footer once the word went = %q, want %q", f, cmp.Or(step.settled, "no mouse mark"))
+		}
 	}
 }
 

@@ -117,11 +117,7 @@ func newThread() *fakeThread {
 // threaded is the demo with th as its thread, ready at w x h.
 func threaded(t *testing.T, th Thread, w, h int) *driver {
 	t.Helper()
-	o := demoOptions()
-	o.Thread = th
-	d := newDriver(t, o)
-	d.size(w, h)
-	return d
+	return readyWith(t, w, h, func(o *Options) { o.Thread = th })
 }
 
 // The panel counts what is related once the answers are in, and l lists
