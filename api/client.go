@@ -225,11 +225,7 @@ func (c *Client) do(ctx context.Context, rq request, target, host string, attemp
 	resp, err := c.httpClient().Do(req)
 	if err != nil {
 		// *url.Error quotes the URL; keep only what went wrong.
-		var ue *url.Error
-		if errors.As(err, &ue) {
-			err = ue.Err
-		}
-		return -1, c.wrap("requesting "+host, err)
+		return -1, c.wrap("requesting "+host, unwrapURLError(err))
 	}
 	defer resp.Body.Close()
 	c.Gate.note(resp.Header)

@@ -70,11 +70,7 @@ func (c *Client) Download(ctx context.Context, rawURL string, w io.Writer, limit
 // only to http and https. It never carries the token: Download sets no
 // header that could.
 func (c *Client) downloadClient() *http.Client {
-	var hc http.Client
-	if c.HTTP != nil {
-		hc = *c.HTTP
-	}
-	hc.CheckRedirect = func(req *http.Request, via []*http.Request) error {
+	return c.clientWith(func(req *http.Request, via []*http.Request) error {
 		if len(via) > maxDownloadRedirects {
 			return errors.New("too many redirects")
 		}
@@ -82,8 +78,7 @@ func (c *Client) downloadClient() *http.Client {
 			return errors.New("redirected off http")
 		}
 		return nil
-	}
-	return &hc
+	})
 }
 
 // unwrapURLError drops the *url.Error's method and URL, keeping why.

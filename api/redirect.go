@@ -34,11 +34,17 @@ func (e *RedirectError) Error() string {
 // hand back the 3xx instead. It is a copy: the caller's client is left as
 // it was.
 func (c *Client) httpClient() *http.Client {
+	return c.clientWith(func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse })
+}
+
+// clientWith is a copy of c.HTTP, or a plain client, that asks check
+// before following a redirect.
+func (c *Client) clientWith(check func(*http.Request, []*http.Request) error) *http.Client {
 	var hc http.Client
 	if c.HTTP != nil {
 		hc = *c.HTTP
 	}
-	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	hc.CheckRedirect = check
 	return &hc
 }
 
