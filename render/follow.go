@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"encoding/json"
 	"io"
-	"reflect"
 
 	"github.com/convo-cli/convo/api"
 )
@@ -59,8 +58,7 @@ func WriteJSONPart(w io.Writer, it Item, o Options) error {
 	o.printed = true
 	p := jsonPartOf(it, o)
 	if o.Public {
-		emptyExcept(reflect.ValueOf(&p).Elem(), publicPartKeys)
-		emptyExcept(reflect.ValueOf(&p.Author).Elem(), publicAuthorKeys)
+		publicPart(&p)
 	}
 	return encodeLine(w, p)
 }

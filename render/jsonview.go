@@ -22,9 +22,14 @@ var (
 func publicJSON(doc *jsonConversation) {
 	emptyExcept(reflect.ValueOf(doc).Elem(), publicKeys)
 	for i := range doc.Parts {
-		emptyExcept(reflect.ValueOf(&doc.Parts[i]).Elem(), publicPartKeys)
-		emptyExcept(reflect.ValueOf(&doc.Parts[i].Author).Elem(), publicAuthorKeys)
+		publicPart(&doc.Parts[i])
 	}
+}
+
+// publicPart empties a part's keys the public view leaves out.
+func publicPart(p *jsonPart) {
+	emptyExcept(reflect.ValueOf(p).Elem(), publicPartKeys)
+	emptyExcept(reflect.ValueOf(&p.Author).Elem(), publicAuthorKeys)
 }
 
 // emptyExcept sets every field of the struct v whose JSON key is not in
