@@ -353,3 +353,10 @@ func TestLinkedWithoutIDIsPassedBy(t *testing.T) {
 		t.Errorf("the linked ticket after one without an id was not fetched:\n%s", s)
 	}
 }
+
+// A message of this package sent by pointer is routed like any other.
+func TestOwnMessagesByPointer(t *testing.T) {
+	if !own(&renderedMsg{}) || !own(renderedMsg{}) || own(tea.QuitMsg{}) {
+		t.Error("own does not tell this package's messages, by value and by pointer, from Bubble Tea's")
+	}
+}

@@ -45,7 +45,13 @@ type routed struct {
 // Tea's own (keys, quit, batches, the terminal's answers) are the screen's.
 var ownPkg = reflect.TypeFor[routed]().PkgPath()
 
-func own(msg tea.Msg) bool { return reflect.TypeOf(msg).PkgPath() == ownPkg }
+func own(msg tea.Msg) bool {
+	t := reflect.TypeOf(msg)
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem() // a *renderedMsg is ours too
+	}
+	return t.PkgPath() == ownPkg
+}
 
 // route addresses the messages cmd makes to the item with serial to, so
 // that an item left for another never takes the other's answers, nor they
