@@ -428,7 +428,7 @@ func (m Model) openRelated() (tea.Model, tea.Cmd) {
 		load := func(context.Context, func(api.Wait)) (*api.Conversation, error) { return side, nil }
 		return m.openItem(api.KindConversation, r.id, load, "side conversation "+r.id, sideNoReload)
 	case m.opts.Thread == nil:
-		return m, m.setStatus("opening it needs the API: give convo a conversation id, not a file", doneFor)
+		return m, m.setStatus("opening it needs the API: open the conversation by its id, not --file or --demo", doneFor)
 	}
 	load, label := m.opts.Thread.Open(r.kind, r.id)
 	return m.openItem(r.kind, r.id, load, label, "")

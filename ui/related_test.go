@@ -360,3 +360,12 @@ func TestOwnMessagesByPointer(t *testing.T) {
 		t.Error("own does not tell this package's messages, by value and by pointer, from Bubble Tea's")
 	}
 }
+
+// Without the API (a file, the demo) a linked row says why it cannot open.
+func TestRelatedWithoutTheAPI(t *testing.T) {
+	d := ready(t, 120, 40)
+	d.keys("l", "enter")
+	if f := d.footer(); !strings.Contains(f, "opening it needs the API") || strings.Contains(d.lines()[0], "←") {
+		t.Errorf("enter without a thread: footer %q, header %q", f, d.lines()[0])
+	}
+}
