@@ -65,7 +65,9 @@ func (sc *Scrubber) scrub(s string, markup bool) string {
 		// Nothing can disguise the secret here, nor clip it with "…".
 		return strings.ReplaceAll(s, sc.first, Redacted)
 	}
-	out := sc.replace(s, markup)
+	// find reads "%20" as the space it encodes, which hides a secret that
+	// starts at its "0" as it stands: the literal secret goes too.
+	out := strings.ReplaceAll(sc.replace(s, markup), sc.first, Redacted)
 	if strings.IndexByte(out, '&') < 0 {
 		return out // find reads it exactly as Sanitize would leave it
 	}
@@ -78,10 +80,10 @@ func (sc *Scrubber) scrub(s string, markup bool) string {
 		shown = stripTags(shown)
 	}
 	shown = Sanitize(shown)
-	if len(sc.find(shown, false)) == 0 {
+	if len(sc.find(shown, false)) == 0 && !strings.Contains(shown, sc.first) {
 		return out
 	}
-	if shown = sc.replace(shown, false); markup {
+	if shown = strings.ReplaceAll(sc.replace(shown, false), sc.first, Redacted); markup {
 		shown = html.EscapeString(shown)
 	}
 	return shown

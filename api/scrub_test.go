@@ -21,6 +21,8 @@ func TestScrub(t *testing.T) {
 	}{
 		{"as itself", "Bearer " + tok + " was refused", "Bearer [token] was refused", false},
 		{"twice", tok + "," + tok, "[token],[token]", false},
+		{"starting inside what reads as a percent escape", "%2" + tok, "%2[token]", false},
+		{"so once entities are read", "%2" + ents("d") + "G9rOmFiYzEyMw==", "%2[token]", false},
 		{"zero-width space inside", "x dG9rOmF\u200biYzEyMw== y", "x [token] y", false},
 		{"BiDi marks inside", "dG9r\u202eOmFiYzEy\u202cMw==", "[token]", false},
 		{"a control inside", "dG9rOm\x01FiYzEyMw==", "[token]", false},
