@@ -311,7 +311,8 @@ func TestEndToEndNames(t *testing.T) {
 	t.Setenv("INTERCOM_TOKEN", testToken)
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	s := startTmux(t, 120, 40, bin, "367", "--api-url", d.srv.URL)
-	screen := s.waitFor(`Sam O'Neill \(away\)`)
+	// The answers may come in more than one round: wait for the last name.
+	screen := s.waitFor(`(?s)Sam O'Neill \(away\).*Billing.*Joe Bloggs.*Ana Ruiz`)
 	for _, want := range []string{"Billing", "Joe Bloggs", "Dublin, Ireland", "Ana Ruiz"} {
 		if !strings.Contains(screen, want) {
 			t.Errorf("the panel lacks %q:\n%s", want, screen)
