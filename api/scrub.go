@@ -2,6 +2,7 @@ package api
 
 import (
 	"html"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -65,9 +66,7 @@ func (sc *Scrubber) scrub(s string, markup bool) string {
 		// Nothing can disguise the secret here, nor clip it with "…".
 		return strings.ReplaceAll(s, sc.first, Redacted)
 	}
-	// find reads "%20" as the space it encodes, which hides a secret that
-	// starts at its "0" as it stands: the literal secret goes too.
-	out := strings.ReplaceAll(sc.replace(s, markup), sc.first, Redacted)
+	out := sc.replace(s, markup)
 	if strings.IndexByte(out, '&') < 0 {
 		return out // find reads it exactly as Sanitize would leave it
 	}
@@ -80,10 +79,10 @@ func (sc *Scrubber) scrub(s string, markup bool) string {
 		shown = stripTags(shown)
 	}
 	shown = Sanitize(shown)
-	if len(sc.find(shown, false)) == 0 && !strings.Contains(shown, sc.first) {
+	if len(sc.find(shown, false)) == 0 {
 		return out
 	}
-	if shown = strings.ReplaceAll(sc.replace(shown, false), sc.first, Redacted); markup {
+	if shown = sc.replace(shown, false); markup {
 		shown = html.EscapeString(shown)
 	}
 	return shown
@@ -135,15 +134,26 @@ func plain(s string) bool {
 }
 
 // find returns the byte ranges of s that spell the secret, in order and
-// without overlaps. It reads s as the runes it shows (see shown), and
-// matches them against the secret with Knuth-Morris-Pratt, so the work is
-// linear in len(s) and the memory in the secret's length.
+// without overlaps. A percent escape has two readings: what it encodes,
+// as a URL's reader takes it, and its characters as they stand, as the
+// screen shows them ("%20" hides the "0" a secret may start with). find
+// reads s both ways and takes what either finds.
 func (sc *Scrubber) find(s string, markup bool) [][2]int {
+	spans := append(sc.read(s, markup, true), sc.read(s, markup, false)...)
+	slices.SortFunc(spans, func(a, b [2]int) int { return a[0] - b[0] })
+	return merge(spans)
+}
+
+// read is find for one reading of percent escapes: decoded, or not. It
+// reads s as the runes it shows (see shown), and matches them against the
+// secret with Knuth-Morris-Pratt, so the work is linear in len(s) and the
+// memory in the secret's length.
+func (sc *Scrubber) read(s string, markup, percent bool) [][2]int {
 	m := len(sc.secret)
 	starts := make([]int, m) // the byte where each of the last m shown runes began
 	var spans [][2]int
 	q, n := 0, 0 // runes of the secret matched; runes shown so far
-	rd := reader{s: s, markup: markup, gt: -1}
+	rd := reader{s: s, markup: markup, percent: percent, gt: -1}
 	next := starter{s: s, first: sc.first[0], amp: -1, pct: -1, lit: -1}
 	for i := 0; i < len(s); {
 		if q == 0 {
@@ -176,7 +186,7 @@ func (sc *Scrubber) find(s string, markup bool) [][2]int {
 		}
 		i = end
 	}
-	return merge(spans)
+	return spans
 }
 
 // starter finds where the secret could start in s: its first byte as it
@@ -224,9 +234,10 @@ func merge(spans [][2]int) [][2]int {
 
 // reader reads the runes a string shows.
 type reader struct {
-	s      string
-	markup bool // s is HTML: tags show nothing
-	gt     int  // the first ">" at or after the last look, or len(s) for none
+	s       string
+	markup  bool // s is HTML: tags show nothing
+	percent bool // a percent escape reads as the byte it encodes
+	gt      int  // the first ">" at or after the last look, or len(s) for none
 }
 
 // shown reads the rune that s shows at byte i, and where it ends: a
@@ -247,7 +258,7 @@ func (rd *reader) shown(i int) (r rune, end int, ok bool) {
 		if r, end, ok := entityAt(s, i+1, 0); ok {
 			return r, end, visible(r)
 		}
-	case c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
+	case rd.percent && c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
 		if b := unhex(s[i+1])<<4 | unhex(s[i+2]); b >= 0x20 && b < 0x7f {
 			return rune(b), i + 3, true
 		}
